@@ -1,0 +1,73 @@
+"""Indonesian word tokens, stop words and stems: the one analyser that the archive's index,
+the answer layer and the benchmarks' baselines all share, so that "same stemmer" holds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+# Letters and digits, keeping inner hyphens ("Korea-Rusia" -> two tokens, "anak-anak" one)
+# and decimal/thousand separators inside numbers ("7.000", "55,4").
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+
+# Function words of Indonesian news and informal messages; kept short and explicit:
+# content words such as "tidak" (negation matters to a claim) are not in it.
+STOPWORDS = frozenset(
+    """
+    yang dan di ke dari ini itu dengan untuk pada adalah dalam akan telah sudah juga atau
+    oleh karena sebagai bahwa para pun lah kah tersebut serta agar supaya bagi secara saat
+    ketika kepada hingga sampai antara maupun yaitu yakni namun tetapi tapi jika kalau bila
+    apabila ia dia mereka kami kita saya aku anda kamu nya se si sang sebuah seorang suatu
+    ada bisa dapat harus masih lebih sangat hanya lagi pula apa siapa mana bagaimana mengapa
+    kenapa kapan dimana apakah benarkah kah sih dong deh kok nih tuh yg dgn utk tsb dr pd
+    the a an of to in on for and or is are was were be been it this that with as by at from
+    """.split()
+)
+
+_stemmer = Stemmer.Stemmer("indonesian")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents and compatibility forms (full-width, ligatures)."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+def tokenize(text: str) -> list[str]:
+    """Word tokens, folded; hyphenated compounds are split into their parts except reduplication."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(fold(text)):
+        if "-" in tok:
+            parts = tok.split("-")
+            if len(set(parts)) == 1:  # reduplication: anak-anak -> anak
+                out.append(parts[0])
+            else:
+                out.extend(p for p in parts if p)
+        else:
+            out.append(tok)
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def stem(token: str) -> str:
+    if token[:1].isdigit() or len(token) <= 3:
+        return token
+    return _stemmer.stemWord(token)
+
+
+def index_terms(text: str) -> list[str]:
+    """Tokens for a search index: folded, stop words removed, stemmed."""
+    return [stem(t) for t in tokenize(text) if t not in STOPWORDS]
+
+
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded token) for each token, offsets into the original text.
+
+    The FTS tokenizer needs offsets to highlight snippets; reduplications and compounds are
+    reported whole here (one span), as ``tokenize`` would return their parts.
+    """
+    return [(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]

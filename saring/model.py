@@ -1,0 +1,317 @@
+"""The one data model shared by every part of saring.
+
+Every record is a dataclass; ``to_dict``/``from_dict`` give the JSON form used everywhere
+(CLI ``--json``, JSONL files, the HTTP API, the archive's stored documents), so a record
+written by one part reads back identically in another.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Optional, TypeVar, Union
+
+T = TypeVar("T", bound="Record")
+
+# Normalised verdicts of fact-checks; the original label is always kept beside it.
+VERDICTS = ("false", "misleading", "scam", "satire", "true", "unproven")
+STANCES = ("asserts", "reports", "denies", "expects", "confirms", "not-confirmed")
+
+
+class Record:
+    """Mixin: JSON (de)serialisation that is the same for every dataclass in the model."""
+
+    # Keys left out of the JSON when their value is None (optional enrichment layers).
+    omit_when_none: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if value is None and f.name in self.omit_when_none:
+                continue
+            out[f.name] = _plain(value)
+        return out
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        """Build from JSON data; unknown keys are ignored so older readers accept newer files."""
+        hints = typing.get_type_hints(cls)
+        kwargs = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name in data:
+                kwargs[f.name] = _build(hints[f.name], data[f.name])
+        return cls(**kwargs)
+
+    @classmethod
+    def from_json(cls: type[T], text: str) -> T:
+        return cls.from_dict(json.loads(text))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _build(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _build(args[0], value) if len(args) == 1 else value
+    if origin is list:
+        (inner,) = typing.get_args(hint)
+        return [_build(inner, v) for v in value]
+    if isinstance(hint, type) and issubclass(hint, Record) and isinstance(value, dict):
+        return hint.from_dict(value)
+    return value
+
+
+# --------------------------------------------------------------------------- reader
+
+
+@dataclass
+class Heading(Record):
+    text: str
+    before_paragraph: int  # index into Article.body of the paragraph the heading introduces
+
+
+@dataclass
+class Image(Record):
+    title: str = ""
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass
+class Boilerplate(Record):
+    """Something removed from the page, kept so that nothing is silently lost."""
+
+    text: str
+    kind: str  # promo, navigation, related-links, advert, video, share, factcheck-promo, ...
+
+
+# --------------------------------------------------------------------------- language
+
+
+@dataclass
+class Span(Record):
+    text: str
+    start: int  # character offsets into the article's full text (see saring.language.article_text)
+    end: int
+
+
+@dataclass
+class Sentence(Record):
+    text: str
+    start: int
+    end: int
+    paragraph: int = 0
+
+
+@dataclass
+class Attribution(Record):
+    """Who said what: one reported or quoted statement."""
+
+    speaker: str  # as written ("Juru Bicara Kremlin Dmitry Peskov" -> "Dmitry Peskov")
+    speaker_canonical: str = ""
+    speaker_role: str = ""
+    affiliation: str = ""
+    cue: str = ""
+    content: str = ""
+    direct: bool = False
+    stance: str = "asserts"  # one of STANCES
+    hedged: bool = False
+    via: str = ""  # outlet or agency that relayed it (TASS, KCNA, NHK)
+    unnamed_source: str = ""
+    speaker_span: Optional[Span] = None
+    cue_span: Optional[Span] = None
+    content_span: Optional[Span] = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Entity(Record):
+    """One real-world thing inside an article, with all the ways it is written."""
+
+    canonical: str
+    label: str  # PERSON, ORGANISATION, LOCATION, EVENT
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class TimeExpression(Record):
+    text: str
+    start: int
+    end: int
+    value: str  # ISO date, month ("2023-09"), year, or interval "2024-06-17/2024-06-23"
+    granularity: str  # day, week, month, year, part-of-month, interval, time
+    relative: bool = False
+
+
+@dataclass
+class Quantity(Record):
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str = ""  # "kontainer", "IDR", "percent", "kilometer", ...
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass
+class Article(Record):
+    """A news article as the reader makes it (and the language layer enriches it)."""
+
+    omit_when_none: ClassVar[tuple[str, ...]] = (
+        "sentences",
+        "attributions",
+        "entities",
+        "times",
+        "quantities",
+    )
+    kind: ClassVar[str] = "news"
+
+    source: str = ""
+    url: str = ""
+    title: str = ""
+    lead: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: str = ""  # ISO 8601 with offset, "" when unknown
+    updated: str = ""
+    dateline: str = ""
+    language: str = ""
+    body: list[str] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+    id: str = ""  # assigned by the archive
+    warnings: list[str] = field(default_factory=list)
+    sentences: Optional[list[Sentence]] = None
+    attributions: Optional[list[Attribution]] = None
+    entities: Optional[list[Entity]] = None
+    times: Optional[list[TimeExpression]] = None
+    quantities: Optional[list[Quantity]] = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.body)
+
+
+@dataclass
+class FactCheck(Record):
+    """A fact-checker's verdict on a claim that circulated."""
+
+    kind: ClassVar[str] = "factcheck"
+
+    url: str = ""
+    title: str = ""
+    claim: str = ""  # the claim as it circulated
+    claim_source: str = ""  # where it circulated (a post URL, "Facebook", ...)
+    publisher: str = ""  # the fact-checker (turnbackhoax.id, Liputan6.com Cek Fakta, ...)
+    published: str = ""
+    verdict: str = ""  # one of VERDICTS, "" when unknown
+    verdict_label: str = ""  # as the publisher wrote it ("SALAH", "Cek Fakta: Tidak Benar ...")
+    category: str = ""
+    explanation: str = ""
+    conclusion: str = ""
+    references: list[str] = field(default_factory=list)
+    language: str = "id"
+    id: str = ""
+
+
+Item = Union[Article, FactCheck]
+
+
+def item_from_dict(data: dict[str, Any]) -> Item:
+    """Rebuild an Article or FactCheck from its JSON, told apart by the keys it carries."""
+    if data.get("kind") == "factcheck" or "claim" in data or "verdict" in data:
+        return FactCheck.from_dict(data)
+    return Article.from_dict(data)
+
+
+def item_to_dict(item: Item) -> dict[str, Any]:
+    """The JSON of an item, with its kind, as stored and served."""
+    return {"kind": item.kind, **item.to_dict()}
+
+
+@dataclass
+class Failure(Record):
+    """An input item that could not be read; batches report these and go on."""
+
+    source: str  # file path or "-"
+    message: str
+    line: int = 0  # 1-based line (CSV/JSONL) or 0 for a whole file
+
+
+# --------------------------------------------------------------------------- archive
+
+
+@dataclass
+class SearchHit(Record):
+    id: str
+    kind: str  # "news" or "factcheck"
+    score: float
+    title: str = ""
+    url: str = ""
+    published: str = ""
+    source: str = ""  # outlet or fact-check publisher
+    verdict: str = ""
+    verdict_label: str = ""
+    snippet: str = ""  # highlighted with [ ] around matched terms
+
+
+@dataclass
+class IngestSummary(Record):
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0  # near-duplicates linked to an existing item
+    failed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+# --------------------------------------------------------------------------- answer
+
+
+@dataclass
+class Match(Record):
+    id: str
+    kind: str
+    url: str = ""
+    title: str = ""
+    verdict: str = ""
+    verdict_label: str = ""
+    published: str = ""
+    publisher: str = ""
+    score: float = 0.0
+    summary: str = ""
+    evidence: str = ""  # the sentence that answers (and who said it, for news)
+
+
+@dataclass
+class Answer(Record):
+    query: str
+    language: str = "id"
+    normalized_query: str = ""
+    matches: list[Match] = field(default_factory=list)
+    answer_text: str = ""  # WhatsApp formatting (*bold*), <= 4096 characters
+    plain_text: str = ""
+    no_match: bool = True
