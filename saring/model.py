@@ -304,6 +304,7 @@ class Match(Record):
     score: float = 0.0
     summary: str = ""
     evidence: str = ""  # the sentence that answers (and who said it, for news)
+    also: list[str] = field(default_factory=list)  # URLs of near-identical fact-checks folded in
 
 
 @dataclass

@@ -1,0 +1,49 @@
+"""The language layer: sentences, who said what, entities, dates and numbers of an article.
+
+``analyze(article)`` fills the Article's optional layers in place (and returns it); every
+offset indexes into ``article.text`` ("\\n\\n".join(body)). It never raises on odd text: a
+layer that cannot be computed stays an empty list and the reason goes to ``warnings``.
+"""
+
+from __future__ import annotations
+
+from saring.language.attribution import extract_attributions
+from saring.language.quantities import extract_quantities
+from saring.language.sentences import split_sentences
+from saring.language.temporal import extract_times, parse_reference
+from saring.model import Article, Entity
+
+__all__ = ["analyze", "article_text"]
+
+
+def article_text(article: Article) -> str:
+    """The text all offsets index into."""
+    return article.text
+
+
+def analyze(article: Article, *, entities: bool = True) -> Article:
+    """Fill sentences, attributions, entities, times and quantities of ``article``.
+
+    ``entities=False`` skips the NER model (the slowest layer) for callers that only need
+    who said what, dates and numbers.
+    """
+    text = article.text
+    article.sentences = split_sentences(text)
+    found_entities = _entities(article, text) if entities else []
+    article.entities = found_entities
+    article.attributions = extract_attributions(text, article.sentences, found_entities)
+    article.times = extract_times(text, parse_reference(article.published))
+    article.quantities = extract_quantities(text, [(t.start, t.end) for t in article.times])
+    return article
+
+
+def _entities(article: Article, text: str) -> list[Entity]:
+    try:
+        from saring.language.entities import extract_entities
+    except ImportError:  # the NER part is not installed in this build
+        return []
+    try:
+        return extract_entities(text)
+    except Exception as exc:  # a broken or missing model must not lose the other layers
+        article.warnings.append(f"entities skipped: {type(exc).__name__}: {exc}")
+        return []

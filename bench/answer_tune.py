@@ -1,0 +1,116 @@
+"""Fit the answer layer's re-ranker and no-match threshold on the dev queries only.
+
+For every dev query the archive's first stage proposes candidates; each gets the matcher's
+features and a label (is it the expected fact-check?). A logistic regression (numpy, L2)
+learns the weights; the threshold is then swept to maximise mean Recall@3 over the query
+types plus no-match F1. Writes saring/data/answer_model.json. The held-out test queries are
+never read here.
+
+    python bench/answer_tune.py [--db /tmp/answer_eval.db]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from answer_common import REPO, build_store, query_sets
+
+from saring.answer.language import detect
+from saring.answer.matcher import FEATURES, Matcher, group_repeats, score
+from saring.answer.normalize import clean
+from saring.answer.query import build
+
+MODEL_PATH = REPO / "saring" / "data" / "answer_model.json"
+
+
+def collect(matcher: Matcher, queries: list) -> list[tuple[object, list]]:
+    """(query, candidates with features) for each query that can be searched."""
+    out = []
+    for q in queries:
+        message = clean(q.query)
+        language = detect(message.text)
+        if message.problem or language == "und":
+            out.append((q, []))
+            continue
+        out.append((q, matcher.candidates(build(message, language))))
+    return out
+
+
+def fit(rows: list[tuple[object, list]], l2: float = 0.01, epochs: int = 3000) -> tuple[dict, float]:
+    x, y = [], []
+    for q, cands in rows:
+        for c in cands:
+            x.append([c.features[f] for f in FEATURES])
+            y.append(1.0 if q.expected_url and c.item.url == q.expected_url else 0.0)
+    X, Y = np.array(x), np.array(y)
+    positive_weight = (len(Y) - Y.sum()) / max(Y.sum(), 1) ** 1  # balance the rare positives
+    sample_weight = np.where(Y == 1, np.sqrt(positive_weight), 1.0)
+    w, b = np.zeros(X.shape[1]), 0.0
+    rate = 0.5
+    for _ in range(epochs):
+        p = 1 / (1 + np.exp(-(X @ w + b)))
+        g = (p - Y) * sample_weight
+        w -= rate * (X.T @ g / len(Y) + l2 * w)
+        b -= rate * g.mean()
+    return {f: round(float(v), 4) for f, v in zip(FEATURES, w)}, round(float(b), 4)
+
+
+def sweep(rows: list[tuple[object, list]], model: dict) -> tuple[float, dict]:
+    """The threshold maximising mean Recall@3 per type + no-match F1, and its figures."""
+    ranked = []
+    for q, cands in rows:
+        score(cands, model)
+        cands.sort(key=lambda c: (-c.probability, c.rank))
+        for c in cands:
+            c.also = []
+        ranked.append((q, group_repeats(cands)))
+    best = (-1.0, 0.5, {})
+    for threshold in np.arange(0.05, 0.96, 0.01):
+        per_type: dict[str, list[int]] = {}
+        nm_right = nm_predicted = nm_expected = 0
+        for q, heads in ranked:
+            shown = [h for h in heads if h.probability >= threshold][:3]
+            nm_predicted += not shown
+            if q.expected_url is None:
+                nm_expected += 1
+                nm_right += not shown
+            else:
+                urls = {u for h in shown for u in [h.item.url, *(a.url for a in h.also)]}
+                per_type.setdefault(q.type, []).append(int(q.expected_url in urls))
+        recall = {t: sum(v) / len(v) for t, v in per_type.items()}
+        precision_nm = nm_right / nm_predicted if nm_predicted else 0.0
+        recall_nm = nm_right / nm_expected if nm_expected else 0.0
+        f1 = 2 * precision_nm * recall_nm / (precision_nm + recall_nm) if precision_nm + recall_nm else 0.0
+        objective = sum(recall.values()) / len(recall) + f1
+        if objective > best[0]:
+            figures = {**{k: round(v, 3) for k, v in recall.items()},
+                       "no-match precision": round(precision_nm, 3), "no-match recall": round(recall_nm, 3)}
+            best = (objective, round(float(threshold), 2), figures)
+    return best[1], best[2]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "saring_answer_tune.db"))
+    args = parser.parse_args()
+    started = time.time()
+    store = build_store(Path(args.db))
+    dev = query_sets()["dev"]
+    rows = collect(Matcher(store, {"weights": {}, "bias": 0.0, "threshold": 0.5}), dev)
+    weights, bias = fit(rows)
+    model = {"weights": weights, "bias": bias}
+    threshold, figures = sweep(rows, model)
+    model["threshold"] = threshold
+    model["tuned_on"] = f"bench/data/answer_dev.jsonl ({len(dev)} queries)"
+    MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps({"model": model, "dev": figures, "seconds": round(time.time() - started, 1)}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,301 @@
+"""Who-said-what on PFSA-ID, the seed's attributions, and analyze() speed on real news.
+
+    python bench/language_attribution.py            # PFSA-ID dev + seed + speed (~1-2 min)
+    python bench/language_attribution.py --articles 3000 --no-ner
+
+PFSA-ID (../shared/data/attribution, CC BY-NC-SA) is used for evaluation only: nothing is
+trained on it. Span F1, exact and overlap, for PERSON (speaker), CUE and STATEMENT, printed
+beside the published spaCy baseline (82.0 F overall, trained on PFSA-ID) and a simple
+baseline run here: a cue-word list, the words before the cue as the statement and the
+capitalised words after it as the speaker.
+
+Alignment with the PFSA-ID guidelines (read from the data, not fitted): a STATEMENT is a
+direct quotation including its quote marks, a CUE is the speech verb of a quotation
+(kata, ujarnya …), a PERSON is the speaker's name as written (PERSON or PERSONCOREF).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from saring.config import shared_dir  # noqa: E402
+from saring.language import analyze  # noqa: E402
+from saring.language.attribution import POST_CUES, extract_attributions  # noqa: E402
+from saring.language.sentences import split_sentences  # noqa: E402
+from saring.model import Article  # noqa: E402
+
+PUBLISHED_SPACY_F = 82.0
+LABELS = ("PERSON", "CUE", "STATEMENT")
+GOLD_OF = {"PERSON": "PERSON", "PERSONCOREF": "PERSON", "CUE": "CUE", "CUECOREF": "CUE",
+           "STATEMENT": "STATEMENT"}  # fmt: skip
+_NO_SPACE_BEFORE = frozenset(",.;:)?!%]")
+_NO_SPACE_AFTER = frozenset("([")
+_QUOTES = frozenset("“”\"")
+
+
+@dataclass
+class Doc:
+    text: str
+    sentences: list[tuple[int, int]]  # token index ranges of PFSA sentences
+    offsets: list[tuple[int, int]]  # per token, character offsets in text
+    gold: dict[str, set[tuple[int, int]]]  # label -> token spans [start, end)
+
+
+def load_pfsa(path: Path) -> list[Doc]:
+    """PFSA-ID as documents: a new one at each "CITY, KOMPAS —" dateline."""
+    docs: list[list[list[tuple[str, str]]]] = [[]]
+    sentence: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if sentence:
+                if _is_dateline(sentence) and docs[-1]:
+                    docs.append([])
+                docs[-1].append(sentence)
+                sentence = []
+            continue
+        token, _, label = line.partition("\t")
+        sentence.append((token, label.strip() or "O"))
+    if sentence:
+        docs[-1].append(sentence)
+    return [_build_doc(d) for d in docs if d]
+
+
+def _is_dateline(sentence: list[tuple[str, str]]) -> bool:
+    words = [t for t, _ in sentence[:6]]
+    return "KOMPAS" in words and any(w in ("—", "–", "-") for w in words)
+
+
+def _build_doc(sentences: list[list[tuple[str, str]]]) -> Doc:
+    """Detokenise (commas and closing quotes attach left, opening ones right) and keep
+    each token's character offsets, so predicted character spans map back to tokens."""
+    parts: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    labels: list[str] = []
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    glue_next = True
+    quote_open = False
+    for sentence in sentences:
+        first = len(offsets)
+        for k, (token, label) in enumerate(sentence):
+            attach_left = glue_next or token in _NO_SPACE_BEFORE
+            closing = token in _QUOTES and _closes(sentence, k, quote_open)
+            if token in _QUOTES:
+                quote_open = not closing
+            if token in _QUOTES:
+                attach_left = glue_next or closing
+            if parts and not attach_left:
+                parts.append(" ")
+                pos += 1
+            parts.append(token)
+            offsets.append((pos, pos + len(token)))
+            labels.append(label)
+            pos += len(token)
+            glue_next = token in _NO_SPACE_AFTER or (token in _QUOTES and not closing)
+        bounds.append((first, len(offsets)))
+    gold: dict[str, set[tuple[int, int]]] = {label: set() for label in LABELS}
+    start = None
+    for i, label in enumerate(labels):
+        if label == "O":
+            continue
+        prefix, _, kind = label.partition("-")
+        target = GOLD_OF.get(kind)
+        if target is None:
+            continue
+        if prefix == "U":
+            gold[target].add((i, i + 1))
+        elif prefix == "B":
+            start = i
+        elif prefix == "L" and start is not None:
+            gold[target].add((start, i + 1))
+            start = None
+    return Doc("".join(parts), bounds, offsets, gold)
+
+
+def _closes(sentence: list[tuple[str, str]], k: int, quote_open: bool) -> bool:
+    """Whether the quote mark at ``k`` closes a quotation (PFSA writes ” for both): by the
+    words around it where they tell, else by parity."""
+    if sentence[k][0] == "“":
+        return False
+    after = sentence[k + 1][0] if k + 1 < len(sentence) else ""
+    if after[:1].islower() or after in (".", ","):
+        return True
+    if after[:1].isupper() or after == "(":
+        return False
+    return quote_open
+
+
+def to_tokens(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    inside = [i for i, (s, e) in enumerate(doc.offsets) if s < end and e > start]
+    return (inside[0], inside[-1] + 1) if inside else None
+
+
+def predict(doc: Doc) -> dict[str, set[tuple[int, int]]]:
+    """Our rule-based attributions, mapped onto PFSA's span conventions."""
+    sentences = split_sentences(doc.text)
+    found = extract_attributions(doc.text, sentences)
+    out: dict[str, set[tuple[int, int]]] = {label: set() for label in LABELS}
+    last_mention = {}  # canonical speaker -> span of its last written mention
+    for a in found:
+        if a.speaker_span is not None:
+            last_mention[a.speaker_canonical] = a.speaker_span
+        if not a.direct or a.content_span is None:
+            continue
+        mention = a.speaker_span or last_mention.get(a.speaker_canonical)
+        if mention is not None and a.speaker and not a.unnamed_source:
+            span = to_tokens(doc, mention.start, mention.end)
+            if span:
+                out["PERSON"].add(span)
+        if a.cue_span is not None:
+            span = to_tokens(doc, a.cue_span.start, a.cue_span.end)
+            if span:
+                out["CUE"].add(span)
+        start, end = _with_quote_marks(doc.text, a.content_span.start, a.content_span.end)
+        span = to_tokens(doc, start, end)
+        if span:
+            out["STATEMENT"].add(span)
+    return out
+
+
+def _with_quote_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    s = start
+    while s > 0 and text[s - 1] in " \n":
+        s -= 1
+    if s > 0 and text[s - 1] in _QUOTES:
+        start = s - 1
+    e = end
+    while e < len(text) and text[e] in " \n,.?!":
+        e += 1
+    if e < len(text) and text[e] in _QUOTES:
+        end = e + 1
+    return start, end
+
+
+def baseline(doc: Doc) -> dict[str, set[tuple[int, int]]]:
+    """Cue word list only: in each sentence, the first cue word; the words before it are the
+    statement, the capitalised words right after it the speaker."""
+    out: dict[str, set[tuple[int, int]]] = {label: set() for label in LABELS}
+    cue_words = set(POST_CUES) | {c + "nya" for c in POST_CUES}
+    for first, last in doc.sentences:
+        words = [doc.text[s:e] for s, e in doc.offsets[first:last]]
+        for k, word in enumerate(words):
+            if word.lower() in cue_words and k > 0:
+                out["CUE"].add((first + k, first + k + 1))
+                out["STATEMENT"].add((first, first + k))
+                j = k + 1
+                while j < len(words) and words[j][:1].isupper():
+                    j += 1
+                if j > k + 1:
+                    out["PERSON"].add((first + k + 1, first + j))
+                break
+    return out
+
+
+def score(gold: list[set], pred: list[set]) -> dict[str, float]:
+    tp = fp = fn = 0
+    o_p = o_r = n_p = n_g = 0
+    for g, p in zip(gold, pred):
+        tp += len(g & p)
+        fp += len(p - g)
+        fn += len(g - p)
+        n_p += len(p)
+        n_g += len(g)
+        o_p += sum(1 for s in p if any(s[0] < e and t < s[1] for t, e in g))
+        o_r += sum(1 for s in g if any(s[0] < e and t < s[1] for t, e in p))
+    exact = _f1(tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0)
+    overlap = _f1(o_p / n_p if n_p else 0.0, o_r / n_g if n_g else 0.0)
+    return {"exact": exact, "overlap": overlap, "gold": n_g, "pred": n_p}
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def run_pfsa(shared: Path) -> None:
+    path = shared / "data" / "attribution" / "pfsa-id-dev-40.txt"
+    docs = load_pfsa(path)
+    t0 = time.perf_counter()
+    ours = [predict(d) for d in docs]
+    seconds = time.perf_counter() - t0
+    base = [baseline(d) for d in docs]
+    print(f"PFSA-ID dev: {len(docs)} documents, {sum(len(d.offsets) for d in docs)} tokens "
+          f"(rules ran in {seconds:.1f} s)")
+    print(f"{'label':<10} {'gold':>5} | {'ours exact':>10} {'overlap':>8} {'pred':>5} | "
+          f"{'baseline exact':>14} {'overlap':>8}")
+    totals = {"ours": [], "base": []}
+    for label in LABELS:
+        gold = [d.gold[label] for d in docs]
+        o = score(gold, [p[label] for p in ours])
+        b = score(gold, [p[label] for p in base])
+        totals["ours"].append(o)
+        totals["base"].append(b)
+        print(f"{label:<10} {o['gold']:>5} | {o['exact']:>10.3f} {o['overlap']:>8.3f} "
+              f"{o['pred']:>5} | {b['exact']:>14.3f} {b['overlap']:>8.3f}")
+    for name, rows in totals.items():
+        exact = sum(r["exact"] for r in rows) / len(rows)
+        overlap = sum(r["overlap"] for r in rows) / len(rows)
+        print(f"macro F ({name}): exact {100 * exact:.1f}  overlap {100 * overlap:.1f}")
+    print(f"published spaCy baseline (trained on PFSA-ID), overall F: {PUBLISHED_SPACY_F}")
+    print("goal: STATEMENT overlap >= 0.85, CUE overlap >= 0.90")
+
+
+def run_speed(shared: Path, limit: int, ner: bool) -> None:
+    articles = list(_news_articles(shared, limit))
+    if not articles:
+        print("speed: no news CSV found")
+        return
+    chars = sum(len(a.text) for a in articles)
+    for label, use_ner in (("without NER", False), ("with NER", True)) if ner else (
+            ("without NER", False),):
+        t0 = time.process_time()
+        for a in articles:
+            analyze(a, entities=use_ner)
+        cpu = time.process_time() - t0
+        print(f"speed {label}: {len(articles)} articles ({chars / len(articles):.0f} chars avg) "
+              f"in {cpu:.2f} s CPU = {len(articles) / cpu:.0f} articles/s/core (bar: 100)")
+    t0 = time.process_time()
+    for a in articles:
+        split_sentences(a.text)
+    cpu = time.process_time() - t0
+    print(f"baseline, sentence splitting only: {len(articles) / cpu:.0f} articles/s/core")
+
+
+def _news_articles(shared: Path, limit: int):
+    csv.field_size_limit(1 << 30)
+    seen = set()
+    for path in sorted((shared / "data" / "news").glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if row["url"] in seen:
+                    continue
+                seen.add(row["url"])
+                body = [p.strip() for p in row["isi_berita"].split("\n") if p.strip()]
+                yield Article(url=row["url"], title=row["judul"], body=body,
+                              published="2025-06-18T12:00:00+07:00")
+                if len(seen) >= limit:
+                    return
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=1000, help="news articles for the speed run")
+    parser.add_argument("--no-ner", action="store_true", help="time analyze() without the NER model only")
+    args = parser.parse_args()
+    shared = shared_dir()
+    if shared is None:
+        print("../shared is absent: nothing to measure")
+        return 1
+    run_pfsa(shared)
+    run_speed(shared, args.articles, ner=not args.no_ner)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""The reply a reader gets: verdicts in words, who checked it and when, the gist, the link.
+
+Indonesian by default, English for English (and Malay readers get Indonesian, which they
+read). WhatsApp formatting (*bold*, _italic_) within WhatsApp's 4,096-character limit, and a
+plain-text twin for SMS, Telegram without markup, logs and the web page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from saring.answer.matcher import weighted_terms
+from saring.model import Article, FactCheck, Item, Match
+
+MAX_CHARS = 4096
+SUMMARY_CHARS = 320
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])")
+
+VERDICT_WORDS = {
+    "id": {"false": "SALAH", "misleading": "MENYESATKAN", "scam": "PENIPUAN", "satire": "SATIRE",
+           "true": "BENAR", "unproven": "BELUM TERBUKTI", "": "DIPERIKSA"},
+    "en": {"false": "FALSE", "misleading": "MISLEADING", "scam": "SCAM", "satire": "SATIRE",
+           "true": "TRUE", "unproven": "UNPROVEN", "": "CHECKED"},
+}
+MONTHS = {
+    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split(),
+    "en": "January February March April May June July August September October November December".split(),
+}
+TEXTS = {
+    "id": {
+        "intro": "Ini yang sudah diperiksa tentang pesan Anda:",
+        "news": "BERITA",
+        "similar": "juga {n} cek fakta serupa (klaim yang sama diunggah akun lain)",
+        "no_match": ("Belum ada cek fakta atau berita di arsip kami tentang klaim ini. Pesan Anda "
+                     "kami catat untuk diperiksa. Sementara itu, jangan sebarkan dulu dan cek "
+                     "sumber resminya."),
+        "footer": "Saring sebelum sharing.",
+        "said": "kata {who}",
+    },
+    "en": {
+        "intro": "Here is what has been checked about your message:",
+        "news": "NEWS",
+        "similar": "also {n} similar fact-checks (the same claim posted by other accounts)",
+        "no_match": ("We have no fact-check or news report about this claim yet. We have logged "
+                     "your message so it can be checked. Until then, please do not forward it and "
+                     "check the official source."),
+        "footer": "Filter before you share. (Fact-checks are in Indonesian.)",
+        "said": "said {who}",
+    },
+}
+HELP = {
+    "empty": ("Kirim kata kunci, pertanyaan, atau teruskan pesan yang ingin dicek, misalnya: "
+              "\"benarkah listrik mati total 3 hari se-Jawa Bali?\" / Send a few words, a question "
+              "or forward the message you want checked."),
+    "too-long": ("Pesannya terlalu panjang untuk dicek sekaligus. Kirim kalimat utamanya atau "
+                 "judulnya saja (maksimal beberapa paragraf). / The message is too long: send its "
+                 "main sentence or headline."),
+    "unreadable": ("Maaf, kami baru bisa membaca pesan dalam bahasa Indonesia, Inggris, atau "
+                   "Melayu. Kirim kata kunci atau pertanyaannya dalam salah satu bahasa itu. / "
+                   "Sorry, we read Indonesian, English and Malay messages only."),
+}
+HELP["no-words"] = HELP["empty"]
+
+
+def reply_language(language: str) -> str:
+    return "en" if language == "en" else "id"
+
+
+def verdict_word(verdict: str, verdict_label: str, language: str) -> str:
+    """The publisher's own label in Indonesian replies ("PENIPUAN"), our word otherwise."""
+    if language == "id" and verdict_label and len(verdict_label) <= 20:
+        return verdict_label.upper()
+    return VERDICT_WORDS[language].get(verdict, VERDICT_WORDS[language][""])
+
+
+def human_date(iso: str, language: str) -> str:
+    """'2026-06-24T00:00:00+07:00' -> '24 Juni 2026' (or '24 June 2026')."""
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    if not m:
+        return ""
+    return f"{int(m[3])} {MONTHS[language][int(m[2]) - 1]} {m[1]}"
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text or "") if s.strip()]
+
+
+def summary_of(item: Item, limit: int = SUMMARY_CHARS) -> str:
+    """One or two sentences from a fact-check's conclusion (or a report's lead)."""
+    if isinstance(item, FactCheck):
+        source = item.conclusion or item.explanation or item.claim
+    else:
+        source = item.lead or (item.body[0] if item.body else "")
+    picked: list[str] = []
+    for sentence in sentences(source)[:2]:
+        if picked and len(" ".join(picked + [sentence])) > limit:
+            break
+        picked.append(sentence)
+    return clip(" ".join(picked), limit)
+
+
+def clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def _entry(index: int, match: Match, language: str, bold: bool, summary_limit: int) -> str:
+    b = (lambda s: f"*{s}*") if bold else (lambda s: s)
+    texts = TEXTS[language]
+    if match.kind == "factcheck":
+        label = verdict_word(match.verdict, match.verdict_label, language)
+    else:
+        label = texts["news"]
+    when = human_date(match.published, language)
+    source = ", ".join(p for p in (match.publisher, when) if p)
+    lines = [f"{index}. {b(label)} — {match.title}"]
+    if source:
+        lines.append(f"   {source}")
+    body = match.evidence if match.kind == "news" and match.evidence else match.summary
+    if body:
+        lines.append(f"   {clip(body, summary_limit)}")
+    if match.url:
+        lines.append(f"   {match.url}")
+    if match.also:
+        lines.append(f"   ({texts['similar'].format(n=len(match.also))})")
+    return "\n".join(lines)
+
+
+def compose(matches: list[Match], language: str, bold: bool = True) -> str:
+    """The whole reply; summaries shrink until it fits MAX_CHARS."""
+    language = reply_language(language)
+    texts = TEXTS[language]
+    if not matches:
+        return f"{texts['no_match']}\n\n{_italic(texts['footer'], bold)}"
+    for limit in (SUMMARY_CHARS, 200, 120, 60):
+        entries = [_entry(i, m, language, bold, limit) for i, m in enumerate(matches, 1)]
+        text = "\n\n".join([texts["intro"], *entries, _italic(texts["footer"], bold)])
+        if len(text) <= MAX_CHARS:
+            return text
+    return clip(text, MAX_CHARS)
+
+
+def help_text(problem: str) -> str:
+    """The polite short reply for a message we cannot search (empty, too long, unknown script)."""
+    return HELP.get(problem, HELP["empty"])
+
+
+def _italic(text: str, bold: bool) -> str:
+    return f"_{text}_" if bold else text
+
+
+def news_evidence(article: Article, query_stems: set[str], language: str) -> str:
+    """The sentence of a report that best answers the query, with who said it and when."""
+    candidates = [s.text for s in article.sentences] if article.sentences else sentences(article.text)
+    if not candidates:
+        return ""
+    best = max(candidates[:200], key=lambda s: sum(w for t, w in weighted_terms(s).items() if t in query_stems))
+    who = ""
+    for attribution in article.attributions or []:
+        content = attribution.content or ""
+        if content and (content in best or best in content):
+            who = attribution.speaker_canonical or attribution.speaker
+            if attribution.speaker_role:
+                who = f"{who} ({attribution.speaker_role})"
+            break
+    when = human_date(article.published, reply_language(language))
+    tail = ", ".join(p for p in (TEXTS[reply_language(language)]["said"].format(who=who) if who else "", when) if p)
+    return f"“{clip(best, SUMMARY_CHARS)}”" + (f" — {tail}" if tail else "")

@@ -1,0 +1,221 @@
+"""Find the archived fact-checks and reports that are about the claim a reader sent.
+
+Two stages. The archive's field-weighted BM25 (claim, title, conclusion) proposes candidates
+for every spelling of the query's concepts; a small logistic model then re-scores them with
+what BM25 misses: how much of the query the item covers and how much of the item's own
+title and claim the query covers, character trigrams (typos, glued words), agreement of
+names and numbers, and recency. Its output is a probability that the item is about the same
+claim, so the no-match decision is one calibrated threshold (both tuned on the dev set by
+bench/answer_tune.py and stored in saring/data/answer_model.json).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from saring.answer.query import Query, rarity
+from saring.language.tokens import STOPWORDS, stem, tokenize
+from saring.model import Article, FactCheck, Item
+
+FIRST_STAGE_FIELDS = {"claim": 3.0, "title": 4.0, "conclusion": 1.5}
+FIRST_STAGE_LIMIT = 30  # candidates re-scored per query
+CLAIM_TERMS = 80  # a long circulated text is judged on its opening
+GROUP_JACCARD = 0.75  # specific title words this alike + same verdict: one repeated claim
+_BOILERPLATE = frozenset(
+    stem(w) for w in """tautan link pendaftaran daftar lowongan kerja pekerjaan rekrutmen penerimaan
+    pt tbk persero indonesia group pegawai karyawan undian berhadiah hadiah program resmi
+    klaim palsu akun tahun""".split()
+)
+_TITLE_LABEL = re.compile(r"^\s*\[[^\]]*\]\s*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+FEATURES = (
+    "bm25_rel",
+    "bm25_log",
+    "concept_cov",
+    "title_cov",
+    "claim_cov",
+    "char_sim",
+    "numbers",
+    "names_missing",
+    "recency",
+    "is_news",
+    "rank",
+)
+
+
+@dataclass
+class Candidate:
+    """One archived item under consideration, with its features and final probability."""
+
+    item: Item
+    bm25: float
+    rank: int
+    features: dict[str, float] = field(default_factory=dict)
+    probability: float = 0.0
+    also: list[Item] = field(default_factory=list)  # near-identical items grouped under it
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict[str, Any]:
+    """Weights, bias and no-match threshold tuned by bench/answer_tune.py."""
+    text = resources.files("saring").joinpath("data/answer_model.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def plain_title(item: Item) -> str:
+    """The headline without its verdict tag ("[SALAH] Gunung ..." -> "Gunung ...")."""
+    return _TITLE_LABEL.sub("", item.title or "")
+
+
+def weighted_terms(text: str, limit: int | None = None) -> dict[str, float]:
+    """Stem -> rarity of the content words of a text."""
+    out: dict[str, float] = {}
+    for word in tokenize(text)[:limit] if limit else tokenize(text):
+        if word not in STOPWORDS:
+            out.setdefault(stem(word), rarity(word))
+    return out
+
+
+def trigrams(text: str) -> set[str]:
+    squeezed = " " + " ".join(tokenize(text)) + " "
+    return {squeezed[i : i + 3] for i in range(len(squeezed) - 2)}
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", ".") for n in _NUMBER.findall(text)}
+
+
+def _date(iso: str) -> date | None:
+    try:
+        return date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
+def item_texts(item: Item) -> tuple[str, str, str]:
+    """(title, claim, conclusion) of a fact-check; for news, the lead stands for the claim."""
+    if isinstance(item, FactCheck):
+        return plain_title(item), item.claim, item.conclusion
+    assert isinstance(item, Article)
+    lead = item.lead or (item.body[0] if item.body else "")
+    return item.title, lead, ""
+
+
+def featurize(query: Query, candidates: list[Candidate], query_trigrams: set[str]) -> None:
+    """Fill every candidate's feature dict (see FEATURES)."""
+    if not candidates:
+        return
+    top = max(c.bm25 for c in candidates) or 1.0
+    dates = [d for d in (_date(c.item.published) for c in candidates) if d]
+    newest = max(dates) if dates else None
+    query_stems = query.stems
+    total_weight = sum(c.weight for c in query.concepts) or 1.0
+    for cand in candidates:
+        title, claim, conclusion = item_texts(cand.item)
+        title_terms = weighted_terms(title)
+        claim_terms = weighted_terms(claim, CLAIM_TERMS)
+        doc_stems = set(title_terms) | set(claim_terms) | set(weighted_terms(conclusion))
+        covered = sum(c.weight for c in query.concepts if any(form <= doc_stems for form in c.stems))
+        doc_numbers = _numbers(f"{title} {claim} {conclusion}")
+        if query.numbers and doc_numbers:
+            numbers = 1.0 if query.numbers & doc_numbers else -1.0
+        else:
+            numbers = 0.0
+        published = _date(cand.item.published)
+        age = (newest - published).days if newest and published else 365
+        title_grams = trigrams(title)
+        cand.features = {
+            "bm25_rel": cand.bm25 / top,
+            "bm25_log": math.log1p(max(cand.bm25, 0.0)),
+            "concept_cov": covered / total_weight,
+            "title_cov": _coverage(title_terms, query_stems),
+            "claim_cov": _coverage(claim_terms, query_stems),
+            "char_sim": len(title_grams & query_trigrams) / len(title_grams) if title_grams else 0.0,
+            "numbers": numbers,
+            "names_missing": min(3, len(query.names - doc_stems)) / 3,
+            "recency": math.exp(-age / 365),
+            "is_news": 1.0 if isinstance(cand.item, Article) else 0.0,
+            "rank": 1.0 / (1 + cand.rank),
+        }
+
+
+def _coverage(terms: dict[str, float], query_stems: set[str]) -> float:
+    total = sum(terms.values())
+    return sum(w for s, w in terms.items() if s in query_stems) / total if total else 0.0
+
+
+def score(candidates: list[Candidate], model: dict[str, Any] | None = None) -> None:
+    """Probability that each candidate is about the query's claim (logistic model)."""
+    model = model or load_model()
+    weights, bias = model["weights"], model["bias"]
+    for cand in candidates:
+        z = bias + sum(weights.get(name, 0.0) * value for name, value in cand.features.items())
+        cand.probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def group_repeats(candidates: list[Candidate]) -> list[Candidate]:
+    """Fold near-identical fact-checks (one scam under many accounts) into the best-ranked one.
+
+    Titles are compared on their specific words only: the scam boilerplate ("tautan
+    pendaftaran lowongan kerja ... 2026") is shared by every fake job offer, so "Lowongan
+    Alfamart" and "Lowongan Mayora" stay apart while "Lowongan GUDANG GARAM" and
+    "Lowongan Kerja PT Gudang Garam" become one answer slot.
+    """
+    heads: list[tuple[Candidate, set[str]]] = []
+    for cand in candidates:
+        terms = specific_terms(plain_title(cand.item))
+        verdict = getattr(cand.item, "verdict", None)
+        for head, head_terms in heads:
+            if verdict is not None and getattr(head.item, "verdict", None) == verdict \
+                    and terms and len(terms & head_terms) / len(terms | head_terms) >= GROUP_JACCARD:
+                head.also.append(cand.item)
+                break
+        else:
+            heads.append((cand, terms))
+    return [head for head, _ in heads]
+
+
+def specific_terms(title: str) -> set[str]:
+    """Title stems without the boilerplate of repeated scams and without years or numbers."""
+    acronyms = {w.lower() for w in _ACRONYM.findall(title)}  # "AS" is also an English stop word
+    return {t for t in set(weighted_terms(title)) | acronyms if t not in _BOILERPLATE and not t[:1].isdigit()}
+
+
+class Matcher:
+    """Query -> ranked, grouped candidates with probabilities; the archive is the first stage."""
+
+    def __init__(self, store: Any, model: dict[str, Any] | None = None):
+        self.store = store
+        self.model = model or load_model()
+
+    @property
+    def threshold(self) -> float:
+        return float(self.model["threshold"])
+
+    def candidates(self, query: Query) -> list[Candidate]:
+        """First stage plus features, unscored (the tuner fits the model on these)."""
+        text = query.search_text
+        if not text:
+            return []
+        hits = self.store.search_fields(text, FIRST_STAGE_FIELDS, limit=FIRST_STAGE_LIMIT)
+        items = {item.id: item for item in self.store.get_many([h.id for h in hits])}
+        found = [Candidate(items[h.id], h.score, rank) for rank, h in enumerate(hits) if h.id in items]
+        spellings = " ".join(w for c in query.concepts for form in c.forms for w in form)
+        featurize(query, found, trigrams(spellings))
+        return found
+
+    def rank(self, query: Query) -> list[Candidate]:
+        """Candidates best first, near-identical ones grouped, each with its probability."""
+        found = self.candidates(query)
+        score(found, self.model)
+        found.sort(key=lambda c: (-c.probability, c.rank))
+        return group_repeats(found)

@@ -1,0 +1,211 @@
+"""From a cleaned message to what the matcher looks for: weighted concepts, names and numbers.
+
+A *concept* is one thing the reader mentioned, with every way the archive may write it:
+"meletus" is also "erupsi"; "hp" is "ponsel" or "henpon"; the English "power outage" is
+"pemadaman listrik". Ranking counts concepts, not words, so synonyms and translations do not
+inflate a match, and the first-stage search gets every spelling at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from wordfreq import zipf_frequency
+
+from saring.answer.normalize import Message, informal_table, standardize_words
+from saring.language.tokens import STOPWORDS, stem, tokenize
+
+try:  # the alias tables of the language layer (people, places, organisations, our factcheck.tsv)
+    from saring.language.aliases import expansions
+except ImportError:  # pragma: no cover - the language layer is always shipped with the package
+
+    def expansions(name: str) -> set[str]:
+        return {name}
+
+
+MAX_SEARCH_WORDS = 32  # the rarest words go to the first stage; long forwards stay fast
+MAX_CONCEPT_WORDS = 80  # a forward's first 80 words carry its claim
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+# Words of the question, not of the claim ("is it true that ...", "benarkah ...").
+QUESTION_WORDS = frozenset(
+    """benar tidak hoaks hoax fakta bohong kabar info berita beneran betul valid asli katanya
+    true false fake real news really check please tolong cek""".split()
+)
+_ENGLISH_FUNCTION = frozenset(
+    """i me my you your he she it its we they them their this that these those is are was were be
+    been being am do does did done have has had will would shall should can could may might must
+    not no yes so than then there here what who whom whose which when where why how about after
+    before over under into onto from to of in on at by for with without as and or but if because
+    while during all any some each every more most other such only own same too very just also
+    going get got gets say says said tell told heard someone somebody anyone everyone everybody
+    again ever even still now one ones up down out off really actually""".split()
+)
+
+
+@dataclass
+class Concept:
+    """One thing the reader mentioned; ``forms`` are alternative word sequences for it."""
+
+    forms: list[tuple[str, ...]]
+    weight: float
+
+    @property
+    def stems(self) -> list[frozenset[str]]:
+        return [frozenset(stem(w) for w in form) for form in self.forms]
+
+
+@dataclass
+class Query:
+    language: str
+    text: str  # what the reader wrote, cleaned (the "normalized query" shown back)
+    concepts: list[Concept] = field(default_factory=list)
+    numbers: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # stems of names (capitalised words, aliases)
+    urls: list[str] = field(default_factory=list)
+
+    @property
+    def search_text(self) -> str:
+        """The first-stage query: every spelling of the rarest concepts, at most MAX_SEARCH_WORDS."""
+        words: dict[str, None] = {}
+        for concept in sorted(self.concepts, key=lambda c: -c.weight):
+            for form in concept.forms:
+                for word in form:
+                    words.setdefault(word, None)
+            if len(words) >= MAX_SEARCH_WORDS:
+                break
+        return " ".join(words)
+
+    @property
+    def stems(self) -> set[str]:
+        """Every stem any concept may take (to test whether a document's word was mentioned)."""
+        return {s for c in self.concepts for form in c.stems for s in form}
+
+
+@lru_cache(maxsize=200_000)
+def rarity(word: str) -> float:
+    """How much a word says about a claim: rare words (names, places) weigh most."""
+    if word[:1].isdigit():
+        return 3.0
+    zipf = max(zipf_frequency(word, "id"), zipf_frequency(word, "en") - 1.0)
+    return max(0.3, min(6.0, 7.0 - zipf))
+
+
+@lru_cache(maxsize=4)
+def bilingual_table(name: str) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """A lexicon file (english<TAB>alt|alt) as word tuple -> Indonesian word tuples."""
+    table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    text = resources.files("saring").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        source, _, targets = line.partition("\t")
+        key = tuple(tokenize(source))
+        table[key] = [tuple(tokenize(t)) for t in targets.split("|") if tokenize(t)]
+    return table
+
+
+def _alias_forms(phrase: str) -> list[tuple[str, ...]]:
+    names = expansions(phrase)
+    return [tuple(tokenize(n)) for n in sorted(names) if tokenize(n)] if len(names) > 1 else []
+
+
+def _word_concept(word: str, extra: list[tuple[str, ...]] = ()) -> Concept:
+    forms = [(word,), *extra]
+    forms = list(dict.fromkeys(f for f in forms if f))
+    return Concept(forms, rarity(word))
+
+
+def _spans(words: list[str], original: list[str], lexicon: dict) -> list[tuple[int, int, list]]:
+    """Greedy longest matches (up to 4 words) in the lexicon and the alias tables:
+    (start, end, forms), the words as written first, then their translations and aliases."""
+    out, i = [], 0
+    while i < len(words):
+        for n in range(min(4, len(words) - i), 0, -1):
+            key = tuple(w for w in words[i : i + n] if w)
+            forms = lexicon.get(key, []) + _alias_forms(" ".join(original[i : i + n]))
+            if key and forms:
+                out.append((i, i + n, list(dict.fromkeys([key, *forms]))))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def build(message: Message, language: str) -> Query:
+    """The concepts of a message in the archive's language (Indonesian)."""
+    query = Query(language=language, text=message.text, urls=list(message.urls))
+    original = [w for w in _NAME_WORD.findall(message.text)][:MAX_CONCEPT_WORDS]
+    query.numbers = {n.replace(",", ".") for n in _NUMBER.findall(message.text)}
+    if language == "en":
+        concepts = _english_concepts(original)
+    else:
+        concepts = _indonesian_concepts(original, language)
+    concepts += [_word_concept(w) for w in message.url_words if w not in STOPWORDS]
+    query.concepts = _merge(concepts)
+    query.names = set() if message.text.isupper() else {
+        stem(t) for w in original if _looks_like_name(w)
+        for t in tokenize(w) if t not in STOPWORDS and t not in QUESTION_WORDS
+    }
+    return query
+
+
+def _looks_like_name(word: str) -> bool:
+    """Capitalised words and short acronyms: names survive translation and typing."""
+    if word.isupper():
+        return 2 <= len(word) <= 6 and word.isalpha()
+    return word[:1].isupper()
+
+
+def _indonesian_concepts(original: list[str], language: str) -> list[Concept]:
+    lexicon = bilingual_table("lexicon_ms_id.tsv") if language == "ms" else {}
+    folded = [tokenize(w)[0] if tokenize(w) else "" for w in original]
+    concepts = []
+    covered: set[int] = set()
+    for start, end, forms in _spans(folded, original, lexicon):
+        covered.update(range(start, end))
+        concepts.append(Concept(forms, max(rarity(w) for w in forms[0])))
+    table = informal_table()
+    for i, word in enumerate(folded):
+        if i in covered or not word or word in STOPWORDS or word in QUESTION_WORDS:
+            continue
+        standard = tuple(w for w in standardize_words(word).split() if w not in STOPWORDS)
+        if not standard and word in table:
+            continue  # an informal spelling of a function word ("gak" -> tidak is kept, "yg" is not)
+        extra = [standard] if standard and standard != (word,) else []
+        concepts.append(_word_concept(word, extra))
+    return concepts
+
+
+def _english_concepts(original: list[str]) -> list[Concept]:
+    lexicon = bilingual_table("lexicon_en_id.tsv")
+    folded = [tokenize(w)[0] if tokenize(w) else "" for w in original]
+    concepts, covered = [], set()
+    for start, end, forms in _spans(folded, original, lexicon):
+        covered.update(range(start, end))
+        weight = max(rarity(w) for form in forms for w in form) if forms else 1.0
+        concepts.append(Concept(list(dict.fromkeys(forms)), min(weight, 4.0)))
+    for i, word in enumerate(folded):
+        if i in covered or not word or word in _ENGLISH_FUNCTION or word in QUESTION_WORDS:
+            continue
+        name_like = original[i][:1].isupper() or word[:1].isdigit()
+        if name_like or zipf_frequency(word, "en") < 3.0 or zipf_frequency(word, "id") >= zipf_frequency(word, "en"):
+            concepts.append(_word_concept(word))
+    return concepts
+
+
+def _merge(concepts: list[Concept]) -> list[Concept]:
+    """One concept per first form: a word said twice counts once."""
+    seen: dict[tuple[str, ...], Concept] = {}
+    for concept in concepts:
+        key = concept.forms[0]
+        if key in seen:
+            continue
+        seen[key] = concept
+    return list(seen.values())
+

@@ -1,0 +1,312 @@
+"""The embedded archive: one SQLite file, FTS5 through APSW with saring's Indonesian analyser.
+
+The full-text index is contentless (the texts live once, compressed, in ``items.data``) with
+``contentless_delete`` so changed articles can be re-indexed in place. WAL lets readers work
+while an ingest writes; ``BEGIN IMMEDIATE`` per batch serialises concurrent ingests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import apsw
+
+from saring.archive.base import (
+    FIELDS,
+    Doc,
+    Filters,
+    Ranked,
+    Row,
+    Store,
+    analysed_terms,
+    filter_sql,
+    outlet_key,
+)
+from saring.errors import StoreError
+from saring.model import Item
+
+TOKENIZER = "saring_id"
+SCHEMA_VERSION = "1"
+_COMPRESS_LEVEL = 6
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS items(
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    url TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    title TEXT NOT NULL,
+    outlet TEXT NOT NULL,
+    outlet_key TEXT NOT NULL,
+    published TEXT NOT NULL,
+    pub_date TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    verdict_label TEXT NOT NULL,
+    duplicate_of TEXT,
+    signature BLOB,
+    ingested_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS items_content_hash ON items(content_hash);
+CREATE INDEX IF NOT EXISTS items_pub_date ON items(pub_date);
+CREATE INDEX IF NOT EXISTS items_outlet ON items(outlet_key);
+CREATE INDEX IF NOT EXISTS items_duplicate_of ON items(duplicate_of) WHERE duplicate_of IS NOT NULL;
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    {", ".join(FIELDS)}, content='', contentless_delete=1, tokenize='{TOKENIZER}'
+);
+CREATE TABLE IF NOT EXISTS speakers(
+    key TEXT NOT NULL, item INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(key, item)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS speakers_item ON speakers(item);
+CREATE TABLE IF NOT EXISTS entities(
+    key TEXT NOT NULL, item INTEGER NOT NULL, canonical TEXT NOT NULL, label TEXT NOT NULL,
+    PRIMARY KEY(key, item, canonical)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entities_item ON entities(item);
+CREATE TABLE IF NOT EXISTS lsh(bucket INTEGER NOT NULL, item INTEGER NOT NULL, PRIMARY KEY(bucket, item))
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS query_log(
+    ts TEXT NOT NULL, text TEXT NOT NULL, normalized TEXT NOT NULL, answered INTEGER NOT NULL,
+    top_id TEXT NOT NULL, channel TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS query_log_ts ON query_log(ts);
+INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');
+"""
+
+_ROW_COLUMNS = "rowid, id, fingerprint, signature, duplicate_of"
+_RANKED_COLUMNS = ("i.rowid, i.id, i.kind, {score}, i.title, i.url, i.published, i.outlet, "
+                   "i.verdict, i.verdict_label, i.duplicate_of")
+
+
+def _fts_tokenizer(connection: apsw.Connection, args: list[str]):
+    """FTS5 tokenizer factory: saring's analyser with UTF-8 byte offsets, for text and queries."""
+
+    def tokenize(utf8: bytes, flags: int, locale: str | None) -> list[tuple[int, int, str]]:
+        text = utf8.decode("utf-8", errors="replace")
+        terms = analysed_terms(text)
+        if len(text) == len(utf8):  # ASCII: character and byte offsets agree
+            return terms
+        out, char_pos, byte_pos = [], 0, 0
+        for start, end, term in terms:  # starts never decrease: walk once, encode the gaps
+            byte_pos += len(text[char_pos:start].encode("utf-8"))
+            char_pos = start
+            out.append((byte_pos, byte_pos + len(text[start:end].encode("utf-8")), term))
+        return out
+
+    return tokenize
+
+
+def _compress(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), _COMPRESS_LEVEL)
+
+
+def fts_query(tokens: list[str], weights: dict[str, float], any_term: bool) -> str:
+    """An FTS5 MATCH expression: each word quoted (the tokenizer stems it), restricted to the
+    weighted columns when some are left out."""
+    expr = (" OR " if any_term else " AND ").join(f'"{t}"' for t in tokens)
+    columns = [f for f in FIELDS if weights.get(f, 0) > 0]
+    return expr if len(columns) == len(FIELDS) else "{" + " ".join(columns) + "} : (" + expr + ")"
+
+
+class SQLiteStore(Store):
+    backend = "sqlite"
+
+    def __init__(self, path: str):
+        super().__init__()
+        self.path = self.location = path
+        try:
+            if path != ":memory:":
+                Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            self.db = apsw.Connection(str(Path(path).expanduser()) if path != ":memory:" else path)
+            self.db.set_busy_timeout(120_000)
+            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "cache_size=-65536",
+                           "temp_store=MEMORY", "mmap_size=268435456"):
+                self.db.execute(f"PRAGMA {pragma}")
+            self.db.register_fts5_tokenizer(TOKENIZER, _fts_tokenizer)
+            # Readers must not queue for the write lock: create the schema only when missing.
+            missing = not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
+            if missing:
+                with self._write_transaction():
+                    self.db.execute(SCHEMA)
+        except (apsw.Error, OSError) as exc:
+            raise StoreError(f"cannot open archive {path}: {exc}") from exc
+
+    # ---------------------------------------------------------------- writing
+
+    @contextmanager
+    def _write_transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _fingerprints(self, ids: list[str]) -> dict[str, str]:
+        return dict(self.db.execute(
+            "SELECT id, fingerprint FROM items WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),)))
+
+    def _rows(self, ids: list[str]) -> dict[str, Row]:
+        rows = self.db.execute(
+            f"SELECT {_ROW_COLUMNS} FROM items WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),))
+        return {r[1]: Row(*r) for r in rows}
+
+    def _by_content_hash(self, chash: str, kind: str, exclude: int | None) -> Row | None:
+        row = self.db.execute(
+            f"SELECT {_ROW_COLUMNS} FROM items WHERE content_hash = ? AND kind = ? AND rowid IS NOT ? "
+            "ORDER BY rowid LIMIT 1", (chash, kind, exclude)).fetchone()
+        return Row(*row) if row else None
+
+    def _candidates(self, buckets: list[int], kind: str, exclude: int | None) -> list[Row]:
+        rows = self.db.execute(
+            f"SELECT {_ROW_COLUMNS} FROM items WHERE rowid IN "
+            "(SELECT item FROM lsh WHERE bucket IN (SELECT value FROM json_each(?))) "
+            "AND kind = ? AND rowid IS NOT ? ORDER BY rowid",
+            (json.dumps(buckets), kind, exclude))
+        return [Row(*r) for r in rows]
+
+    def _columns(self, doc: Doc) -> tuple:
+        verdict, label = doc.verdict
+        item = doc.item
+        now = self._now()
+        return (doc.kind, item.url, doc.content_hash, doc.fingerprint, item.title, doc.outlet,
+                outlet_key(doc.outlet), item.published, doc.pub_date, verdict, label, doc.duplicate_of,
+                doc.signature, now, _compress(doc.stored_json()))
+
+    def _insert(self, doc: Doc) -> None:
+        self.db.execute(
+            "INSERT INTO items(kind, url, content_hash, fingerprint, title, outlet, outlet_key, "
+            "published, pub_date, verdict, verdict_label, duplicate_of, signature, updated_at, data, "
+            "ingested_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (*self._columns(doc), self._now(), doc.id))
+        self._index(self.db.last_insert_rowid(), doc)
+
+    def _update(self, row: Row, doc: Doc) -> None:
+        self.db.execute(
+            "UPDATE items SET kind=?, url=?, content_hash=?, fingerprint=?, title=?, outlet=?, "
+            "outlet_key=?, published=?, pub_date=?, verdict=?, verdict_label=?, duplicate_of=?, "
+            "signature=?, updated_at=?, data=? WHERE rowid=?", (*self._columns(doc), row.rowid))
+        self.db.execute("DELETE FROM fts WHERE rowid = ?", (row.rowid,))
+        self.db.execute("DELETE FROM speakers WHERE item = ?", (row.rowid,))
+        self.db.execute("DELETE FROM entities WHERE item = ?", (row.rowid,))
+        if row.signature:
+            self.db.executemany("DELETE FROM lsh WHERE bucket = ? AND item = ?",
+                                [(b, row.rowid) for b in self.minhasher.buckets(row.signature)])
+        self._index(row.rowid, doc)
+
+    def _index(self, rowid: int, doc: Doc) -> None:
+        texts = doc.fields
+        self.db.execute(f"INSERT INTO fts(rowid, {', '.join(FIELDS)}) VALUES (?,?,?,?,?)",
+                        (rowid, *(texts[f] for f in FIELDS)))
+        self.db.executemany("INSERT OR IGNORE INTO speakers(key, item, name) VALUES (?,?,?)",
+                            [(key, rowid, name) for key, name in doc.speakers])
+        self.db.executemany("INSERT OR IGNORE INTO entities(key, item, canonical, label) VALUES (?,?,?,?)",
+                            [(key, rowid, canonical, label) for key, canonical, label in doc.entities])
+        if doc.signature:
+            self.db.executemany("INSERT OR IGNORE INTO lsh(bucket, item) VALUES (?,?)",
+                                [(b, rowid) for b in self.minhasher.buckets(doc.signature)])
+
+    def optimize(self) -> None:
+        """Merge the index into one segment after a bulk load (faster queries)."""
+        self.db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+        self.db.execute("PRAGMA optimize")
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # ---------------------------------------------------------------- searching
+
+    def _rank(self, tokens: list[str], weights: dict[str, float], filters: Filters, limit: int,
+              any_term: bool) -> list[Ranked]:
+        match = fts_query(tokens, weights, any_term)
+        w = tuple(weights.get(f, 0.0) for f in FIELDS)
+        where, params = filter_sql(filters, "?")
+        if not where:  # rank inside FTS5 first, then read only the winners' columns
+            top = self.db.execute(
+                "SELECT rowid, -bm25(fts, ?, ?, ?, ?) AS score FROM fts WHERE fts MATCH ? "
+                "ORDER BY score DESC LIMIT ?", (*w, match, limit)).fetchall()
+            if not top:
+                return []
+            scores = dict(top)
+            rows = self.db.execute(
+                _select_ranked("?") + " FROM items i WHERE i.rowid IN (SELECT value FROM json_each(?))",
+                (0.0, json.dumps(list(scores))))
+            ranked = [Ranked(*r[:3], scores[r[0]], *r[4:]) for r in rows]
+            return sorted(ranked, key=lambda r: (-r.score, r.rowid))
+        rows = self.db.execute(
+            _select_ranked("-bm25(fts, ?, ?, ?, ?)") + " FROM fts JOIN items i ON i.rowid = fts.rowid "
+            f"WHERE fts MATCH ? {where} ORDER BY 4 DESC, i.rowid LIMIT ?", (*w, match, *params, limit))
+        return [Ranked(*r) for r in rows]
+
+    # ---------------------------------------------------------------- reading
+
+    def _items(self, rowids: list[int]) -> dict[int, Item]:
+        rows = self.db.execute("SELECT rowid, data FROM items WHERE rowid IN (SELECT value FROM json_each(?))",
+                               (json.dumps(rowids),))
+        return {rowid: self._decode(zlib.decompress(data)) for rowid, data in rows}
+
+    def _items_by_id(self, ids: list[str]) -> list[Item]:
+        rows = self.db.execute("SELECT data FROM items WHERE id IN (SELECT value FROM json_each(?))",
+                               (json.dumps(ids),))
+        return [self._decode(zlib.decompress(data)) for (data,) in rows]
+
+    def _group(self, id: str) -> list[str]:
+        row = self.db.execute("SELECT coalesce(duplicate_of, id) FROM items WHERE id = ?", (id,)).fetchone()
+        if not row:
+            return []
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM items WHERE id = ?1 OR duplicate_of = ?1 ORDER BY rowid", (row[0],))]
+
+    def stats(self) -> dict:
+        one = lambda sql, *p: self.db.execute(sql, p).fetchone()[0]  # noqa: E731
+        size = sum(os.path.getsize(p) for p in (self.path, self.path + "-wal") if os.path.exists(p)) \
+            if self.path != ":memory:" else 0
+        return {
+            "backend": self.backend,
+            "location": self.path,
+            "items": one("SELECT count(*) FROM items"),
+            "by_kind": dict(self.db.execute("SELECT kind, count(*) FROM items GROUP BY kind ORDER BY kind")),
+            "duplicates": one("SELECT count(*) FROM items WHERE duplicate_of IS NOT NULL"),
+            "outlets": dict(self.db.execute(
+                "SELECT outlet, count(*) n FROM items GROUP BY outlet ORDER BY n DESC, outlet LIMIT 25")),
+            "verdicts": dict(self.db.execute(
+                "SELECT verdict, count(*) FROM items WHERE kind = 'factcheck' GROUP BY verdict ORDER BY verdict")),
+            "earliest": one("SELECT min(pub_date) FROM items WHERE pub_date != ''") or "",
+            "latest": one("SELECT max(pub_date) FROM items WHERE pub_date != ''") or "",
+            "speakers": one("SELECT count(DISTINCT key) FROM speakers"),
+            "entities": one("SELECT count(DISTINCT canonical) FROM entities"),
+            "queries_logged": one("SELECT count(*) FROM query_log"),
+            "size_bytes": size,
+        }
+
+    # ---------------------------------------------------------------- query log
+
+    def log_query(self, text: str, normalized: str, answered: bool, top_id: str = "",
+                  channel: str = "cli") -> None:
+        self.db.execute("INSERT INTO query_log VALUES (?,?,?,?,?,?)",
+                        (self._now(), text, normalized, int(bool(answered)), top_id, channel))
+
+    def query_log(self, since: str | None = None, answered: bool | None = None) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT ts, text, normalized, answered, top_id, channel FROM query_log "
+            "WHERE ts >= coalesce(?, '') AND (? IS NULL OR answered = ?) ORDER BY ts, rowid",
+            (since, answered, None if answered is None else int(answered)))
+        return [{"ts": ts, "text": text, "normalized": norm, "answered": bool(ans), "top_id": top,
+                 "channel": channel} for ts, text, norm, ans, top, channel in rows]
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _select_ranked(score: str) -> str:
+    return "SELECT " + _RANKED_COLUMNS.format(score=score)

@@ -1,0 +1,450 @@
+"""The one ASGI application: webhooks, HTTP API, the search page and the newsroom view.
+
+Webhooks do the least possible before answering 200: check the signature, persist the
+messages, wake the worker. Answering and sending happen in the worker (`worker.py`), so a
+slow answer or a Graph API outage never makes Meta or Telegram retry a delivery.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import json
+import logging
+import threading
+import time
+from collections import defaultdict, deque
+from contextlib import asynccontextmanager
+from typing import Any, Callable
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from saring.channels import newsroom, telegram, web, whatsapp
+from saring.channels.broadcast import notify_new_factchecks
+from saring.channels.settings import Settings
+from saring.channels.state import State, state_location
+from saring.channels.worker import Worker
+from saring.errors import SaringError
+from saring.model import Answer, FactCheck, Failure, item_from_dict, item_to_dict
+
+log = logging.getLogger("saring.channels")
+
+MAX_QUERY_CHARS = 4000
+MAX_INGEST_BYTES = 32 * 1024 * 1024
+
+
+class Services:
+    """What the routes share: settings, the channel state, the archive and its answerer.
+
+    The archive and the answerer open lazily, so the webhooks accept messages (and persist
+    them) even while a large archive is still loading.
+    """
+
+    def __init__(self, settings: Settings, store: Any = None,
+                 answerer_factory: Callable[[Any], Any] | None = None):
+        self.settings = settings
+        self.state = State(state_location(settings.db))
+        self._store = store
+        self._owns_store = store is None  # a store handed in belongs to the caller
+        self._answerer_factory = answerer_factory
+        self._answerer: Any = None
+        self._lock = threading.Lock()
+        self.worker = Worker(self.state, settings, self.ask)
+        self.limiter = RateLimiter(settings.api_rate_limit, 60.0)
+
+    @property
+    def store(self) -> Any:
+        with self._lock:
+            if self._store is None:
+                from saring.archive import open_store
+
+                self._store = open_store(self.settings.db)
+            return self._store
+
+    def answerer(self) -> Any:
+        store = self.store
+        with self._lock:
+            if self._answerer is None:
+                if self._answerer_factory is None:
+                    from saring.answer import Answerer
+
+                    self._answerer_factory = Answerer
+                self._answerer = self._answerer_factory(store)
+            return self._answerer
+
+    def refresh(self) -> None:
+        """After an ingest: the answerer's in-memory tables are rebuilt on next use."""
+        with self._lock:
+            self._answerer = None
+
+    def ask(self, text: str, channel: str, limit: int = 3) -> Answer:
+        return self.answerer().ask(text, limit=limit, channel=channel)
+
+    def close(self) -> None:
+        self.worker.stop()
+        self.state.close()
+        if self._owns_store and self._store is not None:
+            self._store.close()
+
+
+class RateLimiter:
+    """Sliding-window limit per client address for the public search (memory only)."""
+
+    def __init__(self, limit: int, window: float):
+        self.limit, self.window = limit, window
+        self._hits: dict[str, deque] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def allow(self, key: str, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            hits = self._hits[key]
+            while hits and hits[0] <= now - self.window:
+                hits.popleft()
+            if len(hits) >= self.limit:
+                return False
+            hits.append(now)
+            if len(self._hits) > 100_000:  # forget idle clients
+                for k in [k for k, v in self._hits.items() if not v]:
+                    del self._hits[k]
+            return True
+
+
+class BodyLimit:
+    """ASGI middleware: refuse request bodies over the limit with 413 before any route runs."""
+
+    def __init__(self, app: Any, limit: int, ingest_limit: int = MAX_INGEST_BYTES):
+        self.app, self.limit, self.ingest_limit = app, limit, ingest_limit
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        limit = self.ingest_limit if scope["path"] == "/api/ingest" else self.limit
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await _too_large(scope, receive, send, limit)
+            return
+        body, more = bytearray(), True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > limit:
+                await _too_large(scope, receive, send, limit)
+                return
+        replayed = False
+
+        async def replay() -> dict:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+async def _too_large(scope: dict, receive: Callable, send: Callable, limit: int) -> None:
+    response = JSONResponse({"error": f"request body over the limit of {limit} bytes"}, 413)
+    await response(scope, receive, send)
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def _json_body(request: Request, body: bytes) -> Any:
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype != "application/json":
+        raise HTTPException(415, "expected Content-Type: application/json")
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise HTTPException(400, "the body is not valid JSON") from None
+
+
+def create_app(settings: Settings, store: Any = None,
+               answerer_factory: Callable[[Any], Any] | None = None,
+               run_worker: bool = True) -> FastAPI:
+    """The tipline application. `store`/`answerer_factory` are for embedding and tests;
+    `run_worker=False` leaves answering and sending to whoever calls the worker's steps."""
+    services = Services(settings, store, answerer_factory)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if run_worker:
+            services.worker.start()
+        yield
+        services.close()
+
+    app = FastAPI(title="saring", version="0.1.0", lifespan=lifespan, docs_url="/api/docs",
+                  redoc_url=None,
+                  description="Fakta atau hoaks? The saring tipline: WhatsApp and Telegram "
+                              "webhooks, search API, and the newsroom view.")
+    app.state.services = services
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return _error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(SaringError)
+    async def saring_error(request: Request, exc: SaringError) -> Response:
+        return _error(400, str(exc))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s", request.url.path)
+        return _error(500, "internal error")
+
+    def client_key(request: Request) -> str:
+        return request.client.host if request.client else "?"
+
+    def require_key(request: Request) -> None:
+        """API key in `X-API-Key` or `Authorization: Bearer`."""
+        given = request.headers.get("x-api-key") or ""
+        auth = request.headers.get("authorization", "")
+        if not given and auth.lower().startswith("bearer "):
+            given = auth[7:].strip()
+        if not settings.api_key:
+            raise HTTPException(403, "the API key is not configured (SARING_API_KEY)")
+        if not hmac.compare_digest(given.encode(), settings.api_key.encode()):
+            raise HTTPException(401, "a valid API key is required")
+
+    def require_admin(request: Request) -> None:
+        """HTTP Basic login (admin user and password) or the API key."""
+        auth = request.headers.get("authorization", "")
+        if auth.lower().startswith("basic ") and settings.admin_user and settings.admin_password:
+            try:
+                user, _, password = base64.b64decode(auth[6:]).decode().partition(":")
+            except (binascii.Error, UnicodeDecodeError):
+                user = password = ""
+            if hmac.compare_digest(user.encode(), settings.admin_user.encode()) & \
+                    hmac.compare_digest(password.encode(), settings.admin_password.encode()):
+                return
+        elif settings.api_key and (request.headers.get("x-api-key") or auth.lower().startswith("bearer ")):
+            require_key(request)
+            return
+        if not (settings.api_key or (settings.admin_user and settings.admin_password)):
+            raise HTTPException(403, "the newsroom view needs SARING_ADMIN_USER/PASSWORD or SARING_API_KEY")
+        raise HTTPException(401, "login required")
+
+    # ------------------------------------------------------------------ WhatsApp
+
+    @app.get("/webhooks/whatsapp", response_class=PlainTextResponse, tags=["webhooks"])
+    def whatsapp_verify(mode: str = Query("", alias="hub.mode"),
+                        token: str = Query("", alias="hub.verify_token"),
+                        challenge: str = Query("", alias="hub.challenge")) -> Response:
+        """The Cloud API's subscription handshake: echo the challenge if the token matches."""
+        if mode == "subscribe" and settings.verify_token and \
+                hmac.compare_digest(token.encode(), settings.verify_token.encode()):
+            return PlainTextResponse(challenge)
+        return PlainTextResponse("verification failed", status_code=403)
+
+    @app.post("/webhooks/whatsapp", tags=["webhooks"])
+    async def whatsapp_webhook(request: Request) -> Response:
+        """Messages from the Cloud API, persisted before the 200."""
+        if not settings.app_secret:
+            return _error(503, "WhatsApp is not configured (SARING_APP_SECRET)")
+        body = await request.body()
+        if not whatsapp.signature_ok(settings.app_secret, body,
+                                     request.headers.get("x-hub-signature-256")):
+            return _error(401, "missing or wrong X-Hub-Signature-256")
+        data = _json_body(request, body)
+        try:
+            messages = whatsapp.parse_webhook(data)
+        except whatsapp.WebhookError as exc:
+            return _error(400, str(exc))
+        return await _accept(messages)
+
+    # ------------------------------------------------------------------ Telegram
+
+    @app.post("/webhooks/telegram", tags=["webhooks"])
+    async def telegram_webhook(request: Request) -> Response:
+        """Bot API updates (setWebhook with secret_token), persisted before the 200."""
+        if not settings.telegram_secret:
+            return _error(503, "Telegram is not configured (SARING_TELEGRAM_SECRET)")
+        if not telegram.secret_ok(settings.telegram_secret,
+                                  request.headers.get("x-telegram-bot-api-secret-token")):
+            return _error(401, "missing or wrong X-Telegram-Bot-Api-Secret-Token")
+        data = _json_body(request, await request.body())
+        try:
+            messages = telegram.parse_update(data)
+        except telegram.UpdateError as exc:
+            return _error(400, str(exc))
+        return await _accept(messages)
+
+    async def _accept(messages: list) -> Response:
+        new = await run_in_threadpool(services.state.record_inbound, messages)
+        if new:
+            services.worker.inbox_event.set()
+        return JSONResponse({"received": len(messages), "new": new})
+
+    # ------------------------------------------------------------------ HTTP API
+
+    def _checked_query(request: Request, q: str) -> str:
+        q = q.strip()
+        if not q:
+            raise HTTPException(400, "the query q is empty")
+        if len(q) > MAX_QUERY_CHARS:
+            raise HTTPException(400, f"the query is longer than {MAX_QUERY_CHARS} characters")
+        if not services.limiter.allow(client_key(request)):
+            raise HTTPException(429, "too many searches; wait a minute")
+        return q
+
+    @app.get("/api/ask", tags=["api"])
+    async def api_ask(request: Request, q: str = Query("", description="a keyword, question or forwarded message"),
+                      limit: int = Query(3, ge=1, le=10)) -> dict:
+        """The answer the tipline would give, as JSON (the `Answer` record)."""
+        q = _checked_query(request, q)
+        answer = await run_in_threadpool(services.ask, q, "api", limit)
+        return answer.to_dict()
+
+    @app.get("/api/items/{item_id}", tags=["api"])
+    async def api_item(item_id: str) -> dict:
+        item = await run_in_threadpool(services.store.get, item_id)
+        if item is None:
+            raise HTTPException(404, f"no item {item_id}")
+        return item_to_dict(item)
+
+    @app.post("/api/ingest", tags=["api"], dependencies=[Depends(require_key)])
+    async def api_ingest(request: Request) -> dict:
+        """Add items (a JSON object, a JSON array, or JSON lines); new fact-checks are
+        announced to subscribers."""
+        body = await request.body()
+        items = _ingest_items(body)
+        result = await run_in_threadpool(_ingest, services, items)
+        return result
+
+    @app.get("/healthz", tags=["api"])
+    async def healthz() -> Response:
+        try:
+            inbox = await run_in_threadpool(services.state.inbox_counts)
+            outbox = await run_in_threadpool(services.state.outbox_counts)
+        except Exception as exc:
+            return _error(503, f"channel state unavailable: {type(exc).__name__}")
+        return JSONResponse({"status": "ok", "whatsapp": settings.whatsapp_ready,
+                             "telegram": settings.telegram_ready, "inbox": inbox,
+                             "outbox": outbox})
+
+    # ------------------------------------------------------------------ pages
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def home(request: Request, q: str = "") -> HTMLResponse:
+        if not q.strip():
+            return HTMLResponse(web.search_page())
+        try:
+            query = _checked_query(request, q)
+        except HTTPException as exc:
+            return HTMLResponse(web.search_page(q[:MAX_QUERY_CHARS], error=str(exc.detail)),
+                                status_code=exc.status_code)
+        answer = await run_in_threadpool(services.ask, query, "web", 5)
+        return HTMLResponse(web.search_page(query, answer))
+
+    @app.get("/static/style.css", include_in_schema=False)
+    def style() -> Response:
+        return Response(web.static_file("style.css"), media_type="text/css",
+                        headers={"Cache-Control": "public, max-age=3600"})
+
+    @app.get("/admin", response_class=HTMLResponse, include_in_schema=False,
+             dependencies=[Depends(require_admin)])
+    async def admin(days: int = Query(14, ge=1, le=90)) -> HTMLResponse:
+        data = await run_in_threadpool(newsroom.summary, services.store, services.state, days)
+        return HTMLResponse(web.admin_page(data))
+
+    @app.get("/api/admin/summary", tags=["newsroom"], dependencies=[Depends(require_admin)])
+    async def admin_summary(days: int = Query(14, ge=1, le=90)) -> dict:
+        """Unanswered questions grouped, trending topics, feedback, subscribers."""
+        return await run_in_threadpool(newsroom.summary, services.store, services.state, days)
+
+    @app.post("/api/admin/block", tags=["newsroom"], dependencies=[Depends(require_admin)])
+    async def block(request: Request) -> dict:
+        """Block a sender: `{"channel": "whatsapp", "user_id": "628...", "reason": "spam"}`."""
+        data = _json_body(request, await request.body())
+        channel, user_id = _user_of(data)
+        await run_in_threadpool(services.state.block, channel, user_id, str(data.get("reason", "")))
+        return {"blocked": f"{channel}:{user_id}"}
+
+    @app.delete("/api/admin/block", tags=["newsroom"], dependencies=[Depends(require_admin)])
+    async def unblock(channel: str, user_id: str) -> dict:
+        removed = await run_in_threadpool(services.state.unblock, channel, user_id)
+        if not removed:
+            raise HTTPException(404, f"{channel}:{user_id} is not blocked")
+        return {"unblocked": f"{channel}:{user_id}"}
+
+    @app.exception_handler(404)
+    async def not_found(request: Request, exc: Exception) -> Response:
+        detail = getattr(exc, "detail", "not found")
+        if request.url.path.startswith(("/api", "/webhooks")):
+            return _error(404, str(detail))
+        return HTMLResponse(web.page("Tidak ditemukan — saring",
+                                     '<h1>Halaman tidak ditemukan</h1><p><a href="/">Kembali ke pencarian</a></p>'),
+                            status_code=404)
+
+    return app
+
+
+def _user_of(data: Any) -> tuple[str, str]:
+    if not isinstance(data, dict):
+        raise HTTPException(400, "expected a JSON object")
+    channel, user_id = str(data.get("channel", "")), str(data.get("user_id", "")).strip()
+    if channel not in (whatsapp.CHANNEL, telegram.CHANNEL) or not user_id:
+        raise HTTPException(400, "give channel (whatsapp or telegram) and user_id")
+    return channel, user_id
+
+
+def _ingest_items(body: bytes) -> list:
+    """Items from a JSON object, array or JSON lines; a bad entry becomes a Failure."""
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise HTTPException(400, "the body is not UTF-8") from None
+    stripped = text.strip()
+    if not stripped:
+        raise HTTPException(400, "the body is empty")
+    if stripped[0] == "[":
+        try:
+            entries = [(i + 1, e) for i, e in enumerate(json.loads(stripped))]
+        except ValueError:
+            raise HTTPException(400, "the body is not a valid JSON array") from None
+    else:
+        entries = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    entries.append((number, json.loads(line)))
+                except ValueError as exc:
+                    entries.append((number, Failure("request", f"invalid JSON: {exc.msg}", number)))
+    items: list = []
+    for number, entry in entries:
+        if isinstance(entry, Failure):
+            items.append(entry)
+        elif not isinstance(entry, dict):
+            items.append(Failure("request", "expected a JSON object", number))
+        else:
+            try:
+                items.append(item_from_dict(entry))
+            except (TypeError, ValueError) as exc:
+                items.append(Failure("request", f"not an item: {exc}", number))
+    return items
+
+
+def _ingest(services: Services, items: list) -> dict:
+    """Store the items, then announce the fact-checks that were not in the archive before."""
+    store = services.store
+    fresh = [i for i in items if isinstance(i, FactCheck) and i.url and store.get_by_url(i.url) is None]
+    summary = store.ingest(items)
+    services.refresh()
+    announced = [store.get_by_url(fc.url) for fc in fresh]
+    broadcast = notify_new_factchecks(services.state, services.settings,
+                                      [fc for fc in announced if isinstance(fc, FactCheck)])
+    if broadcast.queued or broadcast.templates:
+        services.worker.outbox_event.set()
+    return {"ingest": summary.to_dict(), "broadcast": broadcast.to_dict()}

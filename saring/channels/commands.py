@@ -1,0 +1,100 @@
+"""`saring serve` (the tipline server) and `saring broadcast` (announce fact-checks)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from saring.cli import add_json_flag, print_json
+from saring.config import resolve_db
+from saring.errors import InputError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    serve = subparsers.add_parser(
+        "serve", help="run the tipline: WhatsApp/Telegram webhooks, HTTP API, web page, /admin",
+        description="Serve the tipline. Secrets come from SARING_* environment variables or a "
+                    "TOML config file (--config), e.g. SARING_APP_SECRET, SARING_ACCESS_TOKEN, "
+                    "SARING_PHONE_NUMBER_ID, SARING_VERIFY_TOKEN, SARING_TELEGRAM_TOKEN, "
+                    "SARING_TELEGRAM_SECRET, SARING_API_KEY, SARING_ADMIN_USER/PASSWORD.")
+    serve.add_argument("--db", help="archive: SQLite file or postgresql:// URL (default $SARING_DB)")
+    serve.add_argument("--config", help="TOML settings file (default $SARING_CONFIG)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    serve.add_argument("--log-level", default="warning",
+                       choices=["critical", "error", "warning", "info", "debug"])
+    add_json_flag(serve)
+    serve.set_defaults(func=run_serve)
+
+    broadcast = subparsers.add_parser(
+        "broadcast", help="announce fact-checks from the archive to subscribers",
+        description="Queue an announcement of each given fact-check (archive id or URL) to every "
+                    "subscriber; a running `saring serve` sends them. WhatsApp subscribers "
+                    "outside their 24-hour window get the configured template, or nothing. "
+                    "A fact-check already announced is not announced again.")
+    broadcast.add_argument("items", nargs="+", metavar="ID_OR_URL")
+    broadcast.add_argument("--db", help="archive: SQLite file or postgresql:// URL")
+    broadcast.add_argument("--config", help="TOML settings file")
+    add_json_flag(broadcast)
+    broadcast.set_defaults(func=run_broadcast)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from saring.channels.app import create_app
+    from saring.channels.settings import Settings
+    from saring.channels.state import state_location
+
+    settings = Settings.load(args.config, db=resolve_db(args.db))
+    if not 0 < args.port < 65536:
+        raise InputError(f"--port must be 1..65535, got {args.port}")
+    app = create_app(settings)
+    info = {"url": f"http://{args.host}:{args.port}/", "archive": settings.db,
+            "state": state_location(settings.db), "whatsapp": settings.whatsapp_ready,
+            "telegram": settings.telegram_ready}
+    if args.json:
+        print_json(info)
+    else:
+        print(f"saring: serving {info['url']} (archive {info['archive']}; WhatsApp "
+              f"{'ready' if info['whatsapp'] else 'not configured'}, Telegram "
+              f"{'ready' if info['telegram'] else 'not configured'})", file=sys.stderr)
+    sys.stdout.flush()
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
+                access_log=args.log_level in ("info", "debug"))
+    return 0
+
+
+def run_broadcast(args: argparse.Namespace) -> int:
+    from saring.archive import open_store
+    from saring.channels.broadcast import notify_new_factchecks
+    from saring.channels.settings import Settings
+    from saring.channels.state import State, state_location
+    from saring.model import FactCheck
+
+    settings = Settings.load(args.config, db=resolve_db(args.db))
+    found, problems = [], []
+    with open_store(settings.db) as store:
+        for key in args.items:
+            item = store.get_by_url(key) if "://" in key else store.get(key)
+            if item is None:
+                problems.append(f"{key}: not in the archive")
+            elif not isinstance(item, FactCheck):
+                problems.append(f"{key}: a news article, not a fact-check")
+            else:
+                found.append(item)
+    state = State(state_location(settings.db))
+    try:
+        summary = notify_new_factchecks(state, settings, found)
+    finally:
+        state.close()
+    if args.json:
+        print_json({**summary.to_dict(), "problems": problems})
+    else:
+        for problem in problems:
+            print(f"saring: skipped {problem}", file=sys.stderr)
+        print(f"{summary.factchecks} fact-check(s) to {summary.subscribers} subscriber(s): "
+              f"{summary.queued} message(s) and {summary.templates} template(s) queued, "
+              f"{summary.skipped} outside the 24-hour window without a template; "
+              f"{summary.already} announced before")
+    return 1 if problems and not found else 0

@@ -1,0 +1,135 @@
+"""A local stand-in for the WhatsApp Graph API and the Telegram Bot API that records every
+message it is asked to send: point `graph_base`/`telegram_base` at it to run the tipline
+(tests, the load benchmark, a demo) without a Meta or Telegram account.
+
+`python -m saring.channels.recorder --port 9900` runs one in the foreground.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import threading
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+class Recorder:
+    """Records sends; `down = True` makes it answer 503 like an outage (nothing recorded)."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0):
+        self.sent: list[dict[str, Any]] = []
+        self.down = False
+        self.refused = 0
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self.server = ThreadingHTTPServer((host, port), self._handler())
+        self.server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> "Recorder":
+        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
+                                        name="recorder", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def __enter__(self) -> "Recorder":
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return list(self.sent)
+
+    def replies_by_context(self) -> Counter:
+        """How many replies quoted each inbound message id (WhatsApp wamid or Telegram id)."""
+        counts: Counter = Counter()
+        for entry in self.snapshot():
+            body = entry["body"]
+            quoted = (body.get("context") or {}).get("message_id") \
+                or (body.get("reply_parameters") or {}).get("message_id")
+            if quoted is not None:
+                counts[str(quoted)] += 1
+        return counts
+
+    def _record(self, path: str, body: Any) -> tuple[int, dict[str, Any]]:
+        with self._lock:
+            if self.down:
+                self.refused += 1
+                return 503, {"error": {"message": "service unavailable", "code": 2}}
+            n = next(self._ids)
+            self.sent.append({"path": path, "body": body})
+        if path.endswith("/sendMessage"):
+            return 200, {"ok": True, "result": {"message_id": n}}
+        return 200, {"messaging_product": "whatsapp", "messages": [{"id": f"wamid.REC{n}"}]}
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        recorder = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as the real APIs
+
+            def do_GET(self) -> None:
+                """`GET /_recorded`: totals, so another process can check what arrived."""
+                counts = recorder.replies_by_context()
+                data = json.dumps({"sent": len(recorder.snapshot()), "refused": recorder.refused,
+                                   "quoted": len(counts),
+                                   "quoted_twice": sum(1 for n in counts.values() if n > 1)}).encode()
+                self.send_response(200 if self.path == "/_recorded" else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                raw = self.rfile.read(length)
+                try:
+                    body = json.loads(raw)
+                except ValueError:
+                    status, reply = 400, {"error": {"message": "invalid JSON", "code": 100}}
+                else:
+                    status, reply = recorder._record(self.path, body)
+                data = json.dumps(reply).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: Any) -> None:  # quiet: the recorder is the log
+                pass
+
+        return Handler
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=9900)
+    args = parser.parse_args()
+    recorder = Recorder(args.host, args.port)
+    print(f"recording sends at {recorder.url} (Ctrl-C to stop)", flush=True)
+    try:
+        recorder.server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    for entry in recorder.snapshot():
+        print(json.dumps(entry, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

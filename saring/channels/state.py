@@ -1,0 +1,394 @@
+"""The tipline's durable state: inbound messages, the outbox, users, subscribers, feedback.
+
+Everything a webhook receives is written here before the webhook answers 200, and every reply
+is a row in the outbox before it is sent, so a crash (even kill -9) loses nothing: on restart
+the worker finds the pending rows. Reply and broadcast rows have deterministic ids, so doing a
+step twice inserts nothing twice.
+
+SQLite (a sibling file of the archive, so that a long ingest transaction on the archive never
+delays a webhook's acknowledgement) or PostgreSQL (the archive's own database, tables `ch_*`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from saring.errors import StoreError
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS ch_inbox (
+        id TEXT PRIMARY KEY, channel TEXT NOT NULL, user_id TEXT NOT NULL,
+        msg_type TEXT NOT NULL, text TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
+        received_at DOUBLE PRECISION NOT NULL, status TEXT NOT NULL DEFAULT 'pending',
+        reply_id TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX IF NOT EXISTS ch_inbox_pending ON ch_inbox (status, channel, user_id)",
+    "CREATE INDEX IF NOT EXISTS ch_inbox_user ON ch_inbox (channel, user_id, received_at)",
+    """CREATE TABLE IF NOT EXISTS ch_outbox (
+        id TEXT PRIMARY KEY, channel TEXT NOT NULL, user_id TEXT NOT NULL,
+        purpose TEXT NOT NULL, payload TEXT NOT NULL, template TEXT NOT NULL DEFAULT '',
+        created_at DOUBLE PRECISION NOT NULL, window_ends_at DOUBLE PRECISION,
+        next_attempt_at DOUBLE PRECISION NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'pending', last_error TEXT NOT NULL DEFAULT '',
+        sent_at DOUBLE PRECISION, remote_id TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX IF NOT EXISTS ch_outbox_due ON ch_outbox (status, next_attempt_at)",
+    """CREATE TABLE IF NOT EXISTS ch_users (
+        channel TEXT NOT NULL, user_id TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
+        first_seen DOUBLE PRECISION NOT NULL, last_inbound_at DOUBLE PRECISION NOT NULL,
+        last_query TEXT NOT NULL DEFAULT '', last_top_id TEXT NOT NULL DEFAULT '',
+        last_answer_at DOUBLE PRECISION, limited_notice_at DOUBLE PRECISION,
+        PRIMARY KEY (channel, user_id))""",
+    """CREATE TABLE IF NOT EXISTS ch_subscribers (
+        channel TEXT NOT NULL, user_id TEXT NOT NULL, active INTEGER NOT NULL,
+        since DOUBLE PRECISION NOT NULL, PRIMARY KEY (channel, user_id))""",
+    """CREATE TABLE IF NOT EXISTS ch_feedback (
+        id TEXT PRIMARY KEY, channel TEXT NOT NULL, user_id TEXT NOT NULL,
+        query TEXT NOT NULL, top_id TEXT NOT NULL, helpful INTEGER NOT NULL,
+        at DOUBLE PRECISION NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS ch_blocked (
+        channel TEXT NOT NULL, user_id TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
+        at DOUBLE PRECISION NOT NULL, PRIMARY KEY (channel, user_id))""",
+    """CREATE TABLE IF NOT EXISTS ch_broadcasts (
+        item_id TEXT PRIMARY KEY, title TEXT NOT NULL, at DOUBLE PRECISION NOT NULL,
+        queued INTEGER NOT NULL)""",
+]
+
+# A customer-service window opens with each message the user sends (WhatsApp's rule).
+SERVICE_WINDOW = 24 * 3600.0
+
+
+def state_location(db: str) -> str:
+    """Where the channel state of archive `db` lives (see the module docstring)."""
+    if db.startswith(("postgresql://", "postgres://")):
+        return db
+    path = Path(db)
+    return str(path.with_name(path.stem + ".channels" + (path.suffix or ".db")))
+
+
+@dataclass
+class Inbound:
+    """One message as a webhook delivered it; `id` is the platform's message id."""
+
+    id: str
+    channel: str
+    user_id: str
+    msg_type: str  # text, image, audio, location, ...
+    text: str = ""
+    name: str = ""
+    received_at: float = field(default_factory=time.time)
+
+
+@dataclass
+class SendResult:
+    """What became of one outbox row: sent, pending (retry at next_attempt_at), failed, expired."""
+
+    id: str
+    status: str
+    detail: str = ""  # the platform's message id when sent, else the error
+    template: str = ""
+    next_attempt_at: float = 0.0
+
+
+@dataclass
+class OutboxRow:
+    id: str
+    channel: str
+    user_id: str
+    purpose: str  # reply, broadcast
+    payload: dict[str, Any]  # {"text": ..., "reply_to": ...} or the template parameters
+    template: str
+    window_ends_at: float | None
+    attempts: int
+
+
+class Database:
+    """A thin layer over sqlite3 and psycopg: one connection per thread, `?` placeholders."""
+
+    def __init__(self, location: str):
+        self.location = location
+        self.postgres = location.startswith(("postgresql://", "postgres://"))
+        self._local = threading.local()
+
+    def _connect(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            return conn
+        try:
+            if self.postgres:
+                import psycopg
+                from psycopg import sql
+
+                url, schema = _split_schema(self.location)
+                conn = psycopg.connect(url, autocommit=True)
+                if schema:  # the archive's own schema (open_store's ?schema=NAME)
+                    conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
+                        sql.Identifier(schema)))
+                    conn.execute(sql.SQL("SET search_path TO {}").format(
+                        sql.Identifier(schema)))
+            else:
+                Path(self.location).parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.location, timeout=30, isolation_level=None)
+                conn.execute("PRAGMA journal_mode=WAL")
+                # NORMAL: a committed transaction survives a killed process (not a power cut).
+                conn.execute("PRAGMA synchronous=NORMAL")
+        except Exception as exc:  # sqlite3.Error, psycopg.Error, OSError
+            raise StoreError(f"cannot open channel state {self.location}: {exc}") from None
+        self._local.conn = conn
+        return conn
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.postgres else sql
+
+    @contextmanager
+    def transaction(self) -> Iterator["Database"]:
+        """One atomic write; SQLite takes the write lock up front so it never deadlocks."""
+        conn = self._connect()
+        if self.postgres:
+            with conn.transaction():
+                yield self
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        cur = self._connect().execute(self._sql(sql), tuple(params))
+        return cur.rowcount
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        conn = self._connect()
+        if self.postgres:
+            with conn.cursor() as cur:
+                cur.executemany(self._sql(sql), rows)
+        else:
+            conn.executemany(sql, rows)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        return list(self._connect().execute(self._sql(sql), tuple(params)).fetchall())
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+
+def _split_schema(url: str) -> tuple[str, str]:
+    """Take `?schema=NAME` (a saring convention, not libpq's) out of a PostgreSQL URL."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query)
+    schema = next((v for k, v in query if k == "schema"), "")
+    rest = urlencode([(k, v) for k, v in query if k != "schema"])
+    return urlunsplit(parts._replace(query=rest)), schema
+
+
+class State:
+    """The operations the webhooks, the worker and the newsroom view need, as named steps."""
+
+    def __init__(self, location: str):
+        self.db = Database(location)
+        with self.db.transaction():
+            for statement in SCHEMA:
+                self.db.execute(statement)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ------------------------------------------------------------------ inbound
+
+    def record_inbound(self, messages: Sequence[Inbound]) -> int:
+        """Persist before acknowledging; a message id seen before is ignored. Returns new rows."""
+        if not messages:
+            return 0
+        with self.db.transaction():
+            return sum(self.db.execute(
+                "INSERT INTO ch_inbox (id, channel, user_id, msg_type, text, name, received_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                (m.id, m.channel, m.user_id, m.msg_type, m.text, m.name, m.received_at))
+                for m in messages)
+
+    def pending_users(self) -> list[tuple[str, str, float, float]]:
+        """(channel, user, first, last received_at) for each user with unprocessed messages."""
+        return [tuple(r) for r in self.db.query(
+            "SELECT channel, user_id, MIN(received_at), MAX(received_at) FROM ch_inbox"
+            " WHERE status = 'pending' GROUP BY channel, user_id")]
+
+    def pending_messages(self, channel: str, user_id: str) -> list[Inbound]:
+        rows = self.db.query(
+            "SELECT id, channel, user_id, msg_type, text, name, received_at FROM ch_inbox"
+            " WHERE status = 'pending' AND channel = ? AND user_id = ? ORDER BY received_at, id",
+            (channel, user_id))
+        return [Inbound(*r) for r in rows]
+
+    def recent_inbound_count(self, channel: str, user_id: str, since: float) -> int:
+        return self._count(
+            "SELECT COUNT(*) FROM ch_inbox WHERE channel = ? AND user_id = ? AND received_at >= ?",
+            (channel, user_id, since))
+
+    def mark_inbound(self, ids: Sequence[str], status: str, reply_id: str = "") -> None:
+        """Close messages (inside the caller's transaction, with the reply it enqueued)."""
+        self.db.executemany(
+            "UPDATE ch_inbox SET status = ?, reply_id = ? WHERE id = ? AND status = 'pending'",
+            [(status, reply_id, i) for i in ids])
+
+    # ------------------------------------------------------------------ users
+
+    def user(self, channel: str, user_id: str) -> dict[str, Any] | None:
+        rows = self.db.query(
+            "SELECT name, first_seen, last_inbound_at, last_query, last_top_id, last_answer_at,"
+            " limited_notice_at FROM ch_users WHERE channel = ? AND user_id = ?",
+            (channel, user_id))
+        if not rows:
+            return None
+        keys = ("name", "first_seen", "last_inbound_at", "last_query", "last_top_id",
+                "last_answer_at", "limited_notice_at")
+        return dict(zip(keys, rows[0]))
+
+    def touch_user(self, channel: str, user_id: str, name: str, at: float) -> None:
+        """Remember the user's latest message: it opens WhatsApp's 24-hour service window."""
+        self.db.execute(
+            "INSERT INTO ch_users (channel, user_id, name, first_seen, last_inbound_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, user_id) DO UPDATE SET"
+            " name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE ch_users.name END,"
+            " last_inbound_at = CASE WHEN excluded.last_inbound_at > ch_users.last_inbound_at"
+            " THEN excluded.last_inbound_at ELSE ch_users.last_inbound_at END",
+            (channel, user_id, name, at, at))
+
+    def remember_answer(self, channel: str, user_id: str, query: str, top_id: str,
+                        at: float) -> None:
+        self.db.execute(
+            "UPDATE ch_users SET last_query = ?, last_top_id = ?, last_answer_at = ?"
+            " WHERE channel = ? AND user_id = ?", (query, top_id, at, channel, user_id))
+
+    def clear_answer(self, channel: str, user_id: str) -> None:
+        """After feedback: a second "1" is a new query, not a second vote."""
+        self.db.execute("UPDATE ch_users SET last_answer_at = NULL WHERE channel = ? AND user_id = ?",
+                        (channel, user_id))
+
+    def set_limited_notice(self, channel: str, user_id: str, at: float) -> None:
+        self.db.execute("UPDATE ch_users SET limited_notice_at = ? WHERE channel = ? AND user_id = ?",
+                        (at, channel, user_id))
+
+    # ------------------------------------------------------------------ subscribers, blocks
+
+    def set_subscribed(self, channel: str, user_id: str, active: bool, at: float) -> None:
+        self.db.execute(
+            "INSERT INTO ch_subscribers (channel, user_id, active, since) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (channel, user_id) DO UPDATE SET active = excluded.active,"
+            " since = excluded.since", (channel, user_id, int(active), at))
+
+    def is_subscribed(self, channel: str, user_id: str) -> bool:
+        return bool(self._count("SELECT COUNT(*) FROM ch_subscribers WHERE channel = ?"
+                                " AND user_id = ? AND active = 1", (channel, user_id)))
+
+    def subscribers(self) -> list[tuple[str, str, float | None]]:
+        """(channel, user, last inbound time) of every active subscriber."""
+        return [tuple(r) for r in self.db.query(
+            "SELECT s.channel, s.user_id, u.last_inbound_at FROM ch_subscribers s"
+            " LEFT JOIN ch_users u ON u.channel = s.channel AND u.user_id = s.user_id"
+            " WHERE s.active = 1 ORDER BY s.channel, s.user_id")]
+
+    def block(self, channel: str, user_id: str, reason: str = "") -> None:
+        self.db.execute(
+            "INSERT INTO ch_blocked (channel, user_id, reason, at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (channel, user_id) DO UPDATE SET reason = excluded.reason",
+            (channel, user_id, reason, time.time()))
+
+    def unblock(self, channel: str, user_id: str) -> bool:
+        with self.db.transaction():
+            return self.db.execute("DELETE FROM ch_blocked WHERE channel = ? AND user_id = ?",
+                                   (channel, user_id)) > 0
+
+    def is_blocked(self, channel: str, user_id: str) -> bool:
+        return bool(self._count("SELECT COUNT(*) FROM ch_blocked WHERE channel = ? AND user_id = ?",
+                                (channel, user_id)))
+
+    def blocked(self) -> list[tuple[str, str, str]]:
+        return [tuple(r) for r in self.db.query(
+            "SELECT channel, user_id, reason FROM ch_blocked ORDER BY channel, user_id")]
+
+    # ------------------------------------------------------------------ feedback
+
+    def add_feedback(self, message_id: str, channel: str, user_id: str, query: str,
+                     top_id: str, helpful: bool, at: float) -> None:
+        self.db.execute(
+            "INSERT INTO ch_feedback (id, channel, user_id, query, top_id, helpful, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (message_id, channel, user_id, query, top_id, int(helpful), at))
+
+    def feedback_counts(self, since: float = 0.0) -> list[tuple[str, int, int]]:
+        """(channel, helpful, not helpful) since a time."""
+        return [tuple(r) for r in self.db.query(
+            "SELECT channel, SUM(helpful), SUM(1 - helpful) FROM ch_feedback WHERE at >= ?"
+            " GROUP BY channel ORDER BY channel", (since,))]
+
+    # ------------------------------------------------------------------ outbox
+
+    def enqueue(self, row_id: str, channel: str, user_id: str, purpose: str,
+                payload: dict[str, Any], at: float, template: str = "",
+                window_ends_at: float | None = None) -> bool:
+        """Add a message to send; the same id twice is one message. True when it was new."""
+        return self.db.execute(
+            "INSERT INTO ch_outbox (id, channel, user_id, purpose, payload, template,"
+            " created_at, window_ends_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO NOTHING",
+            (row_id, channel, user_id, purpose, json.dumps(payload, ensure_ascii=False),
+             template, at, window_ends_at, at)) > 0
+
+    def due(self, now: float, limit: int = 200) -> list[OutboxRow]:
+        rows = self.db.query(
+            "SELECT id, channel, user_id, purpose, payload, template, window_ends_at, attempts"
+            " FROM ch_outbox WHERE status = 'pending' AND next_attempt_at <= ?"
+            " ORDER BY next_attempt_at, created_at LIMIT ?", (now, limit))
+        return [OutboxRow(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7]) for r in rows]
+
+    def next_due_at(self) -> float | None:
+        rows = self.db.query("SELECT MIN(next_attempt_at) FROM ch_outbox WHERE status = 'pending'")
+        return rows[0][0] if rows else None
+
+    def record_results(self, results: Sequence["SendResult"]) -> None:
+        """Write a batch of send outcomes in one commit."""
+        now = time.time()
+        with self.db.transaction():
+            self.db.executemany(
+                "UPDATE ch_outbox SET status = 'sent', attempts = attempts + 1, remote_id = ?,"
+                " last_error = '', sent_at = ?, template = ? WHERE id = ? AND status = 'pending'",
+                [(r.detail, now, r.template, r.id) for r in results if r.status == "sent"])
+            self.db.executemany(
+                "UPDATE ch_outbox SET status = ?, attempts = attempts + 1, last_error = ?,"
+                " template = ?, next_attempt_at = ? WHERE id = ? AND status = 'pending'",
+                [(r.status, r.detail[:500], r.template, r.next_attempt_at, r.id)
+                 for r in results if r.status != "sent"])
+
+    def outbox_counts(self) -> dict[str, int]:
+        return {r[0]: r[1] for r in self.db.query(
+            "SELECT status, COUNT(*) FROM ch_outbox GROUP BY status")}
+
+    def inbox_counts(self) -> dict[str, int]:
+        return {r[0]: r[1] for r in self.db.query(
+            "SELECT status, COUNT(*) FROM ch_inbox GROUP BY status")}
+
+    # ------------------------------------------------------------------ broadcasts
+
+    def broadcast_done(self, item_id: str) -> bool:
+        return bool(self._count("SELECT COUNT(*) FROM ch_broadcasts WHERE item_id = ?", (item_id,)))
+
+    def mark_broadcast(self, item_id: str, title: str, queued: int, at: float) -> None:
+        self.db.execute("INSERT INTO ch_broadcasts (item_id, title, at, queued) VALUES (?, ?, ?, ?)"
+                        " ON CONFLICT (item_id) DO NOTHING", (item_id, title, at, queued))
+
+    # ------------------------------------------------------------------ helpers
+
+    def _count(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return int(self.db.query(sql, params)[0][0] or 0)

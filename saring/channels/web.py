@@ -1,0 +1,172 @@
+"""HTML of the public search page and the newsroom view, rendered on the server.
+
+Server-side rendering keeps the page usable on a cheap phone with no JavaScript; every value
+that comes from a reader or the archive is escaped here, in one place.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+from html import escape
+from importlib import resources
+from string import Template
+from typing import Any
+
+from saring.channels.conversation import VERDICT_NAMES
+from saring.model import Answer, Match
+
+_MONTHS = "Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des".split()
+PUBLIC_NAV = '<nav><a href="/api/docs">API</a></nav>'
+ADMIN_NAV = '<nav><a href="/">Cari</a><a href="/api/admin/summary">JSON</a></nav>'
+
+
+@lru_cache(maxsize=None)
+def _template(name: str) -> Template:
+    return Template(resources.files("saring.channels").joinpath("web", name).read_text("utf-8"))
+
+
+def static_file(name: str) -> str:
+    return resources.files("saring.channels").joinpath("web", name).read_text("utf-8")
+
+
+def page(title: str, content: str, nav: str = PUBLIC_NAV) -> str:
+    return _template("page.html").substitute(title=escape(title), content=content, nav=nav)
+
+
+def human_date(value: str) -> str:
+    """'2024-06-13T10:05:00+07:00' -> '13 Jun 2024'; anything unparsable is shown as given."""
+    try:
+        d = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def badge(match: Match) -> str:
+    if match.kind != "factcheck":
+        return '<span class="badge news">BERITA</span>'
+    verdict = match.verdict if match.verdict in VERDICT_NAMES else "unknown"
+    label = VERDICT_NAMES.get(match.verdict) or match.verdict_label or "CEK FAKTA"
+    title = f' title="{escape(match.verdict_label)}"' if match.verdict_label else ""
+    return f'<span class="badge {verdict}"{title}>{escape(label)}</span>'
+
+
+def card(match: Match) -> str:
+    meta = " · ".join(escape(x) for x in (human_date(match.published), match.publisher) if x)
+    snippet = match.evidence or match.summary
+    link = escape(match.url, quote=True)
+    title = escape(match.title or match.url or match.id)
+    heading = f'<a href="{link}" rel="noopener">{title}</a>' if match.url else title
+    more = f'<a class="more" href="{link}" rel="noopener">Baca selengkapnya</a>' if match.url else ""
+    return (f'<li class="card">{badge(match)}<h3>{heading}</h3>'
+            f'<div class="meta">{meta}</div>'
+            f'<p class="snippet">{escape(snippet)}</p>{more}</li>')
+
+
+def results(answer: Answer | None, error: str = "") -> str:
+    if error:
+        return f'<p class="error" role="alert">{escape(error)}</p>'
+    if answer is None:
+        return ""
+    if not answer.matches:
+        return ('<p class="empty">Belum ada cek fakta atau berita di arsip yang cocok. Pertanyaan '
+                'Anda kami catat untuk tim pemeriksa fakta. Coba kata kunci lain.</p>')
+    cards = "".join(card(m) for m in answer.matches)
+    summary = escape(answer.plain_text.split("\n\n", 1)[0]) if answer.plain_text else ""
+    head = f'<p class="summary">{summary}</p>' if summary else ""
+    return f'<h2>Hasil untuk “{escape(answer.query[:80])}”</h2>{head}<ul class="cards">{cards}</ul>'
+
+
+def search_page(query: str = "", answer: Answer | None = None, error: str = "") -> str:
+    content = _template("search.html").substitute(query=escape(query), results=results(answer, error))
+    title = f"{query[:60]} — saring" if query else "saring — Fakta atau hoaks?"
+    return page(title, content)
+
+
+# ---------------------------------------------------------------------------- newsroom
+
+
+def bar_chart(per_day: dict[str, dict[str, int]], width: int = 640, height: int = 180) -> str:
+    """Questions per day, answered (green) under unanswered (red), as inline SVG."""
+    days = list(per_day)
+    top = max([v["answered"] + v["unanswered"] for v in per_day.values()] + [1])
+    slot = width / max(1, len(days))
+    plot = height - 30
+    bars = []
+    for i, day in enumerate(days):
+        answered, unanswered = per_day[day]["answered"], per_day[day]["unanswered"]
+        x = i * slot + slot * 0.15
+        w = slot * 0.7
+        h_a = plot * answered / top
+        h_u = plot * unanswered / top
+        bars.append(
+            f'<rect x="{x:.1f}" y="{plot - h_a:.1f}" width="{w:.1f}" height="{h_a:.1f}" fill="#2e7d32">'
+            f'<title>{day}: {answered} terjawab</title></rect>'
+            f'<rect x="{x:.1f}" y="{plot - h_a - h_u:.1f}" width="{w:.1f}" height="{h_u:.1f}" '
+            f'fill="#c62828"><title>{day}: {unanswered} belum terjawab</title></rect>'
+            f'<text x="{x + w / 2:.1f}" y="{height - 12}" font-size="10" text-anchor="middle" '
+            f'fill="#5b6475">{day[8:10]}/{day[5:7]}</text>')
+    return (f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+            f'aria-label="Pertanyaan per hari">'
+            f'<line x1="0" y1="{plot}" x2="{width}" y2="{plot}" stroke="#dde2ea"/>'
+            f'<text x="4" y="12" font-size="11" fill="#5b6475">maks {top}/hari</text>'
+            + "".join(bars) + "</svg>")
+
+
+def _tile(label: str, value: Any) -> str:
+    return f'<div class="tile"><b>{escape(str(value))}</b>{escape(label)}</div>'
+
+
+def admin_page(data: dict[str, Any]) -> str:
+    rate = data["answer_rate"]
+    helpful = sum(f["helpful"] for f in data["feedback"])
+    rated = helpful + sum(f["unhelpful"] for f in data["feedback"])
+    tiles = "".join([
+        _tile(f"pertanyaan, {data['days']} hari", data["queries"]),
+        _tile("terjawab", "–" if rate is None else f"{rate:.0%}"),
+        _tile("jawaban membantu", f"{helpful / rated:.0%} dari {rated}" if rated else "–"),
+        _tile("pelanggan", sum(data["subscribers"].values())),
+        _tile("antrean kirim", data["outbox"].get("pending", 0)),
+        _tile("gagal kirim", data["outbox"].get("failed", 0)),
+    ])
+    groups = "".join(
+        f'<tr><td class="n">{g["count"]}</td><td>{escape(g["question"][:200])}'
+        f'<div class="examples">{escape(" | ".join(g["examples"][1:4])[:300])}</div></td>'
+        f'<td>{escape(", ".join(f"{c} {n}" for c, n in g["channels"].items()))}</td>'
+        f'<td>{escape(g["last"][:16].replace("T", " "))}</td></tr>'
+        for g in data["unanswered_groups"]) or '<tr><td colspan="4">Belum ada.</td></tr>'
+    top = max([t["recent"] for t in data["trending"]] + [1])
+    trends = "".join(
+        f'<tr><td>{escape(t["topic"])}</td><td class="n">{t["recent"]}</td>'
+        f'<td class="n">{t["earlier"]}</td><td class="n">×{t["rise"]}</td>'
+        f'<td><svg width="120" height="12" aria-hidden="true"><rect width="{120 * t["recent"] / top:.0f}" '
+        f'height="12" fill="#0b6e4f"/></svg></td></tr>'
+        for t in data["trending"]) or '<tr><td colspan="5">Belum ada.</td></tr>'
+    feedback = "".join(
+        f'<tr><td>{escape(f["channel"])}</td><td class="n">{f["helpful"]}</td>'
+        f'<td class="n">{f["unhelpful"]}</td>'
+        f'<td class="n">{"–" if f["rate"] is None else format(f["rate"], ".0%")}</td></tr>'
+        for f in data["feedback"]) or '<tr><td colspan="4">Belum ada.</td></tr>'
+    subscribers = "".join(f'<tr><td>{escape(c)}</td><td class="n">{n}</td></tr>'
+                          for c, n in sorted(data["subscribers"].items())) \
+        or '<tr><td colspan="2">Belum ada.</td></tr>'
+    content = f"""
+<h1>Ruang redaksi</h1>
+<p class="meta">Sejak {escape(data["since"])} ({data["days"]} hari).</p>
+<div class="tiles">{tiles}</div>
+<h2>Pertanyaan per hari</h2>
+{bar_chart(data["per_day"])}
+<h2>Belum terjawab — antrean kerja pemeriksa fakta</h2>
+<table><thead><tr><th>Jumlah</th><th>Pertanyaan (dan variasinya)</th><th>Kanal</th><th>Terakhir</th></tr></thead>
+<tbody>{groups}</tbody></table>
+<h2>Topik yang sedang naik</h2>
+<table><thead><tr><th>Topik</th><th>3 hari</th><th>Sebelumnya</th><th>Naik</th><th></th></tr></thead>
+<tbody>{trends}</tbody></table>
+<h2>Umpan balik jawaban</h2>
+<table><thead><tr><th>Kanal</th><th>Membantu</th><th>Tidak</th><th>Rasio</th></tr></thead>
+<tbody>{feedback}</tbody></table>
+<h2>Pelanggan kabar cek fakta</h2>
+<table><thead><tr><th>Kanal</th><th>Aktif</th></tr></thead><tbody>{subscribers}</tbody></table>
+"""
+    return page("Ruang redaksi — saring", content, ADMIN_NAV)

@@ -1,0 +1,218 @@
+"""The two loops behind the webhooks: answer what came in, send what is in the outbox.
+
+Both read their work from the state database, never from memory, so a restarted process
+picks up exactly where a killed one stopped. The processor closes inbound messages in the
+same transaction that enqueues their replies; the sender marks a row sent right after the
+platform accepted it (a kill in between is the one case where a reply can go out twice).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import threading
+import time
+from typing import Any
+
+import httpx
+
+from saring.channels import telegram, whatsapp
+from saring.channels.conversation import Ask, Conversation
+from saring.channels.settings import Settings
+from saring.channels.state import OutboxRow, SendResult, State
+
+log = logging.getLogger("saring.channels")
+
+
+class Processor:
+    """Inbox -> outbox: waits out each user's merge window, then answers in one step."""
+
+    def __init__(self, state: State, settings: Settings, ask: Ask):
+        self.state = state
+        self.settings = settings
+        self.conversation = Conversation(state, settings, ask)
+
+    def ready_users(self, now: float) -> tuple[list[tuple[str, str]], float | None]:
+        """Users whose messages can be answered now, and when the next one will be ready."""
+        merge, merge_max = self.settings.merge_seconds, self.settings.merge_max_seconds
+        ready, next_at = [], None
+        for channel, user_id, first, last in self.state.pending_users():
+            at = min(last + merge, first + merge_max)
+            if at <= now:
+                ready.append((channel, user_id))
+            else:
+                next_at = at if next_at is None else min(next_at, at)
+        return ready, next_at
+
+    def process(self, now: float | None = None, batch: int = 64) -> tuple[int, float | None]:
+        """Answer every ready user; returns (messages closed, next time something is ready)."""
+        now = time.time() if now is None else now
+        ready, next_at = self.ready_users(now)
+        closed = 0
+        for start in range(0, len(ready), batch):
+            plans = []
+            for channel, user_id in ready[start:start + batch]:
+                messages = self.state.pending_messages(channel, user_id)
+                if messages:
+                    plans.append(self.conversation.plan(channel, user_id, messages, now))
+                    closed += len(messages)
+            with self.state.db.transaction():
+                for plan in plans:
+                    plan.apply(self.state, now)
+        return closed, next_at
+
+
+class Sender:
+    """Outbox -> WhatsApp/Telegram, with retry and exponential back-off per message."""
+
+    def __init__(self, state: State, settings: Settings, client: httpx.AsyncClient):
+        self.state = state
+        self.settings = settings
+        self.client = client
+        self._limit = asyncio.Semaphore(max(1, settings.send_concurrency))
+
+    async def send_due(self, now: float | None = None) -> int:
+        """Try every row that is due; returns how many were sent."""
+        now = time.time() if now is None else now
+        rows = self.state.due(now)
+        if not rows:
+            return 0
+        results = await asyncio.gather(*(self._guarded(row, now) for row in rows))
+        self.state.record_results(results)
+        return sum(r.status == "sent" for r in results)
+
+    async def _guarded(self, row: OutboxRow, now: float) -> SendResult:
+        async with self._limit:
+            try:
+                return await self.send(row, now)
+            except Exception as exc:  # never lose the row to an unexpected error
+                log.exception("sending %s failed", row.id)
+                return self._retry(row, now, f"{type(exc).__name__}: {exc}")
+
+    async def send(self, row: OutboxRow, now: float) -> SendResult:
+        module: Any = whatsapp if row.channel == whatsapp.CHANNEL else telegram
+        ready = self.settings.whatsapp_ready if module is whatsapp else self.settings.telegram_ready
+        if not ready:
+            return self._retry(row, now, f"{row.channel} is not configured", self.settings.retry_max)
+        template = row.template
+        if module is whatsapp and not template and row.window_ends_at is not None \
+                and now > row.window_ends_at:
+            if row.purpose != "broadcast" or not self.settings.template_name:
+                return SendResult(row.id, "expired", "the 24-hour customer-service window closed")
+            template = self.settings.template_name  # outside the window only a template may go
+        row.template = template
+        url, headers, body = module.request(self.settings, row)
+        try:
+            response = await self.client.post(url, json=body, headers=headers,
+                                              timeout=self.settings.send_timeout)
+        except httpx.HTTPError as exc:
+            return self._retry(row, now, f"{type(exc).__name__}: {exc}", template=template)
+        data = _json(response)
+        if response.is_success:
+            return SendResult(row.id, "sent", module.sent_id(data), template)
+        return self._failure(row, now, module, response, data, template)
+
+    def _failure(self, row: OutboxRow, now: float, module: Any, response: httpx.Response,
+                 data: Any, template: str) -> SendResult:
+        """Decide between retrying later, switching to the template, and giving up."""
+        status, detail = response.status_code, f"HTTP {response.status_code}: {response.text[:200]}"
+        if module is whatsapp:
+            code = whatsapp.error_code(data)
+            if code in whatsapp.WINDOW_CLOSED_CODES:
+                if row.purpose == "broadcast" and self.settings.template_name and not template:
+                    return SendResult(row.id, "pending", detail, self.settings.template_name, now)
+                return SendResult(row.id, "expired", detail, template)
+            if code in whatsapp.THROTTLED_CODES:
+                return self._retry(row, now, detail, _retry_after(response), template)
+        if status == 429 or status == 408 or status >= 500:
+            hint = _retry_after(response) or (telegram.retry_after(data) if module is telegram else None)
+            return self._retry(row, now, detail, hint, template)
+        if module is whatsapp and status == 401:  # an expired token: keep the replies for later
+            return self._retry(row, now, detail, self.settings.retry_max, template)
+        return SendResult(row.id, "failed", detail, template)
+
+    def _retry(self, row: OutboxRow, now: float, detail: str, delay: float | None = None,
+               template: str = "") -> SendResult:
+        if delay is None:
+            delay = min(self.settings.retry_max, self.settings.retry_base * 2 ** row.attempts)
+            delay *= random.uniform(0.5, 1.0)  # jitter: retries of a burst do not arrive as one
+        return SendResult(row.id, "pending", detail, template or row.template, now + delay)
+
+
+def _json(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    try:
+        return float(response.headers["retry-after"])
+    except (KeyError, ValueError):
+        return None
+
+
+class Worker:
+    """Runs the processor and the sender in background threads of the serving process."""
+
+    def __init__(self, state: State, settings: Settings, ask: Ask, poll: float = 0.25):
+        self.processor = Processor(state, settings, ask)
+        self.state = state
+        self.settings = settings
+        self.poll = poll
+        self.inbox_event = threading.Event()
+        self.outbox_event = threading.Event()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        self._threads = [threading.Thread(target=self._process_loop, name="saring-processor",
+                                          daemon=True),
+                         threading.Thread(target=self._send_loop, name="saring-sender",
+                                          daemon=True)]
+        for thread in self._threads:
+            thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self.inbox_event.set()
+        self.outbox_event.set()
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def _process_loop(self) -> None:
+        while not self._stop.is_set():
+            self.inbox_event.clear()
+            try:
+                closed, next_at = self.processor.process()
+            except Exception:
+                log.exception("processing the inbox failed; retrying")
+                closed, next_at = 0, None
+            if closed:
+                self.outbox_event.set()
+                continue
+            wait = self.poll if next_at is None else min(self.poll, max(0.0, next_at - time.time()))
+            self.inbox_event.wait(wait)
+
+    def _send_loop(self) -> None:
+        asyncio.run(self._send_async())
+
+    async def _send_async(self) -> None:
+        limits = httpx.Limits(max_connections=self.settings.send_concurrency,
+                              max_keepalive_connections=self.settings.send_concurrency)
+        async with httpx.AsyncClient(limits=limits) as client:
+            sender = Sender(self.state, self.settings, client)
+            while not self._stop.is_set():
+                self.outbox_event.clear()
+                try:
+                    sent = await sender.send_due()
+                except Exception:
+                    log.exception("sending the outbox failed; retrying")
+                    sent = 0
+                if sent:
+                    continue
+                next_at = self.state.next_due_at()
+                wait = self.poll if next_at is None else min(self.poll, max(0.0, next_at - time.time()))
+                await asyncio.to_thread(self.outbox_event.wait, wait)

@@ -1,0 +1,346 @@
+"""Named entities of an article: people, organisations, places and events, one entity per
+real-world thing however the text writes it ("Kim Jong Un" ... "Kim"; "Amerika Serikat (AS)";
+"Korut" / "Korea Utara"), so that the archive can filter by entity and the answer layer can
+tell who is talked about.
+
+A CRF trained on Indonesian news (scripts/train_ner.py) finds the names; the alias
+gazetteers (saring.language.aliases) fix their labels and canonical names; simple
+in-document rules join short forms to the full name they stand for.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycrfsuite
+
+from saring.language import aliases
+from saring.language.crf_features import TOKEN, match_gazetteer, sentence_features
+from saring.model import Entity, Span
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "ner.crfsuite"
+LABELS = ("PERSON", "ORGANISATION", "LOCATION", "EVENT")
+
+# A sentence ends at . ! ? or a line break; long runs without one are cut so that
+# a 10 MB paragraph still tags in bounded memory.
+_SENTENCE_END = frozenset(".!?")
+_MAX_SENTENCE_TOKENS = 120
+_WINDOW = 2  # context words tagged on each side of a capitalised word
+_TOKEN_OR_BREAK = re.compile(TOKEN.pattern + r"|\n")
+_BREAKS = _SENTENCE_END | {"\n"}
+
+# Words written before a name that are not part of it ("Presiden Rusia Vladimir Putin",
+# "Juru Bicara Kremlin Dmitry Peskov"): dropped from the start of PERSON mentions.
+_PERSON_TITLES = frozenset(
+    """
+    presiden wakil wapres menteri menlu menhan mendagri perdana pm kanselir pemimpin ketua sekretaris jenderal sekjen direktur dirut kepala juru bicara jubir duta besar
+    dubes gubernur wagub bupati wali kota wakot camat lurah kapolri kapolda kapolres panglima
+    kasad kasal kasau jaksa hakim komisaris kolonel letnan mayor kapten brigjen irjen kombes
+    akbp jenderal marsekal laksamana dr prof ir drs bapak ibu pak bu mbak mas bung mr mrs ms
+    paus uskup senator
+    anggota pejabat pengamat ekonom peneliti pelatih kapten striker penyanyi aktor aktris artis
+    """.split()
+)
+_ABBREVIATIONS = frozenset("dr prof ir drs st jr sr mr mrs ms no kol letjen mayjen brigjen h hj kh".split())
+
+
+@dataclass
+class _Mention:
+    start: int  # character offsets into the text
+    end: int
+    text: str
+    label: str
+    tokens: list[str]
+    group: aliases.AliasGroup | None = None
+    headline: bool = False  # from a Title Case line: kept only if the text names it elsewhere
+
+
+@dataclass
+class _Cluster:
+    mentions: list[_Mention] = field(default_factory=list)
+
+    @property
+    def group(self) -> aliases.AliasGroup | None:
+        return next((m.group for m in self.mentions if m.group and m.group.label), None)
+
+    @property
+    def label(self) -> str:
+        group = self.group
+        if group:
+            return group.label
+        votes: dict[str, int] = {}
+        for m in self.mentions:
+            votes[m.label] = votes.get(m.label, 0) + len(m.tokens)
+        return max(votes, key=lambda label: votes[label])
+
+    @property
+    def name(self) -> str:
+        group = self.group
+        if group:
+            return group.canonical
+        return max(self.mentions, key=lambda m: (len(m.tokens), len(m.text))).text
+
+
+_local = threading.local()
+
+
+def _tagger() -> pycrfsuite.Tagger:
+    """The CRF, opened once per thread on first use (pycrfsuite taggers are not shareable)."""
+    tagger = getattr(_local, "tagger", None)
+    if tagger is None:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(MODEL_PATH))
+        _local.tagger = tagger
+    return tagger
+
+
+def _sentences(text: str) -> list[list[tuple[int, int, str]]]:
+    """Token sentences with character offsets: paragraphs cut at sentence-final punctuation."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_OR_BREAK.finditer(text)]
+    breaks = [i for i, t in enumerate(tokens) if t[2] in _BREAKS and not _abbreviation(tokens, i)]
+    out: list[list[tuple[int, int, str]]] = []
+    start = 0
+    for end in breaks + [len(tokens)]:
+        sentence = tokens[start : end + 1] if end < len(tokens) and tokens[end][2] != "\n" else tokens[start:end]
+        start = end + 1
+        while len(sentence) > _MAX_SENTENCE_TOKENS:
+            # no full stop for too long: cut after the last lower-case word, not inside a name
+            head = sentence[:_MAX_SENTENCE_TOKENS]
+            cut = max((i for i, t in enumerate(head) if t[2][0].islower()), default=len(head) - 1)
+            out.append(sentence[: cut + 1])
+            sentence = sentence[cut + 1 :]
+        if sentence:
+            out.append(sentence)
+    return out
+
+
+def _abbreviation(tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether the full stop at ``i`` ends an initial or a title ("Stephen R. Covey", "Dr.")."""
+    if tokens[i][2] != "." or i == 0:
+        return False
+    word = tokens[i - 1][2]
+    return (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS
+
+
+def _bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) token spans of a BIO tag sequence; a stray I- starts a span."""
+    spans: list[tuple[int, int, str]] = []
+    start, label = -1, ""
+    for i, tag in enumerate(tags + ["O"]):
+        inside = tag[:2] == "I-" and tag[2:] == label and start >= 0
+        if not inside and start >= 0:
+            spans.append((start, i, label))
+            start = -1
+        if tag != "O" and not inside:
+            start, label = i, tag[2:]
+    return spans
+
+
+def _merge(
+    crf: list[tuple[int, int, str]], gazetteer: list[tuple[int, int, aliases.AliasGroup]], words: list[str]
+) -> list[tuple[int, int, str, aliases.AliasGroup | None]]:
+    """One set of non-overlapping spans: a gazetteer name overrides the CRF where they
+    overlap, unless the CRF found a longer organisation, place or event around it
+    ("Kantor Berita Pusat Korea Utara"); a person never swallows a known place or body."""
+    chosen: list[tuple[int, int, str, aliases.AliasGroup | None]] = []
+    for g_start, g_end, group in gazetteer:
+        chosen.append((g_start, g_end, group.label, group))
+    for c_start, c_end, label in crf:
+        inside = [c for c in chosen if c[0] < c_end and c_start < c[1]]
+        if not inside:
+            chosen.append((c_start, c_end, label, None))
+            continue
+        contains_all = all(c_start <= c[0] and c[1] <= c_end for c in inside)
+        longer = all(c_end - c_start > c[1] - c[0] for c in inside)
+        titled = words[c_start].lower() in _PERSON_TITLES  # "Duta Besar Rusia" is not a body
+        if contains_all and longer and label != "PERSON" and not titled:
+            chosen = [c for c in chosen if c not in inside]
+            chosen.append((c_start, c_end, label, None))
+        elif label == "PERSON":
+            # keep the parts of the person span outside the known names ("Rusia Vladimir Putin")
+            taken = set()
+            for c in inside:
+                taken.update(range(c[0], c[1]))
+            run: list[int] = []
+            for i in list(range(c_start, c_end)) + [c_end]:
+                if i < c_end and i not in taken:
+                    run.append(i)
+                elif run:
+                    chosen.append((run[0], run[-1] + 1, label, None))
+                    run = []
+    return sorted(chosen)
+
+
+def _trim(tokens: list[tuple[int, int, str]], label: str, cased: bool) -> list[tuple[int, int, str]]:
+    """Drop punctuation and (in edited text) lower-case words at the edges, and for people
+    the titles written before the name."""
+    while tokens and not tokens[0][2][0].isalnum():
+        tokens = tokens[1:]
+    while tokens and (not tokens[-1][2][0].isalnum() or (cased and tokens[-1][2][0].islower())):
+        tokens = tokens[:-1]
+    words = [t[2] for t in tokens]
+    if "(" in words and ")" not in words[words.index("(") :]:
+        return _trim(tokens[: words.index("(")], label, cased)  # "PT Pertamina (Persero" -> "PT Pertamina"
+    if label == "PERSON":
+        while len(tokens) > 1 and tokens[0][2].lower() in _PERSON_TITLES:
+            tokens = tokens[1:]
+    if label != "EVENT":
+        while len(tokens) > 1 and tokens[-1][2][0].isdigit():
+            tokens = _trim(tokens[:-1], label, cased)
+    return tokens
+
+
+def _windows(words: list[str], lowercase_text: bool) -> list[tuple[int, int]]:
+    """Token ranges worth tagging: in edited text a name has a capitalised word, so only
+    the stretches around capitalised words go through the CRF (it halves the work)."""
+    if lowercase_text:
+        return [(0, len(words))]
+    out: list[tuple[int, int]] = []
+    for i in [i for i, word in enumerate(words) if word[0].isupper()]:
+        lo, hi = max(0, i - _WINDOW), min(len(words), i + _WINDOW + 1)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _title_cased(words: list[str]) -> bool:
+    """A headline in Title Case ("Kim Jong Un Puji Hubungan ..."), where capitals say nothing."""
+    long_words = [w for w in words if len(w) > 3 and w.isalpha()]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+
+
+def _mentions(text: str) -> list[_Mention]:
+    """Name mentions in text order: the CRF's and the gazetteer's, then the acronyms the
+    text defines ("Ikatan Ahli Perencanaan Indonesia (IAPI)") wherever they recur."""
+    lowercase_text = not any(ch.isupper() for ch in text)
+    tagger = _tagger()
+    out: list[_Mention] = []
+    loose_acronyms: list[tuple[int, int, str]] = []  # capitalised tokens left untagged
+    for sentence in _sentences(text):
+        words = [t[2] for t in sentence]
+        gazetteer = match_gazetteer(words, lowercase_text)
+        found: list[tuple[int, int, str]] = []
+        for lo, hi in _windows(words, lowercase_text):
+            tags = tagger.tag(sentence_features(words, lowercase_text, lo, hi, gazetteer))
+            found.extend((lo + s, lo + e, label) for s, e, label in _bio_spans(tags))
+        headline = _title_cased(words) and words[-1] not in _SENTENCE_END
+        known = [(m.start, m.end, m.group) for m in gazetteer]
+        covered = set()
+        for start, end, label, group in _merge(found, known, words):
+            covered.update(range(start, end))
+            tokens = _trim(sentence[start:end], label, cased=group is None and not lowercase_text)
+            if not tokens or not any(ch.isalpha() for t in tokens for ch in t[2]):
+                continue
+            if group is None and not lowercase_text and not tokens[0][2][0].isupper():
+                continue  # names are capitalised in edited text; "detikcom" comes from the gazetteer
+            surface = text[tokens[0][0] : tokens[-1][1]]
+            if group is None or len(tokens) != end - start:
+                group = aliases.group_of(surface)
+            words_of = [t[2] for t in tokens]
+            out.append(_Mention(tokens[0][0], tokens[-1][1], surface, label, words_of, group, headline))
+        loose_acronyms.extend(
+            sentence[i] for i, w in enumerate(words) if i not in covered and 1 < len(w) <= 8 and w.isupper() and w.isalpha()
+        )
+    return sorted(out + _defined_acronyms(out, loose_acronyms, text), key=lambda m: m.start)
+
+
+def _defined_acronyms(
+    mentions: list[_Mention], loose: list[tuple[int, int, str]], text: str
+) -> list[_Mention]:
+    """Mentions for untagged acronyms that stand for a name of the text: in brackets right
+    after it, or spelling its initials ("Serikat Petani Nusantara" ... "SPN")."""
+    if not loose:
+        return []
+    meaning: dict[str, str] = {}
+    for m in mentions:
+        if len(m.tokens) > 1 and m.label != "PERSON":
+            meaning.setdefault(_initials(m.tokens), m.label)
+    by_end = {m.end: m for m in mentions}
+    for start, end, word in loose:
+        before = text[max(0, start - 8) : start].rstrip()
+        if before.endswith("(") and text[end : end + 1] == ")":
+            named = by_end.get(start - len(text[max(0, start - 8) : start]) + len(before[:-1].rstrip()))
+            if named is not None:
+                meaning.setdefault(word, named.label)
+    return [_Mention(start, end, word, meaning[word], [word]) for start, end, word in loose if word in meaning]
+
+
+def _cluster(mentions: list[_Mention], text: str) -> list[_Cluster]:
+    """Join mentions of one thing: same alias group or name, an acronym in brackets after its
+    full name or matching its initials, a part of a person's full name ("Putin")."""
+    clusters: dict[str, _Cluster] = {}
+    owner: dict[int, _Cluster] = {}  # id(mention) -> its cluster
+    for m in mentions:
+        key = "g:" + m.group.canonical if m.group else "n:" + aliases.name_key(m.text)
+        owner[id(m)] = cluster = clusters.setdefault(key, _Cluster())
+        cluster.mentions.append(m)
+    merged: list[_Cluster] = list(clusters.values())
+
+    def absorb(target: _Cluster, source: _Cluster) -> None:
+        if source is target or source.group and target.group:
+            return
+        for m in source.mentions:
+            owner[id(m)] = target
+        target.mentions.extend(source.mentions)
+        source.mentions = []
+
+    # "Amerika Serikat (AS)", "Kantor Berita Pusat Korea Utara (KCNA)"
+    for prev, m in zip(mentions, mentions[1:]):
+        if text[prev.end : m.start].strip() == "(" and text[m.end : m.end + 1] == ")" and _is_acronym(m):
+            absorb(owner[id(prev)], owner[id(m)])
+    # an acronym spelled by the initials of a longer name in the same text
+    by_initials = {_initials(m.tokens): owner[id(m)] for m in mentions if len(m.tokens) > 2}
+    for m in mentions:
+        if _is_acronym(m) and m.text in by_initials:
+            absorb(by_initials[m.text], owner[id(m)])
+    # "Kim" / "Putin" / "Shin": a run of words of a person's full name in the same text
+    full_names: dict[tuple[str, ...], list[_Mention]] = {}
+    for m in mentions:
+        if m.label == "PERSON" and len(m.tokens) > 1 and not (m.group and m.group.label != "PERSON"):
+            words = [aliases.name_key(t) for t in m.tokens]
+            for i in range(len(words)):
+                for j in range(i + 1, len(words) + 1):
+                    if j - i < len(words):
+                        full_names.setdefault(tuple(words[i:j]), []).append(m)
+    for m in mentions:
+        if m.group and m.group.label != "PERSON":
+            continue
+        candidates = full_names.get(tuple(aliases.name_key(t) for t in m.tokens))
+        if candidates:
+            earlier = [c for c in candidates if c.start < m.start]
+            absorb(owner[id(earlier[-1] if earlier else candidates[0])], owner[id(m)])
+    return [c for c in merged if c.mentions]
+
+
+def _is_acronym(m: _Mention) -> bool:
+    return len(m.tokens) == 1 and len(m.text) > 1 and m.text.isupper()
+
+
+def _initials(tokens: list[str]) -> str:
+    return "".join(t[0] for t in tokens if t[0].isupper())
+
+
+def extract_entities(text: str) -> list[Entity]:
+    """The named entities of a text, each with its canonical name, label, the ways it is
+    written and every mention's character offsets, in order of first mention."""
+    if not text or not text.strip():
+        return []
+    mentions = _mentions(text)
+    entities = []
+    clusters = [c for c in _cluster(mentions, text) if c.group or not all(m.headline for m in c.mentions)]
+    for cluster in sorted(clusters, key=lambda c: min(m.start for m in c.mentions)):
+        cluster.mentions.sort(key=lambda m: m.start)
+        entities.append(
+            Entity(
+                canonical=cluster.name,
+                label=cluster.label,
+                aliases=list(dict.fromkeys(m.text for m in cluster.mentions)),
+                mentions=[Span(m.text, m.start, m.end) for m in cluster.mentions],
+            )
+        )
+    return entities

@@ -1,0 +1,841 @@
+"""The HTML reader: one Indonesian news page in, one structured Article out.
+
+Generic extractors (trafilatura, readability) find the body well enough but miss what a
+fact-checker needs from an Indonesian page: the dateline prefix ("JAKARTA, KOMPAS.com -")
+that belongs in ``source``/``dateline`` rather than the text, dates printed with WIB/WITA/WIT,
+bylines such as "Pewarta: …", photo captions with their credits, and the outlets' own
+promos ("Baca juga", share bars, video blocks), which must be set aside, not silently lost.
+
+The page is parsed once with lxml and cut into text *units* (runs of text between block
+boundaries and line breaks). The article container is the element whose units carry the
+most article-like text (long, few links) net of the chrome inside it; schema.org's
+``articleBody`` wins when the page marks it. Metadata comes from JSON-LD, microdata and
+OpenGraph first, and from the visible text around the headline otherwise.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html as html_lib
+import json
+import re
+from datetime import datetime, timedelta
+from typing import Any, Iterable
+
+import lxml.etree
+import lxml.html
+
+from saring.errors import InputError
+from saring.model import Article, Boilerplate, Heading, Image
+from saring.reader.boilerplate import classify, strip_inline
+from saring.reader.dates import find_datetime, find_datetimes
+from saring.reader.outlets import outlet_name, registered_domain
+from saring.reader.text import split_dateline as text_dateline
+
+# ----------------------------------------------------------------------------- decoding
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def decode_html(data: bytes) -> str:
+    """Bytes to text: BOM, then the page's declared charset, then UTF-8, then cp1252.
+
+    Raises InputError for empty or binary data (images, archives, PDFs), which would
+    otherwise come out as a page of mojibake.
+    """
+    if not data.strip():
+        raise InputError("empty HTML input")
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace").lstrip("\ufeff")
+    head = data[:8192]
+    if len(_CONTROL_BYTES.findall(head)) > len(head) // 100:
+        raise InputError("binary data, not an HTML page")
+    try:  # valid UTF-8 with non-ASCII text is UTF-8 whatever the page declares (kapanlagi
+        return data.decode("utf-8")  # says iso-8859-1 and serves UTF-8)
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(head)
+    codec = declared.group(1).decode("ascii", "ignore").lower() if declared else "cp1252"
+    if codec in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
+        codec = "cp1252"  # as browsers do (WHATWG encoding standard)
+    try:
+        return data.decode(codec, errors="replace")
+    except LookupError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _parse(text: str) -> lxml.html.HtmlElement:
+    text = _XML_DECLARATION.sub("", text)
+    if "<" not in text[:4096] or not re.search(r"<\s*[a-zA-Z!]", text[:65536]):
+        raise InputError("no HTML markup found: not an HTML page")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise InputError(f"malformed HTML: {exc}") from None
+    return root
+
+
+# ----------------------------------------------------------------------------- page walk
+
+# Elements whose text never belongs to an article; JSON-LD is read before they go.
+_DROP_TAGS = (
+    "script", "style", "noscript", "iframe", "svg", "button", "select", "textarea", "input",
+    "template", "object", "embed", "nav", "footer", "head", "link", "meta", "title",
+)
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details div dl dt fieldset figcaption "
+    "figure h1 h2 h3 h4 h5 h6 header hr html li main ol p pre section summary table tbody td "
+    "tfoot th thead tr ul".split()
+)
+_HEADING_TAGS = frozenset("h2 h3 h4 h5 h6".split())
+_BOLD_TAGS = frozenset("b strong".split())
+
+
+class _Unit:
+    """A run of text between block boundaries: the grain of body, headings and chrome."""
+
+    __slots__ = ("text", "links", "bold", "block", "lead_bold")
+
+    def __init__(self, text: str, links: int, bold: int, block: Any, lead_bold: str) -> None:
+        self.text = text
+        self.links = links  # characters inside <a>
+        self.bold = bold  # characters inside <b>/<strong>
+        self.block = block  # nearest block element
+        self.lead_bold = lead_bold  # bold text the unit opens with ("Liputan6.com, Jakarta")
+
+
+_BREAK = ("\n", False, False)  # a <br>: source newlines are only whitespace
+
+
+class _Walker:
+    """Cuts a cleaned tree into units, keeping how much of each is link or bold text."""
+
+    def __init__(self) -> None:
+        self.units: list[_Unit] = []
+        self._parts: list[tuple[str, bool, bool]] = []
+        self._block: Any = None
+
+    def walk(self, root: Any) -> list[_Unit]:
+        self._visit(root, False, False)
+        self._flush()
+        return self.units
+
+    def _visit(self, el: Any, in_link: bool, in_bold: bool) -> None:
+        tag = el.tag
+        is_block = tag in _BLOCK_TAGS
+        if is_block:
+            self._flush()
+            outer, self._block = self._block, el
+        if tag == "br":
+            self._parts.append(_BREAK)
+        if el.text:
+            self._parts.append((el.text, in_link, in_bold))
+        for child in el:
+            if isinstance(child.tag, str):
+                self._visit(child, in_link or child.tag == "a", in_bold or child.tag in _BOLD_TAGS)
+            if child.tail:
+                self._parts.append((child.tail, in_link, in_bold))
+        if is_block:
+            self._flush()
+            self._block = outer
+
+    def _flush(self) -> None:
+        """End the current block: its parts become units, one per run between <br>s."""
+        if not self._parts:
+            return
+        pieces: list[list[tuple[str, bool, bool]]] = [[]]
+        for part in self._parts:
+            if part is _BREAK:
+                pieces.append([])
+            else:
+                pieces[-1].append(part)
+        self._parts = []
+        for piece in pieces:
+            self._add(piece)
+
+    def _add(self, piece: list[tuple[str, bool, bool]]) -> None:
+        text = " ".join("".join(t for t, _, _ in piece).split())  # whitespace runs -> one space
+        if not text:
+            return
+        links = sum(len(t.strip()) for t, link, _ in piece if link)
+        bold = sum(len(t.strip()) for t, _, b in piece if b)
+        lead = ""
+        for t, _, b in piece:
+            if not t.strip():
+                continue
+            lead = " ".join(t.split()) if b else ""
+            break
+        self.units.append(_Unit(text, links, bold, self._block, lead))
+
+
+# ----------------------------------------------------------------------------- metadata
+
+
+def _jsonld_objects(root: Any) -> list[dict]:
+    """schema.org objects from JSON-LD scripts, @graph flattened; broken JSON is skipped."""
+    found: list[dict] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text.strip().rstrip(";"))
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                found.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+    return found
+
+
+def _is_article_type(obj: dict) -> bool:
+    types = obj.get("@type")
+    types = types if isinstance(types, list) else [types]
+    return any(isinstance(t, str) and t.endswith(("Article", "BlogPosting", "Report"))
+               for t in types)
+
+
+def _names(value: Any) -> list[str]:
+    """Person names from a schema.org author value (string, object or list of them)."""
+    values = value if isinstance(value, list) else [value]
+    out = []
+    for v in values:
+        name = v.get("name") if isinstance(v, dict) else v
+        if isinstance(name, str):
+            out.append(name)
+    return out
+
+
+class _Meta:
+    """Everything the page says about itself in machine form: meta tags, microdata, JSON-LD."""
+
+    def __init__(self, root: Any) -> None:
+        self.tags: dict[str, str] = {}
+        for meta in root.iter("meta"):
+            key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+            content = meta.get("content")
+            if key and content and key.lower() not in self.tags:
+                self.tags[key.lower()] = " ".join(content.split())
+        self.micro: dict[str, list[str]] = {}
+        for el in root.xpath("//*[@itemprop]"):
+            if el.tag == "meta":
+                continue
+            value = el.get("datetime") or el.get("content") or " ".join(el.text_content().split())
+            for prop in el.get("itemprop").lower().split():
+                self.micro.setdefault(prop, []).append(value)
+        self.article: dict = next((o for o in _jsonld_objects(root) if _is_article_type(o)), {})
+        self.html_lang = (root.get("lang") or "").lower()
+        title = root.find(".//title")
+        self.title_tag = " ".join(title.text_content().split()) if title is not None else ""
+
+    def first(self, *keys: str) -> str:
+        """The first non-empty value among JSON-LD, microdata and meta tags, in key order."""
+        for key in keys:
+            value = self.article.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+            for source in (self.micro.get(key.lower()) or [], [self.tags.get(key.lower(), "")]):
+                for v in source:
+                    if v and v.strip():
+                        return v.strip()
+        return ""
+
+
+# ----------------------------------------------------------------------------- title
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—]|::|»)\s+|(?<=\w):\s+")
+_DOMAIN_WORD = re.compile(r"\b[\w-]+\.(?:com|co\.id|co|id|net|org|or\.id|tv)\b", re.IGNORECASE)
+
+
+def _fold_title(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _strip_site(title: str, site_words: set[str]) -> str:
+    """Drop the site name the <title>/og:title wraps round the headline ("… - Kompas.com")."""
+    segments = _TITLE_SEPARATORS.split(title)
+    if len(segments) == 1:
+        return title
+
+    def is_site(segment: str) -> bool:
+        folded = _fold_title(segment)
+        return bool(_DOMAIN_WORD.search(segment)) or any(w and w in folded.split()
+                                                         for w in site_words)
+
+    while len(segments) > 1 and is_site(segments[-1]):
+        title = title[: title.rfind(segments[-1])].rstrip(" -|–—:»")
+        segments.pop()
+    while len(segments) > 1 and is_site(segments[0]):
+        title = title[title.find(segments[0]) + len(segments[0]):].lstrip(" -|–—:»")
+        segments.pop(0)
+    return title.strip()
+
+
+def _pick_title(meta: _Meta, headlines: list[str], url: str) -> str:
+    """The headline as printed: an <h1>/headline that the meta title confirms, else the
+    meta title without the site's name."""
+    domain = registered_domain(url)
+    site_words = {w for w in (_fold_title(domain.split(".")[0]) if domain else "",
+                              _fold_title(meta.tags.get("og:site_name", "")).split(" ")[0]) if w}
+    declared = [t for t in (meta.first("headline"), meta.tags.get("og:title", ""),
+                            meta.tags.get("twitter:title", ""), meta.tags.get("title", ""),
+                            meta.title_tag) if t]
+    folded = [_fold_title(t) for t in declared]
+    matches = [
+        (h == f, h in f and len(h) >= 0.5 * len(f), f in h and len(f) >= 0.6 * len(h), -index)
+        for index, h in enumerate(_fold_title(headline) for headline in headlines)
+        for f in folded if f
+    ]
+    best = max((m for m in matches if any(m[:3])), default=None)
+    if best is not None:
+        return headlines[-best[3]]
+    stripped = [_strip_site(t, site_words) for t in declared]
+    if stripped:
+        return min(stripped, key=lambda t: (bool(_DOMAIN_WORD.search(t)), len(t)))
+    return headlines[0] if headlines else ""
+
+
+# ----------------------------------------------------------------------------- dates
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/([01]\d)/([0-3]\d)/")
+_URL_SHORT_DATE = re.compile(r"/(\d\d)/([01]\d)/([0-3]\d)/")
+
+
+def _meta_datetime(value: str) -> str:
+    """A machine date ("2015-11-05 T10:08:58Z", "2016-02-16T13:01:52+0700") as ISO 8601."""
+    return find_datetime(re.sub(r"\s+T", "T", value)) if value else ""
+
+
+def _reconcile(declared: str, visible: str) -> str:
+    """Trust the machine date, except for a "Z" that is really local time: detik declares
+    "2016-02-23 T16:00:20Z" beside a printed "23/02/2016 15:32 WIB"; a true UTC time would sit
+    seven hours from the printed WIB one, not half an hour."""
+    if not (declared.endswith("+00:00") and len(visible) > 10 and not visible.endswith("+00:00")):
+        return declared
+    stated, printed = datetime.fromisoformat(declared), datetime.fromisoformat(visible)
+    if abs(stated.replace(tzinfo=None) - printed.replace(tzinfo=None)) < timedelta(hours=1):
+        return stated.replace(tzinfo=printed.tzinfo).isoformat()
+    return declared
+
+
+_UPDATED_LABEL = re.compile(r"\b(?:diperbarui|diupdate|update[d]?|pembaruan)\b", re.IGNORECASE)
+
+
+def _printed_dates(lines: Iterable[str]) -> tuple[str, str]:
+    """(published, updated) from the date lines near the headline: liputan6 prints
+    "diperbarui 13 Jun 2024, 09:04 WIB" before "Diterbitkan 13 Jun 2024, 09:04 WIB"."""
+    published = updated = ""
+    for line in lines:
+        for found in find_datetimes(line):
+            before = line[: found.start]
+            if _UPDATED_LABEL.search(before[-25:]):
+                updated = updated or found.value
+            else:
+                published = published or found.value
+    return published, updated
+
+
+def _url_date(url: str) -> str:
+    m = _URL_DATE.search(url)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    m = _URL_SHORT_DATE.search(url)  # republika: /berita/…/16/02/15/slug
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"20{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    return ""
+
+
+# ----------------------------------------------------------------------------- bylines
+
+_BYLINE = re.compile(
+    r"^(?:pewarta|penulis|reporter|oleh|by|laporan|kontributor|wartawan)\b\s*:?\s*(?P<names>.+)$",
+    re.IGNORECASE,
+)
+_BYLINE_LABEL = re.compile(r"^(?:pewarta|penulis|reporter|wartawan)\s*:?$", re.IGNORECASE)
+_EDITOR = re.compile(r"^(?:editor|penyunting|redaktur)\s*:\s*", re.IGNORECASE)
+_SIGNATURE = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){1,3}$")
+_ROLE_WORDS = re.compile(r"\s*\b(?:jurnalis|wartawan|kontributor|reporter|penulis|fotografer)\s*$",
+                         re.IGNORECASE)
+_NOT_A_PERSON = re.compile(
+    r"^(?:dok|foto|ist)\b|https?:|www\.|\.com|\.co\b|\bmedia\b|\bcyber\b|\bdesign\b|\bdevelopment\b|\bredaksi\b"
+    r"|\badmin\b|\bpt\.?\s|\btim\b|\bnews\b|\bonline\b|\bdetik\w*\b|@"
+    r"|^(?:facebook|twitter|instagram|youtube|tiktok|whatsapp)\b",
+    re.IGNORECASE,
+)
+
+
+def _clean_authors(values: Iterable[str]) -> list[str]:
+    """Person names from byline strings: prefixes, outlet suffixes and organisations removed."""
+    out: list[str] = []
+    for value in values:
+        value = _BYLINE.sub(r"\g<names>", " ".join(value.split()))
+        value = _ROLE_WORDS.sub("", value)
+        value = re.split(r"\s+[-|/]\s+|\s*\|\s*", value)[0]
+        for name in re.split(r"\s*(?:,|;|&|\bdan\b|\band\b)\s*", value):
+            name = name.strip(" .:-")
+            if (2 < len(name) <= 60 and len(name.split()) <= 5 and name[0].isupper()
+                    and not _NOT_A_PERSON.search(name)
+                    and not any(ch.isdigit() for ch in name) and name not in out):
+                out.append(name)
+    return out
+
+
+# ----------------------------------------------------------------------------- datelines
+
+# What the text reader's datelines do not cover: an agency in parentheses after the place,
+# possibly with a province or a date ("Mataram, NTB (ANTARA News) -",
+# "ISTANBUL, 23 Februari 2016 (Antara/PRNewswire) --"), and Liputan6's bold dateline with
+# no dash ("<b>Liputan6.com, Jakarta</b> London Love Story, …").
+_AGENCY_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w'’.]*(?:(?:\s+|,\s*)[A-Z][\w'’.]*){0,3}?)(?:,\s*\d{1,2}\s+\w+\s+\d{4})?"
+    r"\s*\((?P<outlet>[^()]{2,40})\)\s*(?:--|[-–—])\s*"
+)
+
+
+def split_dateline(paragraph: str, lead_bold: str = "") -> tuple[str, str, str]:
+    """(outlet, place, rest) when the paragraph opens with a dateline, else ("", "", paragraph).
+
+    ``lead_bold`` is the bold text the paragraph opens with, which can be the whole dateline.
+    """
+    if lead_bold and paragraph.startswith(lead_bold):
+        outlet, place, rest = text_dateline(lead_bold + " - ")
+        if outlet and not rest:
+            return outlet, place, paragraph[len(lead_bold):].lstrip(" -–—")
+    outlet, place, rest = text_dateline(paragraph)
+    if outlet or place:
+        return outlet, place, rest
+    m = _AGENCY_DATELINE.match(paragraph)
+    if m:
+        place = m.group("place")
+        return m.group("outlet").strip(), place.title() if place.isupper() else place, \
+            paragraph[m.end():].strip()
+    return "", "", paragraph
+
+
+# ----------------------------------------------------------------------------- captions
+
+_CREDIT = re.compile(
+    r"\s*[(\[](?P<credit>(?i:foto|photo|dok|sumber|ist|source)\b[^)\]]*|[^()\[\]]*/[^()\[\]]*"
+    r"|[A-Z][A-Z .&]{2,}|[^()\[\]]*\b(?:AP|AFP|Reuters|REUTERS|ANTARA|Getty Images)\b[^()\[\]]*)"
+    r"[)\]]\s*$"
+)
+_CREDIT_LABEL = re.compile(r"\s*(?:foto|photo|dok\.?|sumber|source)\s*:\s*(?P<credit>[^.]{2,80})$",
+                           re.IGNORECASE)
+
+
+def split_credit(caption: str) -> tuple[str, str]:
+    """'… Senin (15/2). (REUTERS / Danny Moloshok)' -> (caption, 'REUTERS / Danny Moloshok')."""
+    for pattern in (_CREDIT, _CREDIT_LABEL):
+        m = pattern.search(caption)
+        if m and m.start() > 0:
+            credit = re.sub(r"^(?:foto|photo|dok\.?|sumber|source)\s*:?\s*", "",
+                            m.group("credit").strip(), flags=re.IGNORECASE)
+            return caption[: m.start()].strip(), credit.strip()
+    return caption.strip(), ""
+
+
+# ----------------------------------------------------------------------------- container
+
+# class/id words of page chrome, used only *inside* the chosen container (an outlet may wrap
+# the whole article in "author-and-share").
+_CHROME_CLASSES = [
+    (kind, re.compile(r"(?:^|[\s_-])(?:" + words + r")(?:$|[\s_-])", re.IGNORECASE))
+    for kind, words in (
+        ("related-links", r"baca-?juga|related\w*|terkait|lainnya|recommend\w*|rekomendasi"
+                          r"|box-?berita|read-?also"),
+        ("share", r"share\w*|social|sosmed"),
+        ("advert", r"advert\w*|ads|iklan|banner|sponsor\w*"),
+        ("video", r"video\w*"),
+        ("promo", r"newsletter|promo\w*|subscribe"),
+        ("navigation", r"tags?|breadcrumbs?|comments?|komentar|popular|populer|terpopuler"
+                       r"|sidebar|widget|topik|pagination|paging"),
+    )
+]
+_ADDRESS = re.compile(r"https?://|www\.|\w@\w")  # a press release's contact lines, not links out
+_CAPTION_CLASS = re.compile(r"caption|keterangan|wp-caption|photo-?desc|foto-?desc|img-?desc",
+                            re.IGNORECASE)
+
+
+def _chrome_kind(el: Any) -> str:
+    """The boilerplate kind an element's class/id names ("baca-juga", "share-bar"), or ''."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return next((kind for kind, pattern in _CHROME_CLASSES if pattern.search(names)), "")
+
+
+def _weight(unit: _Unit) -> float:
+    """How much a unit says "article": long, link-free sentences count; chrome costs."""
+    n = len(unit.text)
+    if unit.links > 0.35 * n:
+        return -0.5 * n
+    if n < 50:
+        return -3.0
+    return n - unit.links + 10 * unit.text.count(", ")
+
+
+def _score(units: list[_Unit]) -> tuple[dict[Any, float], dict[Any, float]]:
+    """(decayed, plain) article scores per element: a unit counts fully for its own block and
+    less for each level above, so the tightest element round the paragraphs wins."""
+    decayed: dict[Any, float] = {}
+    plain: dict[Any, float] = {}
+    for unit in units:
+        w = _weight(unit)
+        el, share = unit.block, 1.0
+        while el is not None:
+            decayed[el] = decayed.get(el, 0.0) + w * share
+            plain[el] = plain.get(el, 0.0) + w
+            el, share = el.getparent(), share * 0.7
+    return decayed, plain
+
+
+def _best_container(decayed: dict[Any, float], plain: dict[Any, float]) -> list[Any]:
+    """The elements holding the article: the best-scoring one and its siblings that carry a
+    fair part of the text too (outlets split long articles over sibling blocks)."""
+    if not decayed:
+        return []
+    best = max(decayed, key=decayed.__getitem__)
+    if plain[best] <= 0:
+        return []
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    return [el for el in parent if el is best or plain.get(el, 0.0) >= 0.2 * plain[best]]
+
+
+# ----------------------------------------------------------------------------- language
+
+_ID_WORDS = frozenset("yang dan di ke dari ini itu dengan untuk tidak dalam pada akan".split())
+_EN_WORDS = frozenset("the and of to in is that for with on was as are by from".split())
+
+
+def guess_language(text: str, declared: str = "") -> str:
+    """'id' or 'en' by function words; the page's lang attribute is often a template default."""
+    words = re.findall(r"[a-z]+", text[:5000].lower())
+    indonesian = sum(w in _ID_WORDS for w in words)
+    english = sum(w in _EN_WORDS for w in words)
+    if indonesian + english >= 5:
+        return "id" if indonesian >= english else "en"
+    return declared.split("-")[0][:2] if declared else ""
+
+
+# ----------------------------------------------------------------------------- article
+
+
+def extract_html(html: str | bytes, url: str = "") -> Article:
+    """Read one news page. A page without an article body gives a partial Article with a
+    warning; empty, binary or markup-less input raises InputError."""
+    text = decode_html(html) if isinstance(html, (bytes, bytearray)) else html
+    if not text.strip():
+        raise InputError("empty HTML input")
+    root = _parse(text)
+    meta = _Meta(root)
+    url = url or meta.tags.get("og:url", "") or _canonical(root)
+    for el in list(root.iter(*_DROP_TAGS, lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
+        _drop(el)
+    hidden = [el for el in root.iter() if isinstance(el.tag, str)
+              and "display:none" in (el.get("style") or "").replace(" ", "")]
+    for el in hidden:
+        if len(el.text_content()) < 200:  # hidden widgets go; a folded-away article half stays
+            _drop(el)
+    for body in root.xpath("//*[@itemprop='articleBody']"):
+        body.tag = "div"  # a block whatever tag the template gave it (viva: a <span>)
+    units = _Walker().walk(root.find("body") if root.find("body") is not None else root)
+    return _Builder(root, meta, units, url).build()
+
+
+def _canonical(root: Any) -> str:
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            return link.get("href")
+    return ""
+
+
+def _drop(el: Any) -> None:
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+# Blocks that may print the headline when the <h1> holds the section name (kompas: h1 "Nasional").
+_HEADLINE_XPATH = ("//h2 | //*[contains(@class,'title') or contains(@class,'judul')"
+                   " or contains(@class,'jdl') or contains(@class,'headline')]")
+
+
+class _Builder:
+    """Turns the units of one page and its metadata into an Article."""
+
+    def __init__(self, root: Any, meta: _Meta, units: list[_Unit], url: str) -> None:
+        self.root = root
+        self.meta = meta
+        self.units = units
+        self.url = url
+        self.article = Article(url=url)
+        self.decayed, self.plain = _score(units)
+        self.body_score = 0.0
+
+    def build(self) -> Article:
+        a = self.article
+        headline_els = self._headline_elements()
+        a.title = _pick_title(self.meta, self._headline_texts(headline_els), self.url)
+        title_key = _fold_title(a.title)
+        headline_els = [el for el in self.root.xpath(_HEADLINE_XPATH)
+                        if _fold_title(el.text_content()) == title_key] or headline_els
+        containers = self._containers(headline_els)
+        inside = {el for container in containers for el in container.iter()}
+        self.body_score = sum(self.plain.get(c, 0.0) for c in containers)
+        scope = self._scope(containers, headline_els) | inside
+        self._body(inside, scope)
+        self._metadata(inside, scope)
+        if not a.body:
+            a.warnings.append("no article body found on the page")
+        return a
+
+    # -- structure
+
+    def _headline_elements(self) -> list[Any]:
+        found = self.root.xpath("//*[@itemprop='headline'] | //h1")
+        return [el for el in found if el.tag != "meta" and el.text_content().strip()]
+
+    def _headline_texts(self, headline_els: list[Any]) -> list[str]:
+        """Texts that may be the printed headline: <h1>s first, then title-classed blocks
+        (republika prints "In Picture: …" in a <div class="jdl-pic">)."""
+        titled = self.root.xpath(_HEADLINE_XPATH)
+        texts = [" ".join(el.text_content().split()) for el in [*headline_els, *titled]]
+        return [t for t in texts if 3 <= len(t) <= 250]
+
+    def _containers(self, headlines: list[Any]) -> list[Any]:
+        """schema.org's articleBody when the page marks a real one, else the best scorer
+        inside the <article> that holds the headline, leaving out the <article>s nested in
+        it (teasers, which can outweigh a short photo story)."""
+        for body in self.root.xpath("//*[@itemprop='articleBody']"):
+            if self.plain.get(body, 0.0) >= 200:
+                return [body]
+        for headline in headlines:
+            for el in headline.iterancestors():
+                if el.tag == "article" or "Article" in (el.get("itemtype") or ""):
+                    if self.plain.get(el, 0.0) >= 200:
+                        within = set(el.iter()).difference(
+                            *(set(nested.iter()) for nested in el.iterdescendants("article")))
+                        return _best_container(*_score([u for u in self.units
+                                                        if u.block in within]))
+                    break
+        return _best_container(self.decayed, self.plain) or self._text_holder()
+
+    def _text_holder(self) -> list[Any]:
+        """For a page of short paragraphs only: the smallest element holding all its plain
+        (non-link) text, so a brief notice is still read; a page of links gives nothing."""
+        blocks = [u.block for u in self.units if u.links <= 0.5 * len(u.text)]
+        if not blocks:
+            return []
+        common = [blocks[0], *blocks[0].iterancestors()]
+        for block in blocks[1:]:
+            lineage = {block, *block.iterancestors()}
+            common = [el for el in common if el in lineage]
+        return common[:1]
+
+    @staticmethod
+    def _scope(containers: list[Any], headlines: list[Any]) -> set:
+        """The article's header: what lies between the headline and the body (byline, date,
+        lead photo) inside their common ancestor; the rest of the page is not the article's."""
+        if not containers:
+            return set()
+        for depth, el in enumerate(containers[0].iterancestors()):
+            if el.tag in ("body", "html") or depth > 4:
+                break
+            if any(a is el for h in headlines for a in h.iterancestors()):
+                head = set()
+                for item in el.iter():
+                    if item is containers[0]:
+                        return head
+                    head.add(item)
+        return set()
+
+    # -- body
+
+    def _body(self, inside: set, scope: set) -> None:
+        a = self.article
+        title_key = _fold_title(a.title)
+        caption_blocks = self._caption_blocks(scope)
+        for unit in self.units:
+            if unit.block not in inside or unit.block in caption_blocks:
+                continue
+            text = unit.text
+            if not a.body and not a.dateline:
+                outlet, place, text = split_dateline(text, unit.lead_bold)
+                a.dateline = place
+                a.source = a.source or outlet
+                if not text:
+                    continue
+            kind = self._chrome(unit, inside)
+            if kind:
+                a.boilerplate.append(Boilerplate(text, kind))
+                continue
+            if _fold_title(text) == title_key:
+                continue
+            if self._is_heading(unit):
+                a.headings.append(Heading(text, len(a.body)))
+                continue
+            cleaned, removed = strip_inline(text)
+            a.boilerplate.extend(removed)
+            if cleaned:
+                a.body.append(cleaned)
+        self._images(scope, caption_blocks)
+        self._tidy()
+
+    def _tidy(self) -> None:
+        """Last touches: captions repeated as text go, a photo story's captions are its text,
+        and short label-like lines after the last paragraph (rating widgets, "Vote Photo") are
+        chrome, as are headings with nothing under them."""
+        a = self.article
+        captions = {_fold_title(i.caption) for i in a.images}
+        a.body = [p for p in a.body if _fold_title(p) not in captions]
+        if not a.body and a.images:
+            a.body = [i.caption for i in a.images if i.caption]
+        while a.body and len(a.body[-1]) < 40 and not a.body[-1].endswith((".", "!", "?", '"', "”")):
+            line = a.body.pop()
+            if _SIGNATURE.match(line):  # tempo signs off with the reporter's name in capitals
+                a.boilerplate.append(Boilerplate(line, "credit"))
+                a.authors.append(line.title())
+            else:
+                a.boilerplate.append(Boilerplate(line, "navigation"))
+        while a.headings and a.headings[-1].before_paragraph >= len(a.body):
+            a.boilerplate.append(Boilerplate(a.headings.pop().text, "navigation"))
+
+    def _chrome(self, unit: _Unit, inside: set) -> str:
+        """The boilerplate kind of a unit inside the container, '' for article text."""
+        kind = classify(unit.text)
+        if kind:
+            return kind
+        if _BYLINE.match(unit.text) and len(unit.text) < 120 or _EDITOR.match(unit.text):
+            return "credit"
+        el = unit.block
+        while el is not None and el in inside:
+            kind = _chrome_kind(el)
+            if kind and self.plain.get(el, 0.0) < 0.3 * self.body_score:
+                return kind
+            el = el.getparent()
+        n = len(unit.text)
+        if unit.links > 0.5 * n and not _ADDRESS.search(unit.text):
+            return "related-links" if n > 30 else "navigation"
+        if n < 60 and find_datetime(unit.text) and len(re.findall(r"[^\W\d_]{4,}", unit.text)) <= 4:
+            return "credit"  # a date line ("Kamis, 05/11/2015 09:25 WIB")
+        return ""
+
+    @staticmethod
+    def _is_heading(unit: _Unit) -> bool:
+        text = unit.text
+        if len(text) > 120 or text.endswith((".", ",", ";", '"', "”")):
+            return False
+        return unit.block.tag in _HEADING_TAGS or (unit.bold >= 0.9 * len(text) and len(text) > 3)
+
+    # -- images
+
+    def _caption_blocks(self, scope: set) -> set:
+        blocks = set()
+        for el in scope:
+            if not isinstance(el.tag, str):
+                continue
+            if el.tag == "figcaption" or _CAPTION_CLASS.search(
+                    f"{el.get('class') or ''} {el.get('id') or ''}"):
+                blocks.update(el.iter())
+        return blocks
+
+    def _images(self, scope: set, caption_blocks: set) -> None:
+        seen: set[str] = set()
+        captioned: list[tuple[Any, str]] = []
+        for unit in self.units:
+            if unit.block in caption_blocks and unit.block in scope:
+                captioned.append((unit.block, unit.text))
+        by_block: dict[Any, list[str]] = {}
+        for block, text in captioned:
+            by_block.setdefault(block, []).append(text)
+        for block, texts in by_block.items():
+            caption, credit = split_credit(" ".join(texts))
+            title = self._image_title(block)
+            key = caption + credit
+            if key and key not in seen:
+                seen.add(key)
+                self.article.images.append(Image(title=title, caption=caption, credit=credit))
+        for img in self.root.iter("img"):
+            if (img not in scope or not img.get("alt") or img.getparent() in caption_blocks
+                    or any(_chrome_kind(a) for a in img.iterancestors() if a in scope)):
+                continue
+            alt = " ".join(img.get("alt").split())
+            if len(alt) < 15 or _fold_title(alt) == _fold_title(self.article.title):
+                continue
+            caption, credit = split_credit(alt)
+            if caption + credit not in seen and not any(
+                    caption in i.caption or alt == i.title for i in self.article.images):
+                seen.add(caption + credit)
+                self.article.images.append(Image(title=img.get("title") or "", caption=caption,
+                                                 credit=credit))
+
+    @staticmethod
+    def _image_title(caption_block: Any) -> str:
+        """The photo's own title (its alt/title text) when it differs from the caption."""
+        holder = caption_block.getparent()
+        for _ in range(2):
+            if holder is None:
+                break
+            img = holder.find(".//img")
+            if img is not None:
+                return " ".join((img.get("title") or img.get("alt") or "").split())
+            holder = holder.getparent()
+        return ""
+
+    # -- metadata
+
+    def _metadata(self, inside: set, scope: set) -> None:
+        a, meta = self.article, self.meta
+        a.source = outlet_name(self.url) or a.source or meta.tags.get("og:site_name", "") or \
+            registered_domain(self.url)
+        around = [u for u in self.units if u.block in scope and u.block not in inside]
+        a.authors = self._authors([u for u in self.units if u.block in scope], scope, a.authors)
+        a.published = _meta_datetime(meta.first(
+            "datePublished", "article:published_time", "pubdate", "publishdate", "publish-date",
+            "content_publisheddate", "dc.date.issued", "og:published_time", "date",
+            "parsely-pub-date", "datecreated"))
+        printed, printed_update = _printed_dates(u.text for u in around if len(u.text) < 120)
+        a.published = _reconcile(a.published, printed) or printed or _url_date(self.url)
+        a.updated = _meta_datetime(meta.first("dateModified", "article:modified_time",
+                                              "og:updated_time", "lastmod")) or \
+            printed_update or a.published
+        description = split_dateline(html_lib.unescape(meta.first(
+            "description", "og:description", "twitter:description")))[2].strip(" -")
+        opening = _fold_title(" ".join(a.body[:2]))
+        if description and _fold_title(description.rstrip(". …"))[:60] not in opening:
+            a.lead = description
+        a.language = guess_language(" ".join(a.body[:5]) or a.title, meta.html_lang)
+
+    def _authors(self, around: list[_Unit], scope: set, signed: list[str]) -> list[str]:
+        """Bylines from schema.org, byline lines and author-classed elements near the
+        headline, then the page's author meta tags; ``signed`` are sign-offs found at the end."""
+        meta = self.meta
+        candidates = _names(meta.article.get("author")) + meta.micro.get("author", [])
+        for unit, following in zip(around, [*around[1:], None]):
+            if _BYLINE.match(unit.text) and len(unit.text) < 120:
+                candidates.append(unit.text)
+            elif following is not None and _BYLINE_LABEL.match(unit.text):
+                candidates.append(following.text.lstrip(": "))  # kompas: <td>Penulis</td><td>: …
+        for el in self.root.xpath("//*[contains(@class,'author') or contains(@class,'penulis')"
+                                  " or contains(@class,'reporter') or contains(@class,'byline')]"):
+            if el in scope and len(el.text_content()) < 80:
+                candidates.append(el.text_content())
+        candidates += [meta.tags.get("author", ""), meta.tags.get("article:author", ""), *signed]
+        return _clean_authors(c for c in candidates if c)
+

@@ -1,0 +1,92 @@
+"""The verdict table: every publisher label the archive meets lands on the right one of six."""
+
+from __future__ import annotations
+
+import pytest
+
+from saring.model import VERDICTS
+from saring.reader.factchecks import normalize_verdict as reexported
+from saring.reader.verdicts import is_verdict_label, normalize_verdict, verdict_from_rating
+
+TABLE = [
+    # turnbackhoax classifications and hasil_periksa, as written
+    ("SALAH", "false"), ("Salah", "false"), ("salah", "false"), ("HOAKS", "false"),
+    ("HOAX", "false"), ("Hoaks!!", "false"), ("KELIRU", "false"), ("DISINFORMASI", "false"),
+    ("MISINFORMASI", "false"), ("FITNAH", "false"), ("Salah Sumber: Instagram.com", "false"),
+    ("False", "false"), ("Tidak Benar", "false"), ("Konten Palsu", "false"),
+    ("Fabricated Content", "false"), ("Imposter Content", "false"), ("Pants on Fire", "false"),
+    ("MENYESATKAN", "misleading"), ("SEBAGIAN BENAR", "misleading"),
+    ("KONTEN YANG MENYESATKAN", "misleading"), ("MISLEADING", "misleading"),
+    ("Konteks keliru", "misleading"), ("KONTEKS KELIRU", "misleading"),
+    ("MANIPULATED", "misleading"), ("Manipulated Content", "misleading"),
+    ("Konten yang Dimanipulasi", "misleading"), ("MANIPULASI", "misleading"),
+    ("False Context", "misleading"), ("False Connection", "misleading"),
+    ("Missing context", "misleading"), ("Partly false", "misleading"), ("Mixture", "misleading"),
+    ("Konten yang menyesatkan (misleading content)", "misleading"),
+    ("PENIPUAN", "scam"), ("Penipuan", "scam"), ("SCAM", "scam"), ("PHISHING", "scam"),
+    ("Waspada Penipuan", "scam"),
+    ("PARODI", "satire"), ("SATIRE", "satire"), ("SATIR", "satire"), ("KOMEDI", "satire"),
+    ("Parody", "satire"),
+    ("BENAR", "true"), ("Benar", "true"), ("FAKTA", "true"), ("TRUE", "true"), ("REAL", "true"),
+    ("Correct", "true"), ("Mostly True", "true"),
+    ("", "unproven"), ("   ", "unproven"), ("BELUM TERBUKTI", "unproven"),
+    ("Belum Terbukti", "unproven"), ("Dalam Proses", "unproven"), ("Unverified", "unproven"),
+    ("Four Pinocchios", "unproven"), ("Benarkah", "unproven"), ("xyz", "unproven"),
+    # the false-news CSV
+    ("FAKE", "false"), ("fake", "false"), ("REAL", "true"),
+    # headlines: Liputan6 "Cek Fakta: …" and bracketed labels
+    ("Cek Fakta: Tidak Benar Video Banjir Bandang di Sumatra Terjadi Pekan Ini", "false"),
+    ("Cek Fakta: Hoaks Pemadaman Listrik Total 3 Hari se-Jawa Bali", "false"),
+    ("Cek Fakta: Hoax Jokowi Miliki Rekening di Luar Negeri", "false"),
+    ("Cek Fakta: Keliru, Gunung Lawu Akan Erupsi", "false"),
+    ("Cek Fakta: Menyesatkan Klaim Vaksin Mengandung Chip", "misleading"),
+    ("Cek Fakta: Waspada Penipuan Lowongan Kerja PT KAI", "scam"),
+    ("Cek Fakta: Benarkah Harga BBM Naik Besok?", "unproven"),
+    ("Cek Fakta: Benar Ada Peringatan Gelombang Tinggi", "unproven"),
+    ("Cek fakta - Tidak benar BPJS dihapus", "false"),
+    ("[HOAKS] Foto Ular Raksasa di Kalimantan", "false"),
+    ("[SALAH] Gunung Lawu Bakal Erupsi Besar", "false"),
+    ("[PENIPUAN] Tautan Rekrutmen PT Timah Tbk", "scam"),
+    ("[PARODI] Menteri Umumkan Pajak Bernapas", "satire"),
+    ("[BENAR] BMKG Keluarkan Peringatan Dini", "true"),
+    ("[KONTEKS KELIRU] Video Banjir Jakarta", "misleading"),
+    ("(HOAKS) Pesan berantai gempa", "false"),
+    ("[VIDEO] Banjir di Jakarta", "unproven"),
+]
+
+
+@pytest.mark.parametrize(("label", "verdict"), TABLE)
+def test_label_maps_to_verdict(label: str, verdict: str) -> None:
+    assert normalize_verdict(label) == verdict
+
+
+def test_every_result_is_a_model_verdict() -> None:
+    assert {normalize_verdict(label) for label, _ in TABLE} == set(VERDICTS)
+
+
+def test_factchecks_reexports_the_same_function() -> None:
+    assert reexported is normalize_verdict
+
+
+def test_negation_is_not_read_as_its_positive() -> None:
+    # "tidak benar" opens with a word of its own; "benar" alone is true
+    assert normalize_verdict("tidak benar") == "false"
+    assert normalize_verdict("bukan hoaks") == "true"
+    assert normalize_verdict("sebagian benar") == "misleading"
+
+
+@pytest.mark.parametrize(
+    ("value", "worst", "best", "verdict"),
+    [
+        (1, 1, 5, "false"), (2, 1, 5, "misleading"), (3, 1, 5, "misleading"),
+        (4, 1, 5, "true"), (5, 1, 5, "true"), (0, 0, 10, "false"), (10, 0, 10, "true"),
+        (6, 0, 10, "misleading"), (3, 3, 3, "unproven"),
+    ],
+)
+def test_numeric_rating_on_its_own_scale(value, worst, best, verdict) -> None:
+    assert verdict_from_rating(value, worst, best) == verdict
+
+
+def test_is_verdict_label_tells_labels_from_headline_words() -> None:
+    assert is_verdict_label("salah") and is_verdict_label("konteks keliru")
+    assert not is_verdict_label("gunung") and not is_verdict_label("salah gunung")
