@@ -154,16 +154,16 @@ def run_load(port: int, bodies: list[bytes], rate: float, connections: int) -> d
             "max": latencies[-1]}
 
 
-def baseline_app(scope, receive, send):  # noqa: ANN001 - the ASGI signature
+async def baseline_app(scope, receive, send):  # noqa: ANN001 - the ASGI signature
     """An ASGI app that reads the body and answers 200: the cost of HTTP alone."""
-    async def app() -> None:
-        more = True
-        while more:
-            more = (await receive()).get("more_body", False)
-        await send({"type": "http.response.start", "status": 200,
-                    "headers": [(b"content-type", b"application/json")]})
-        await send({"type": "http.response.body", "body": b'{"ok":true}'})
-    return app()
+    if scope["type"] != "http":
+        return
+    more = True
+    while more:
+        more = (await receive()).get("more_body", False)
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", b"11")]})
+    await send({"type": "http.response.body", "body": b'{"ok":true}'})
 
 
 def start(cmd: list[str], env: dict | None = None) -> subprocess.Popen:
@@ -196,7 +196,7 @@ def main() -> None:
         procs.append(start([sys.executable, "-c",
                             "import sys, uvicorn; sys.path.insert(0, 'bench'); "
                             "from channels_load import baseline_app; "
-                            f"uvicorn.run(baseline_app, port={bport}, log_level='warning')"]))
+                            f"uvicorn.run(baseline_app, port={bport}, log_level='warning', lifespan='off')"]))
         wait_http(f"http://127.0.0.1:{bport}/")
         base = run_load(bport, bodies, args.rate, args.connections)
         procs.pop().terminate()

@@ -1,6 +1,6 @@
 """Who-said-what on PFSA-ID, the seed's attributions, and analyze() speed on real news.
 
-    python bench/language_attribution.py            # PFSA-ID dev + seed + speed (~1-2 min)
+    python bench/language_attribution.py            # PFSA-ID dev (rules, rules+NER, baseline) + speed
     python bench/language_attribution.py --articles 3000 --no-ner
 
 PFSA-ID (../shared/data/attribution, CC BY-NC-SA) is used for evaluation only: nothing is
@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from saring.config import shared_dir  # noqa: E402
 from saring.language import analyze  # noqa: E402
 from saring.language.attribution import POST_CUES, extract_attributions  # noqa: E402
+from saring.language.entities import extract_entities  # noqa: E402
 from saring.language.sentences import split_sentences  # noqa: E402
 from saring.model import Article  # noqa: E402
 
@@ -137,10 +138,12 @@ def to_tokens(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return (inside[0], inside[-1] + 1) if inside else None
 
 
-def predict(doc: Doc) -> dict[str, set[tuple[int, int]]]:
-    """Our rule-based attributions, mapped onto PFSA's span conventions."""
+def predict(doc: Doc, ner: bool = False) -> dict[str, set[tuple[int, int]]]:
+    """Our rule-based attributions (with the NER's person mentions when ``ner``), mapped
+    onto PFSA's span conventions."""
     sentences = split_sentences(doc.text)
-    found = extract_attributions(doc.text, sentences)
+    entities = extract_entities(doc.text) if ner else None
+    found = extract_attributions(doc.text, sentences, entities)
     out: dict[str, set[tuple[int, int]]] = {label: set() for label in LABELS}
     last_mention = {}  # canonical speaker -> span of its last written mention
     for a in found:
@@ -199,6 +202,8 @@ def baseline(doc: Doc) -> dict[str, set[tuple[int, int]]]:
 
 
 def score(gold: list[set], pred: list[set]) -> dict[str, float]:
+    """Exact: the same token span. Overlap: a predicted span touching a gold one counts for
+    precision, a gold span touched by a prediction for recall."""
     tp = fp = fn = 0
     o_p = o_r = n_p = n_g = 0
     for g, p in zip(gold, pred):
@@ -218,27 +223,27 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def run_pfsa(shared: Path) -> None:
+def run_pfsa(shared: Path, ner: bool) -> None:
     path = shared / "data" / "attribution" / "pfsa-id-dev-40.txt"
     docs = load_pfsa(path)
-    t0 = time.perf_counter()
-    ours = [predict(d) for d in docs]
-    seconds = time.perf_counter() - t0
-    base = [baseline(d) for d in docs]
-    print(f"PFSA-ID dev: {len(docs)} documents, {sum(len(d.offsets) for d in docs)} tokens "
-          f"(rules ran in {seconds:.1f} s)")
-    print(f"{'label':<10} {'gold':>5} | {'ours exact':>10} {'overlap':>8} {'pred':>5} | "
-          f"{'baseline exact':>14} {'overlap':>8}")
-    totals = {"ours": [], "base": []}
+    systems = {"rules": [predict(d) for d in docs]}
+    if ner:
+        systems["rules+NER"] = [predict(d, ner=True) for d in docs]
+    systems["baseline"] = [baseline(d) for d in docs]
+    print(f"PFSA-ID dev: {len(docs)} documents, {sum(len(d.offsets) for d in docs)} tokens; "
+          "F1 exact / overlap (predicted spans)")
+    print(f"{'label':<10} {'gold':>5} | " + " | ".join(f"{name:>20}" for name in systems))
+    macro: dict[str, list[dict]] = {name: [] for name in systems}
     for label in LABELS:
         gold = [d.gold[label] for d in docs]
-        o = score(gold, [p[label] for p in ours])
-        b = score(gold, [p[label] for p in base])
-        totals["ours"].append(o)
-        totals["base"].append(b)
-        print(f"{label:<10} {o['gold']:>5} | {o['exact']:>10.3f} {o['overlap']:>8.3f} "
-              f"{o['pred']:>5} | {b['exact']:>14.3f} {b['overlap']:>8.3f}")
-    for name, rows in totals.items():
+        cells = []
+        for name, predictions in systems.items():
+            r = score(gold, [p[label] for p in predictions])
+            macro[name].append(r)
+            cells.append(f"{r['exact']:.3f} / {r['overlap']:.3f} ({r['pred']:>4})")
+        print(f"{label:<10} {len(docs) and sum(len(g) for g in gold):>5} | " + " | ".join(
+            f"{c:>20}" for c in cells))
+    for name, rows in macro.items():
         exact = sum(r["exact"] for r in rows) / len(rows)
         overlap = sum(r["overlap"] for r in rows) / len(rows)
         print(f"macro F ({name}): exact {100 * exact:.1f}  overlap {100 * overlap:.1f}")
@@ -286,13 +291,14 @@ def _news_articles(shared: Path, limit: int):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="news articles for the speed run")
-    parser.add_argument("--no-ner", action="store_true", help="time analyze() without the NER model only")
+    parser.add_argument("--no-ner", action="store_true",
+                        help="leave the NER model out (PFSA-ID and speed runs)")
     args = parser.parse_args()
     shared = shared_dir()
     if shared is None:
         print("../shared is absent: nothing to measure")
         return 1
-    run_pfsa(shared)
+    run_pfsa(shared, ner=not args.no_ner)
     run_speed(shared, args.articles, ner=not args.no_ner)
     return 0
 

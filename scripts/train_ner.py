@@ -22,49 +22,73 @@ sys.path.insert(0, str(REPO))
 
 from saring.config import shared_dir  # noqa: E402
 from saring.language import aliases  # noqa: E402
-from saring.language.crf_features import read_bio_corpus, sentence_features, tokenize  # noqa: E402
+from saring.language.crf_features import match_gazetteer, read_bio_corpus, sentence_features, tokenize  # noqa: E402
 
 CASED_CORPORA = ("nergrit_ner-grit/train.txt", "idner-news-2k/train.txt")
 LOWERCASED_CORPUS = "nerp_ner-prosa/train.txt"
 SENTENCE_END = frozenset(".!?")
+# Words that start the name of a body ("Partai ...", "Kementerian ..."): see align_organisations.
+BODY_WORDS = frozenset(
+    """partai kementerian badan komisi dewan majelis mahkamah kepolisian polda polres
+    polsek kejaksaan pengadilan pemkot pemkab pemprov dinas universitas fraksi dpr dprd mpr""".split()
+)
 MODEL = REPO / "saring" / "data" / "models" / "ner.crfsuite"
 
 
-def casing_table(cased: list[tuple[list[str], list[str]]]) -> dict[str, str]:
-    """Lower-case word -> its usual spelling: gazetteer names first, then the most common
-    spelling in the cased corpora (sentence-initial words left out: they are always capitalised)."""
-    counts: dict[str, Counter] = {}
-    for tokens, _ in cased:
-        for tok in tokens[1:]:
-            counts.setdefault(tok.lower(), Counter())[tok] += 1
-    table = {low: c.most_common(1)[0][0] for low, c in counts.items()}
+def casing_tables(cased: list[tuple[list[str], list[str]]]) -> tuple[dict[str, str], dict[str, str]]:
+    """Lower-case word -> its usual spelling outside names and inside names, from the cased
+    corpora (sentence-initial words left out: they are always capitalised); names of the
+    gazetteers fill in words the corpora lack."""
+    counts: tuple[dict[str, Counter], dict[str, Counter]] = ({}, {})
+    for tokens, tags in cased:
+        for tok, tag in zip(tokens[1:], tags[1:]):
+            counts[tag != "O"].setdefault(tok.lower(), Counter())[tok] += 1
+    plain, named = ({low: c.most_common(1)[0][0] for low, c in table.items()} for table in counts)
     for group in aliases.groups():
         for name in group.names:
             for tok in tokenize(name):
-                table[tok.lower()] = tok
-    return table
+                named.setdefault(tok.lower(), tok)
+    return plain, named
 
 
-def recase(sentence: tuple[list[str], list[str]], table: dict[str, str]) -> tuple[list[str], list[str]]:
+def recase(sentence: tuple[list[str], list[str]], tables: tuple[dict[str, str], dict[str, str]]) -> tuple[list[str], list[str]]:
     """Restore the capitals of a lower-cased sentence, so that it teaches the same word
-    shapes as real news: known spellings, capitalised entity words and first word."""
+    shapes as real news: usual spellings, capitalised name words and sentence starts."""
+    plain, named = tables
     tokens, tags = sentence
     out: list[str] = []
     starts_sentence = True
     for tok, tag in zip(tokens, tags):
-        cased = table.get(tok, tok)
-        if (tag != "O" and cased == tok) or (starts_sentence and tok[:1].isalpha()):
+        if tag == "O":
+            cased = plain.get(tok, tok)
+        else:
+            cased = named.get(tok) or tok[:1].upper() + tok[1:]
+        if starts_sentence and tok[:1].isalpha():
             cased = cased[:1].upper() + cased[1:]
         out.append(cased)
         starts_sentence = tok in SENTENCE_END or (starts_sentence and not tok[:1].isalnum())
     return out, tags
 
 
+def align_organisations(sentence: tuple[list[str], list[str]]) -> tuple[list[str], list[str]] | None:
+    """NERP's IND covers companies but leaves state bodies and parties untagged (KPK, DPR,
+    Golkar are O there, ORG in the other corpora): tag the ones our gazetteer knows, and
+    leave out sentences where an untagged word still names a kind of body."""
+    tokens, tags = sentence
+    tags = list(tags)
+    for m in match_gazetteer(tokens, lowercase_text=True):
+        if m.group.label == "ORGANISATION" and all(t == "O" for t in tags[m.start : m.end]):
+            tags[m.start : m.end] = ["B-ORGANISATION"] + ["I-ORGANISATION"] * (m.end - m.start - 1)
+    if any(tag == "O" and tok in BODY_WORDS for tok, tag in zip(tokens, tags)):
+        return None
+    return tokens, tags
+
+
 def training_sentences(ner_dir: Path) -> list[tuple[list[str], list[str]]]:
     cased = [s for name in CASED_CORPORA for s in read_bio_corpus(str(ner_dir / name))]
-    table = casing_table(cased)
-    recased = [recase(s, table) for s in read_bio_corpus(str(ner_dir / LOWERCASED_CORPUS))]
-    return cased + recased
+    tables = casing_tables(cased)
+    aligned = filter(None, map(align_organisations, read_bio_corpus(str(ner_dir / LOWERCASED_CORPUS))))
+    return cased + [recase(s, tables) for s in aligned]
 
 
 def main(argv: list[str] | None = None) -> int:

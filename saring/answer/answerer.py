@@ -34,7 +34,7 @@ class Answerer:
         """The answer to one received message; bad input gets the polite how-to reply."""
         text = text if isinstance(text, str) else ""
         message = clean(text)
-        language = detect(message.text) if not message.problem else "id"
+        language = detect(message.language_text) if not message.problem else "id"
         if language == "und" and not message.problem:
             message.problem = "unreadable"
         if message.problem:

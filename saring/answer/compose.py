@@ -153,19 +153,27 @@ def _italic(text: str, bold: bool) -> str:
 
 
 def news_evidence(article: Article, query_stems: set[str], language: str) -> str:
-    """The sentence of a report that best answers the query, with who said it and when."""
+    """The sentence of a report that best answers the query, then who said what about it and
+    when (from the article's attributions, when the language layer found any)."""
+    language = reply_language(language)
+
+    def overlap(text: str) -> float:
+        return sum(w for t, w in weighted_terms(text).items() if t in query_stems)
+
     candidates = [s.text for s in article.sentences] if article.sentences else sentences(article.text)
     if not candidates:
         return ""
-    best = max(candidates[:200], key=lambda s: sum(w for t, w in weighted_terms(s).items() if t in query_stems))
-    who = ""
-    for attribution in article.attributions or []:
-        content = attribution.content or ""
-        if content and (content in best or best in content):
-            who = attribution.speaker_canonical or attribution.speaker
-            if attribution.speaker_role:
-                who = f"{who} ({attribution.speaker_role})"
-            break
-    when = human_date(article.published, reply_language(language))
-    tail = ", ".join(p for p in (TEXTS[reply_language(language)]["said"].format(who=who) if who else "", when) if p)
-    return f"“{clip(best, SUMMARY_CHARS)}”" + (f" — {tail}" if tail else "")
+    best = max(candidates[:200], key=overlap)
+    quoted = [a for a in article.attributions or [] if a.content and overlap(a.content) > 0]
+    parts = [f"“{clip(best, SUMMARY_CHARS)}”"]
+    if quoted:
+        said = max(quoted, key=lambda a: overlap(a.content))
+        who = said.speaker_canonical or said.speaker
+        if said.speaker_role:
+            who = f"{who} ({said.speaker_role})"
+        if said.content in best:
+            parts.append(TEXTS[language]["said"].format(who=who))
+        else:
+            parts.append(f"{who}: “{clip(said.content, SUMMARY_CHARS // 2)}”")
+    when = human_date(article.published, language)
+    return " — ".join(parts + ([when] if when else []))

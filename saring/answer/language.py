@@ -38,8 +38,18 @@ _MARKERS = {
         kempen tarikh ringgit rm kkm jpj lhdn bagi pihak mereka ini""".split()
     ),
 }
-# Malay shares most function words with Indonesian; only its own words count for it.
+# Malay shares most words with Indonesian: only the words each uses and the other does not
+# tell them apart.
 _MALAY_ONLY = _MARKERS["ms"] - _MARKERS["id"]
+_INDONESIAN_ONLY = set(
+    """gak nggak enggak ngga yg dgn utk kalau kalo bener banget aja udah sih dong deh kok nih tuh
+    beredar hoaks bakal mau uang gratis pemerintah mobil polisi pajak karena bisa saja kabarnya
+    katanya bagaimana kenapa mengapa""".split()
+)
+
+# Malay turns of phrase that Indonesian does not use; each counts as two Malay words.
+_MALAY_PHRASES = re.compile(r"\b(?:betul ke|benar ke|ke tidak|macam mana|boleh tak|tak boleh|tak ada|tahu tak|ke\?)",
+                            re.IGNORECASE)
 
 LANGUAGES = ("id", "en", "ms")
 
@@ -76,9 +86,9 @@ def detect(text: str) -> str:
     votes = [content_vote(w) for w in words if w not in _MARKERS["id"] and w not in _MARKERS["en"]]
     indonesian += votes.count("id")
     english += votes.count("en")
-    malay = sum(w in _MALAY_ONLY for w in words)
+    malay = sum(w in _MALAY_ONLY for w in words) + 2 * len(_MALAY_PHRASES.findall(text))
     if english > indonesian + malay:
         return "en"
-    if malay >= 2 and malay * 2 >= indonesian:
+    if malay >= 2 and malay >= sum(w in _INDONESIAN_ONLY for w in words):
         return "ms"
     return "id"

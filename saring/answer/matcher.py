@@ -41,6 +41,8 @@ FEATURES = (
     "bm25_rel",
     "bm25_log",
     "concept_cov",
+    "head_cov",
+    "rarest_missing",
     "title_cov",
     "claim_cov",
     "char_sim",
@@ -49,6 +51,9 @@ FEATURES = (
     "recency",
     "is_news",
     "rank",
+    "query_len",
+    "cov_product",
+    "bm25_gap",
 )
 
 
@@ -114,17 +119,26 @@ def featurize(query: Query, candidates: list[Candidate], query_trigrams: set[str
     """Fill every candidate's feature dict (see FEATURES)."""
     if not candidates:
         return
-    top = max(c.bm25 for c in candidates) or 1.0
+    scores = sorted((c.bm25 for c in candidates), reverse=True)
+    top = scores[0] or 1.0
+    runner_up = scores[1] if len(scores) > 1 else 0.0
     dates = [d for d in (_date(c.item.published) for c in candidates) if d]
     newest = max(dates) if dates else None
     query_stems = query.stems
     total_weight = sum(c.weight for c in query.concepts) or 1.0
+    max_weight = max((c.weight for c in query.concepts), default=1.0)
     for cand in candidates:
         title, claim, conclusion = item_texts(cand.item)
         title_terms = weighted_terms(title)
         claim_terms = weighted_terms(claim, CLAIM_TERMS)
-        doc_stems = set(title_terms) | set(claim_terms) | set(weighted_terms(conclusion))
-        covered = sum(c.weight for c in query.concepts if any(form <= doc_stems for form in c.stems))
+        head_stems = set(title_terms) | set(claim_terms)
+        doc_stems = head_stems | set(weighted_terms(conclusion))
+        found = [any(form <= doc_stems for form in c.stems) for c in query.concepts]
+        in_head = [any(form <= head_stems for form in c.stems) for c in query.concepts]
+        covered = sum(c.weight for c, hit in zip(query.concepts, found) if hit)
+        missing = [c.weight for c, hit in zip(query.concepts, found) if not hit]
+        name_weight = sum(c.weight for c in query.concepts if c.name)
+        names_missing = sum(c.weight for c, hit in zip(query.concepts, found) if c.name and not hit)
         doc_numbers = _numbers(f"{title} {claim} {conclusion}")
         if query.numbers and doc_numbers:
             numbers = 1.0 if query.numbers & doc_numbers else -1.0
@@ -137,15 +151,22 @@ def featurize(query: Query, candidates: list[Candidate], query_trigrams: set[str
             "bm25_rel": cand.bm25 / top,
             "bm25_log": math.log1p(max(cand.bm25, 0.0)),
             "concept_cov": covered / total_weight,
+            "head_cov": sum(c.weight for c, hit in zip(query.concepts, in_head) if hit) / total_weight,
+            "rarest_missing": max(missing, default=0.0) / max_weight,
             "title_cov": _coverage(title_terms, query_stems),
             "claim_cov": _coverage(claim_terms, query_stems),
             "char_sim": len(title_grams & query_trigrams) / len(title_grams) if title_grams else 0.0,
             "numbers": numbers,
-            "names_missing": min(3, len(query.names - doc_stems)) / 3,
+            "names_missing": names_missing / name_weight if name_weight else 0.0,
             "recency": math.exp(-age / 365),
             "is_news": 1.0 if isinstance(cand.item, Article) else 0.0,
             "rank": 1.0 / (1 + cand.rank),
+            "query_len": math.log1p(len(query.concepts)),
         }
+        features = cand.features
+        features["cov_product"] = features["concept_cov"] * features["title_cov"]
+        best_other = runner_up if cand.bm25 >= top else top
+        features["bm25_gap"] = (cand.bm25 - best_other) / top if len(candidates) > 1 else 0.0
 
 
 def _coverage(terms: dict[str, float], query_stems: set[str]) -> float:

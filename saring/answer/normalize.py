@@ -56,6 +56,7 @@ _QUESTION_FRAMES = [
     r"(?:sih|dong|deh|nih|kah)",
 ]
 _NOISE = re.compile(r"(?<!\w)(?:" + "|".join(_NOISE_PHRASES + _QUESTION_FRAMES) + r")(?!\w)", re.IGNORECASE)
+_FORWARD_MARKER = re.compile(r"\b(?:forwarded(?: many times)?|diteruskan(?: berkali[- ]kali)?)\b", re.I)
 _SIGNATURE = re.compile(r"^\s*(?:-{1,3}|~|—)\s*\S.{0,60}$", re.MULTILINE)
 _REPEATED_PUNCT = re.compile(r"([!?.,*_~])\1+")
 _LETTER_RUN = re.compile(r"([^\W\d_])\1{2,}")
@@ -75,6 +76,7 @@ class Message:
 
     original: str
     text: str = ""  # noise removed, wording kept (shown back as the "normalized query")
+    language_text: str = ""  # links and symbols removed, phrasing kept: what language id reads
     normalized: str = ""  # standard Indonesian spelling, lower case
     urls: list[str] = field(default_factory=list)
     url_words: list[str] = field(default_factory=list)
@@ -94,8 +96,13 @@ def informal_table() -> dict[str, str]:
     return table
 
 
+_ANSI_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+
+
 def strip_control(text: str) -> str:
-    """Drop control and format characters (zero-width joiners, bidi marks) but keep newlines."""
+    """Drop terminal escapes, control and format characters (zero-width joiners, bidi marks)
+    but keep newlines."""
+    text = _ANSI_ESCAPE.sub("", text)
     return "".join(
         ch
         for ch in text
@@ -147,6 +154,7 @@ def clean(text: str) -> Message:
     body = _BARE_DOMAIN_LINK.sub(" ", body)
     message.url_words = [w for u in message.urls for w in words_of_url(u)]
     body = strip_symbols(body)
+    message.language_text = _FORWARD_MARKER.sub(" ", body)
     body = _SIGNATURE.sub(" ", body)
     body = _NOISE.sub(" ", body)
     body = _REPEATED_PUNCT.sub(r"\1", body)

@@ -19,11 +19,14 @@ from saring.answer.normalize import Message, informal_table, standardize_words
 from saring.language.tokens import STOPWORDS, stem, tokenize
 
 try:  # the alias tables of the language layer (people, places, organisations, our factcheck.tsv)
-    from saring.language.aliases import expansions
+    from saring.language.aliases import expansions, group_of
 except ImportError:  # pragma: no cover - the language layer is always shipped with the package
 
     def expansions(name: str) -> set[str]:
         return {name}
+
+    def group_of(name: str) -> None:
+        return None
 
 
 MAX_SEARCH_WORDS = 32  # the rarest words go to the first stage; long forwards stay fast
@@ -53,6 +56,7 @@ class Concept:
 
     forms: list[tuple[str, ...]]
     weight: float
+    name: bool = False  # a person, place, organisation or event: it must appear in a match
 
     @property
     def stems(self) -> list[frozenset[str]]:
@@ -65,7 +69,6 @@ class Query:
     text: str  # what the reader wrote, cleaned (the "normalized query" shown back)
     concepts: list[Concept] = field(default_factory=list)
     numbers: set[str] = field(default_factory=set)
-    names: set[str] = field(default_factory=set)  # stems of names (capitalised words, aliases)
     urls: list[str] = field(default_factory=list)
 
     @property
@@ -109,27 +112,34 @@ def bilingual_table(name: str) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     return table
 
 
-def _alias_forms(phrase: str) -> list[tuple[str, ...]]:
+def _alias_forms(phrase: str) -> tuple[list[tuple[str, ...]], bool]:
+    """Every spelling of a known name or domain term, and whether it names a person, place,
+    organisation or event (the labelled alias files) rather than a domain term."""
     names = expansions(phrase)
-    return [tuple(tokenize(n)) for n in sorted(names) if tokenize(n)] if len(names) > 1 else []
+    if len(names) < 2:
+        return [], False
+    group = group_of(phrase)
+    forms = [tuple(tokenize(n)) for n in sorted(names) if tokenize(n)]
+    return forms, bool(group and group.label)
 
 
-def _word_concept(word: str, extra: list[tuple[str, ...]] = ()) -> Concept:
-    forms = [(word,), *extra]
-    forms = list(dict.fromkeys(f for f in forms if f))
-    return Concept(forms, rarity(word))
+def _word_concept(word: str, extra: list[tuple[str, ...]] = (), name: bool = False) -> Concept:
+    forms = list(dict.fromkeys(f for f in [(word,), *extra] if f))
+    return Concept(forms, rarity(word), name)
 
 
-def _spans(words: list[str], original: list[str], lexicon: dict) -> list[tuple[int, int, list]]:
-    """Greedy longest matches (up to 4 words) in the lexicon and the alias tables:
-    (start, end, forms), the words as written first, then their translations and aliases."""
+def _spans(words: list[str], original: list[str], lexicon: dict) -> list[tuple[int, int, Concept]]:
+    """Greedy longest matches (up to 4 words) in the lexicon and the alias tables, as concepts
+    whose forms are the words as written, then their translations and aliases."""
     out, i = [], 0
     while i < len(words):
         for n in range(min(4, len(words) - i), 0, -1):
             key = tuple(w for w in words[i : i + n] if w)
-            forms = lexicon.get(key, []) + _alias_forms(" ".join(original[i : i + n]))
+            alias_forms, is_name = _alias_forms(" ".join(original[i : i + n]))
+            forms = lexicon.get(key, []) + alias_forms
             if key and forms:
-                out.append((i, i + n, list(dict.fromkeys([key, *forms]))))
+                weight = max(rarity(w) for w in key)
+                out.append((i, i + n, Concept(list(dict.fromkeys([key, *forms])), weight, is_name)))
                 i += n
                 break
         else:
@@ -142,16 +152,14 @@ def build(message: Message, language: str) -> Query:
     query = Query(language=language, text=message.text, urls=list(message.urls))
     original = [w for w in _NAME_WORD.findall(message.text)][:MAX_CONCEPT_WORDS]
     query.numbers = {n.replace(",", ".") for n in _NUMBER.findall(message.text)}
+    shouting = message.text.isupper()
+    names = [not shouting and i > 0 and _looks_like_name(w) for i, w in enumerate(original)]
     if language == "en":
-        concepts = _english_concepts(original)
+        concepts = _english_concepts(original, names)
     else:
-        concepts = _indonesian_concepts(original, language)
+        concepts = _indonesian_concepts(original, names, language)
     concepts += [_word_concept(w) for w in message.url_words if w not in STOPWORDS]
     query.concepts = _merge(concepts)
-    query.names = set() if message.text.isupper() else {
-        stem(t) for w in original if _looks_like_name(w)
-        for t in tokenize(w) if t not in STOPWORDS and t not in QUESTION_WORDS
-    }
     return query
 
 
@@ -162,14 +170,15 @@ def _looks_like_name(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _indonesian_concepts(original: list[str], language: str) -> list[Concept]:
+def _indonesian_concepts(original: list[str], names: list[bool], language: str) -> list[Concept]:
     lexicon = bilingual_table("lexicon_ms_id.tsv") if language == "ms" else {}
     folded = [tokenize(w)[0] if tokenize(w) else "" for w in original]
     concepts = []
     covered: set[int] = set()
-    for start, end, forms in _spans(folded, original, lexicon):
+    for start, end, concept in _spans(folded, original, lexicon):
         covered.update(range(start, end))
-        concepts.append(Concept(forms, max(rarity(w) for w in forms[0])))
+        concept.name = concept.name or any(names[start:end])
+        concepts.append(concept)
     table = informal_table()
     for i, word in enumerate(folded):
         if i in covered or not word or word in STOPWORDS or word in QUESTION_WORDS:
@@ -178,24 +187,24 @@ def _indonesian_concepts(original: list[str], language: str) -> list[Concept]:
         if not standard and word in table:
             continue  # an informal spelling of a function word ("gak" -> tidak is kept, "yg" is not)
         extra = [standard] if standard and standard != (word,) else []
-        concepts.append(_word_concept(word, extra))
+        concepts.append(_word_concept(word, extra, names[i]))
     return concepts
 
 
-def _english_concepts(original: list[str]) -> list[Concept]:
+def _english_concepts(original: list[str], names: list[bool]) -> list[Concept]:
     lexicon = bilingual_table("lexicon_en_id.tsv")
     folded = [tokenize(w)[0] if tokenize(w) else "" for w in original]
     concepts, covered = [], set()
-    for start, end, forms in _spans(folded, original, lexicon):
+    for start, end, concept in _spans(folded, original, lexicon):
         covered.update(range(start, end))
-        weight = max(rarity(w) for form in forms for w in form) if forms else 1.0
-        concepts.append(Concept(list(dict.fromkeys(forms)), min(weight, 4.0)))
+        concept.weight = min(max(rarity(w) for form in concept.forms for w in form), 4.0)
+        concepts.append(concept)
     for i, word in enumerate(folded):
         if i in covered or not word or word in _ENGLISH_FUNCTION or word in QUESTION_WORDS:
             continue
-        name_like = original[i][:1].isupper() or word[:1].isdigit()
-        if name_like or zipf_frequency(word, "en") < 3.0 or zipf_frequency(word, "id") >= zipf_frequency(word, "en"):
-            concepts.append(_word_concept(word))
+        if names[i] or word[:1].isdigit() or zipf_frequency(word, "en") < 3.0 \
+                or zipf_frequency(word, "id") >= zipf_frequency(word, "en"):
+            concepts.append(_word_concept(word, name=names[i]))
     return concepts
 
 

@@ -13,18 +13,17 @@ import hashlib
 import itertools
 import json
 import re
-import sys
 import time
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
+from saring.archive.analysis import composed, parts, query_tokens, word_spans
 from saring.archive.dedup import MinHasher, canonical_url, content_hash, host_of, stable_id
 from saring.errors import InputError
-from saring.language.tokens import STOPWORDS, fold, spans, stem, tokenize
+from saring.language.tokens import fold, stem
 from saring.model import (
-    Article,
     FactCheck,
     Failure,
     IngestSummary,
@@ -42,32 +41,7 @@ KINDS = ("news", "factcheck")
 # BM25 parameters of SQLite FTS5's bm25(); the PostgreSQL backend computes the same formula.
 BM25_K1 = 1.2
 BM25_B = 0.75
-MAX_TERM_CHARS = 100  # longer "words" are junk (base64, glued URLs) and break tsvector limits
 ENRICHMENT_FIELDS = ("sentences", "attributions", "entities", "times", "quantities", "id")
-
-
-def analysed_terms(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, stem) for each index term of ``text``: the one analysis both backends index.
-
-    Mirrors ``saring.language.tokens.index_terms`` but keeps character offsets; a compound such
-    as "Korea-Rusia" yields one term per part, all pointing at the whole compound.
-    """
-    out = []
-    for start, end, token in spans(text):
-        parts = tokenize(token) if "-" in token else (token,)
-        for part in parts:
-            if part not in STOPWORDS and len(part) <= MAX_TERM_CHARS:
-                out.append((start, end, stem(part)))
-    return out
-
-
-def query_tokens(query: str) -> list[str]:
-    """The query's searchable words (folded, stop words dropped, in order, without repeats)."""
-    seen: dict[str, None] = {}
-    for token in tokenize(query):
-        if token not in STOPWORDS and len(token) <= MAX_TERM_CHARS:
-            seen.setdefault(token, None)
-    return list(seen)
 
 
 def name_key(name: str) -> str:
@@ -254,18 +228,22 @@ SNIPPET_TOKENS = 32
 SNIPPET_SCAN_CHARS = 30_000
 
 
-def snippet(item: Item, stems: set[str], width: int = SNIPPET_TOKENS) -> str:
-    """The passage of the item with most query terms, matched words in [brackets]."""
-    if isinstance(item, FactCheck):
-        texts = [item.claim, item.conclusion, item.explanation]
+def snippet(data: dict, stems: set[str], width: int = SNIPPET_TOKENS) -> str:
+    """The passage of a stored item (its JSON) with most query terms, matched words in [brackets].
+
+    Works on the JSON rather than a rebuilt Article: hits are shown in milliseconds.
+    """
+    if data.get("kind") == "factcheck":
+        texts = [data.get("claim"), data.get("conclusion"), data.get("explanation")]
     else:
-        texts = [item.lead, *item.body]
+        texts = [data.get("lead"), *(data.get("body") or [])]
     texts = [t for t in texts if t]
+    title = data.get("title") or ""
     best: tuple[int, str] = (0, "")
-    for text in texts + [item.title]:  # the title is shown anyway: the last resort
-        if text is item.title and best[0]:
+    for text in texts + [title]:  # the title is shown anyway: the last resort
+        if text is title and best[0]:
             break
-        count, passage = _best_passage(text[:SNIPPET_SCAN_CHARS], stems, width)
+        count, passage = _best_passage(composed(text[:SNIPPET_SCAN_CHARS]), stems, width)
         if count > best[0]:
             best = (count, passage)
         if count == len(stems):
@@ -277,11 +255,10 @@ def snippet(item: Item, stems: set[str], width: int = SNIPPET_TOKENS) -> str:
 
 
 def _best_passage(text: str, stems: set[str], width: int) -> tuple[int, str]:
-    tokens = spans(text)
+    tokens = word_spans(text)
     hits = []
     for i, (_, _, token) in enumerate(tokens):
-        parts = tokenize(token) if "-" in token else (token,)
-        matched = {stem(p) for p in parts} & stems
+        matched = {stem(p) for p in parts(token)} & stems
         if matched:
             hits.append((i, matched))
     if not hits:
@@ -473,9 +450,9 @@ class Store(ABC):
         if not ranked and len(tokens) > 1:
             ranked = self._rank(tokens, DEFAULT_WEIGHTS, filters, fetch, any_term=True)
         ranked = _collapse(ranked)[:limit]
-        items = self._items([r.rowid for r in ranked])
-        stems = {stem(t) for token in tokens for t in tokenize(token)}
-        return [_hit(r, snippet(items[r.rowid], stems)) for r in ranked if r.rowid in items]
+        stored = self._stored_json([r.rowid for r in ranked])
+        stems = {stem(t) for t in tokens}
+        return [_hit(r, snippet(stored[r.rowid], stems)) for r in ranked if r.rowid in stored]
 
     def search_fields(self, query: str, fields: dict[str, float], *, kind: str | None = None,
                       limit: int = 50, any_term: bool = True) -> list[SearchHit]:
@@ -501,7 +478,7 @@ class Store(ABC):
     def get_many(self, ids: Iterable[str]) -> list[Item]:
         """Items in the order asked; unknown ids are skipped."""
         ids = list(ids)
-        by_id = {item.id: item for item in self._items_by_id(ids)}
+        by_id = {data["id"]: item_from_dict(data) for data in self._stored_by_id(ids)}
         return [by_id[i] for i in ids if i in by_id]
 
     def get_by_url(self, url: str) -> Item | None:
@@ -512,11 +489,6 @@ class Store(ABC):
         """Ids of every item in the same near-duplicate group as ``id`` (itself included)."""
         return self._group(id)
 
-    @staticmethod
-    def _decode(data: str | bytes | dict) -> Item:
-        if isinstance(data, dict):
-            return item_from_dict(data)
-        return item_from_dict(json.loads(data))
 
     # ---------------------------------------------------------------- query log
 
@@ -576,10 +548,11 @@ class Store(ABC):
         """Matching rows, best first, scored like FTS5's bm25() with the given field weights."""
 
     @abstractmethod
-    def _items(self, rowids: list[int]) -> dict[int, Item]: ...
+    def _stored_json(self, rowids: list[int]) -> dict[int, dict]:
+        """rowid -> the item's stored JSON (as ``item_to_dict`` made it)."""
 
     @abstractmethod
-    def _items_by_id(self, ids: list[str]) -> list[Item]: ...
+    def _stored_by_id(self, ids: list[str]) -> list[dict]: ...
 
     @abstractmethod
     def _group(self, id: str) -> list[str]: ...

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
-from saring.language.tokens import fold, tokenize
+from saring.archive.analysis import quick_fold, words
 
 # Query parameters that only say how a reader arrived, never which page they read.
 _TRACKING_PARAMS = re.compile(
@@ -60,7 +60,7 @@ def host_of(url: str) -> str:
 
 def content_hash(text: str) -> str:
     """A hash of the text that ignores case, accents and spacing (64 bits, hex)."""
-    normalised = " ".join(fold(text).split())
+    normalised = " ".join(quick_fold(text).split())
     return hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).hexdigest()
 
 
@@ -91,7 +91,7 @@ class MinHasher:
 
     def signature(self, text: str) -> bytes | None:
         """The signature as bytes, or None when the text is too short to compare fairly."""
-        tokens = tokenize(text)
+        tokens = words(text)
         if len(tokens) < self.min_tokens:
             return None
         hashes = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64,

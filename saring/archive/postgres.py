@@ -27,13 +27,12 @@ from saring.archive.base import (
     Ranked,
     Row,
     Store,
-    analysed_terms,
     filter_sql,
     outlet_key,
 )
+from saring.archive.analysis import analysed_terms
 from saring.errors import StoreError
 from saring.language.tokens import stem
-from saring.model import Item
 
 WEIGHT_LETTERS = dict(zip(FIELDS, "ABCD"))
 MAX_POSITION = 16383  # tsvector positions stop here
@@ -148,7 +147,9 @@ class PostgresStore(Store):
     def _write_transaction(self) -> Iterator[None]:
         with self.db.transaction():
             self.db.execute("SELECT pg_advisory_xact_lock(%s)", (self._lock_key,))
+            self._totals = [0, 0]  # docs and tokens added by this batch, written once
             yield
+            self.db.execute("UPDATE totals SET docs = docs + %s, tokens = tokens + %s", self._totals)
 
     def _fingerprints(self, ids: list[str]) -> dict[str, str]:
         return dict(self.db.execute("SELECT id, fingerprint FROM items WHERE id = ANY(%s)", (ids,)).fetchall())
@@ -164,10 +165,15 @@ class PostgresStore(Store):
         return Row(*row) if row else None
 
     def _candidates(self, buckets: list[int], kind: str, exclude: int | None) -> list[Row]:
+        # Two steps: almost always there is no candidate, and a plan joining items would be
+        # picked from the statistics of a table that an ingest is still filling.
+        rowids = [r[0] for r in self.db.execute("SELECT DISTINCT item FROM lsh WHERE bucket = ANY(%s)",
+                                                (buckets,))]
+        if not rowids:
+            return []
         rows = self.db.execute(
-            f"SELECT {_ROW_COLUMNS} FROM items WHERE rowid IN "
-            "(SELECT item FROM lsh WHERE bucket = ANY(%s)) AND kind = %s "
-            "AND rowid IS DISTINCT FROM %s ORDER BY rowid", (buckets, kind, exclude))
+            f"SELECT {_ROW_COLUMNS} FROM items WHERE rowid = ANY(%s) AND kind = %s "
+            "AND rowid IS DISTINCT FROM %s ORDER BY rowid", (rowids, kind, exclude))
         return [Row(*r) for r in rows]
 
     def _columns(self, doc: Doc) -> tuple:
@@ -180,13 +186,17 @@ class PostgresStore(Store):
                 doc.signature, self._now(), ntokens, tsv, doc.stored_json())
 
     def _insert(self, doc: Doc) -> None:
+        # One round trip stores the row and its LSH buckets.
         (rowid,) = self.db.execute(
-            "INSERT INTO items(kind, url, content_hash, fingerprint, title, outlet, outlet_key, "
-            "published, pub_date, verdict, verdict_label, duplicate_of, signature, updated_at, "
+            "WITH new AS (INSERT INTO items(kind, url, content_hash, fingerprint, title, outlet, "
+            "outlet_key, published, pub_date, verdict, verdict_label, duplicate_of, signature, updated_at, "
             "ntokens, tsv, data, ingested_at, id) VALUES "
-            "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s::tsvector,%s::jsonb,%s,%s) RETURNING rowid",
-            (*self._columns(doc), self._now(), doc.id)).fetchone()
-        self.db.execute("UPDATE totals SET docs = docs + 1, tokens = tokens + %s", (doc.extra["ntokens"],))
+            "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s::tsvector,%s::jsonb,%s,%s) RETURNING rowid), "
+            "buckets AS (INSERT INTO lsh(bucket, item) SELECT DISTINCT b, new.rowid FROM new, "
+            "unnest(%s::bigint[]) b) SELECT rowid FROM new",
+            (*self._columns(doc), self._now(), doc.id, self._buckets(doc))).fetchone()
+        self._totals[0] += 1
+        self._totals[1] += doc.extra["ntokens"]
         self._index(rowid, doc)
 
     def _update(self, row: Row, doc: Doc) -> None:
@@ -196,22 +206,24 @@ class PostgresStore(Store):
             "outlet_key=%s, published=%s, pub_date=%s, verdict=%s, verdict_label=%s, duplicate_of=%s, "
             "signature=%s, updated_at=%s, ntokens=%s, tsv=%s::tsvector, data=%s::jsonb WHERE rowid=%s",
             (*self._columns(doc), row.rowid))
-        self.db.execute("UPDATE totals SET tokens = tokens + %s", (doc.extra["ntokens"] - old_tokens,))
+        self._totals[1] += doc.extra["ntokens"] - old_tokens
         for table in ("speakers", "entities", "lsh"):
             self.db.execute(sql.SQL("DELETE FROM {} WHERE item = %s").format(sql.Identifier(table)),
                             (row.rowid,))
+        self.db.execute("INSERT INTO lsh(bucket, item) SELECT DISTINCT b, %s FROM unnest(%s::bigint[]) b",
+                        (row.rowid, self._buckets(doc)))
         self._index(row.rowid, doc)
 
     def _index(self, rowid: int, doc: Doc) -> None:
-        with self.db.cursor() as cur:
+        with self.db.cursor() as cur:  # (usually nothing: only analysed news has speakers)
             cur.executemany("INSERT INTO speakers(key, item, name) VALUES (%s,%s,%s) ON CONFLICT DO NOTHING",
                             [(key, rowid, name) for key, name in doc.speakers])
             cur.executemany("INSERT INTO entities(key, item, canonical, label) VALUES (%s,%s,%s,%s) "
                             "ON CONFLICT DO NOTHING",
                             [(key, rowid, canonical, label) for key, canonical, label in doc.entities])
-            if doc.signature:
-                cur.executemany("INSERT INTO lsh(bucket, item) VALUES (%s,%s) ON CONFLICT DO NOTHING",
-                                [(b, rowid) for b in self.minhasher.buckets(doc.signature)])
+
+    def _buckets(self, doc: Doc) -> list[int]:
+        return self.minhasher.buckets(doc.signature) if doc.signature else []
 
     def optimize(self) -> None:
         """Refresh the planner's statistics after a bulk load."""
@@ -253,13 +265,11 @@ class PostgresStore(Store):
 
     # ---------------------------------------------------------------- reading
 
-    def _items(self, rowids: list[int]) -> dict[int, Item]:
-        rows = self.db.execute("SELECT rowid, data FROM items WHERE rowid = ANY(%s)", (rowids,))
-        return {rowid: self._decode(data) for rowid, data in rows}
+    def _stored_json(self, rowids: list[int]) -> dict[int, dict]:
+        return dict(self.db.execute("SELECT rowid, data FROM items WHERE rowid = ANY(%s)", (rowids,)).fetchall())
 
-    def _items_by_id(self, ids: list[str]) -> list[Item]:
-        rows = self.db.execute("SELECT data FROM items WHERE id = ANY(%s)", (ids,))
-        return [self._decode(data) for (data,) in rows]
+    def _stored_by_id(self, ids: list[str]) -> list[dict]:
+        return [data for (data,) in self.db.execute("SELECT data FROM items WHERE id = ANY(%s)", (ids,))]
 
     def _group(self, id: str) -> list[str]:
         row = self.db.execute("SELECT coalesce(duplicate_of, id) FROM items WHERE id = %s", (id,)).fetchone()

@@ -23,12 +23,11 @@ from saring.archive.base import (
     Ranked,
     Row,
     Store,
-    analysed_terms,
     filter_sql,
     outlet_key,
 )
+from saring.archive.analysis import analysed_terms, composed
 from saring.errors import StoreError
-from saring.model import Item
 
 TOKENIZER = "saring_id"
 SCHEMA_VERSION = "1"
@@ -91,7 +90,7 @@ def _fts_tokenizer(connection: apsw.Connection, args: list[str]):
     """FTS5 tokenizer factory: saring's analyser with UTF-8 byte offsets, for text and queries."""
 
     def tokenize(utf8: bytes, flags: int, locale: str | None) -> list[tuple[int, int, str]]:
-        text = utf8.decode("utf-8", errors="replace")
+        text = composed(utf8.decode("utf-8", errors="replace"))
         terms = analysed_terms(text)
         if len(text) == len(utf8):  # ASCII: character and byte offsets agree
             return terms
@@ -250,15 +249,15 @@ class SQLiteStore(Store):
 
     # ---------------------------------------------------------------- reading
 
-    def _items(self, rowids: list[int]) -> dict[int, Item]:
+    def _stored_json(self, rowids: list[int]) -> dict[int, dict]:
         rows = self.db.execute("SELECT rowid, data FROM items WHERE rowid IN (SELECT value FROM json_each(?))",
                                (json.dumps(rowids),))
-        return {rowid: self._decode(zlib.decompress(data)) for rowid, data in rows}
+        return {rowid: json.loads(zlib.decompress(data)) for rowid, data in rows}
 
-    def _items_by_id(self, ids: list[str]) -> list[Item]:
+    def _stored_by_id(self, ids: list[str]) -> list[dict]:
         rows = self.db.execute("SELECT data FROM items WHERE id IN (SELECT value FROM json_each(?))",
                                (json.dumps(ids),))
-        return [self._decode(zlib.decompress(data)) for (data,) in rows]
+        return [json.loads(zlib.decompress(data)) for (data,) in rows]
 
     def _group(self, id: str) -> list[str]:
         row = self.db.execute("SELECT coalesce(duplicate_of, id) FROM items WHERE id = ?", (id,)).fetchone()

@@ -12,6 +12,7 @@ import binascii
 import hmac
 import json
 import logging
+import multiprocessing
 import threading
 import time
 from collections import defaultdict, deque
@@ -24,10 +25,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from saring.channels import newsroom, telegram, web, whatsapp
+from saring.channels.answering import Answering
 from saring.channels.broadcast import notify_new_factchecks
 from saring.channels.settings import Settings
 from saring.channels.state import State, state_location
-from saring.channels.worker import Worker
+from saring.channels.worker import Worker, run_worker_process
 from saring.errors import SaringError
 from saring.model import Answer, FactCheck, Failure, item_from_dict, item_to_dict
 
@@ -38,57 +40,34 @@ MAX_INGEST_BYTES = 32 * 1024 * 1024
 
 
 class Services:
-    """What the routes share: settings, the channel state, the archive and its answerer.
-
-    The archive and the answerer open lazily, so the webhooks accept messages (and persist
-    them) even while a large archive is still loading.
-    """
+    """What the routes share: settings, the channel state, and the answering (archive and
+    answer layer, opened lazily so the webhooks accept messages while a large archive loads)."""
 
     def __init__(self, settings: Settings, store: Any = None,
                  answerer_factory: Callable[[Any], Any] | None = None):
         self.settings = settings
         self.state = State(state_location(settings.db))
-        self._store = store
-        self._owns_store = store is None  # a store handed in belongs to the caller
-        self._answerer_factory = answerer_factory
-        self._answerer: Any = None
-        self._lock = threading.Lock()
-        self.worker = Worker(self.state, settings, self.ask)
+        self.answering = Answering(settings.db, settings.answer_cache_seconds, store,
+                                   answerer_factory)
+        self.worker = Worker(self.state, settings, self.answering)
         self.limiter = RateLimiter(settings.api_rate_limit, 60.0)
 
     @property
     def store(self) -> Any:
-        with self._lock:
-            if self._store is None:
-                from saring.archive import open_store
-
-                self._store = open_store(self.settings.db)
-            return self._store
-
-    def answerer(self) -> Any:
-        store = self.store
-        with self._lock:
-            if self._answerer is None:
-                if self._answerer_factory is None:
-                    from saring.answer import Answerer
-
-                    self._answerer_factory = Answerer
-                self._answerer = self._answerer_factory(store)
-            return self._answerer
-
-    def refresh(self) -> None:
-        """After an ingest: the answerer's in-memory tables are rebuilt on next use."""
-        with self._lock:
-            self._answerer = None
+        return self.answering.store
 
     def ask(self, text: str, channel: str, limit: int = 3) -> Answer:
-        return self.answerer().ask(text, limit=limit, channel=channel)
+        return self.answering.ask(text, channel, limit)
+
+    def archive_changed(self) -> None:
+        """After an ingest: this process and the worker process answer from the new archive."""
+        self.state.bump_generation()
+        self.answering.invalidate(self.state.generation())
 
     def close(self) -> None:
-        self.worker.stop()
+        if self.worker.stop():
+            self.answering.close()
         self.state.close()
-        if self._owns_store and self._store is not None:
-            self._store.close()
 
 
 class RateLimiter:
@@ -172,16 +151,27 @@ def _json_body(request: Request, body: bytes) -> Any:
 
 def create_app(settings: Settings, store: Any = None,
                answerer_factory: Callable[[Any], Any] | None = None,
-               run_worker: bool = True) -> FastAPI:
-    """The tipline application. `store`/`answerer_factory` are for embedding and tests;
-    `run_worker=False` leaves answering and sending to whoever calls the worker's steps."""
+               worker: str = "thread") -> FastAPI:
+    """The tipline application. `store`/`answerer_factory` are for embedding and tests.
+
+    `worker`: "thread" answers and sends from threads of this process, "process" from a
+    child process (what `saring serve` uses), "none" leaves it to the caller.
+    """
     services = Services(settings, store, answerer_factory)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        if run_worker:
+        child = None
+        if worker == "thread":
             services.worker.start()
+        elif worker == "process":
+            child = multiprocessing.get_context("spawn").Process(
+                target=run_worker_process, args=(settings,), name="saring-worker", daemon=True)
+            child.start()
         yield
+        if child is not None:
+            child.terminate()
+            child.join(10)
         services.close()
 
     app = FastAPI(title="saring", version="0.1.0", lifespan=lifespan, docs_url="/api/docs",
@@ -284,7 +274,7 @@ def create_app(settings: Settings, store: Any = None,
     async def _accept(messages: list) -> Response:
         new = await run_in_threadpool(services.state.record_inbound, messages)
         if new:
-            services.worker.inbox_event.set()
+            services.worker.inbox_event.set()  # (a worker process polls instead)
         return JSONResponse({"received": len(messages), "new": new})
 
     # ------------------------------------------------------------------ HTTP API
@@ -441,7 +431,7 @@ def _ingest(services: Services, items: list) -> dict:
     store = services.store
     fresh = [i for i in items if isinstance(i, FactCheck) and i.url and store.get_by_url(i.url) is None]
     summary = store.ingest(items)
-    services.refresh()
+    services.archive_changed()
     announced = [store.get_by_url(fc.url) for fc in fresh]
     broadcast = notify_new_factchecks(services.state, services.settings,
                                       [fc for fc in announced if isinstance(fc, FactCheck)])

@@ -49,7 +49,7 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = Settings.load(args.config, db=resolve_db(args.db))
     if not 0 < args.port < 65536:
         raise InputError(f"--port must be 1..65535, got {args.port}")
-    app = create_app(settings)
+    app = create_app(settings, worker="process")
     info = {"url": f"http://{args.host}:{args.port}/", "archive": settings.db,
             "state": state_location(settings.db), "whatsapp": settings.whatsapp_ready,
             "telegram": settings.telegram_ready}

@@ -12,7 +12,6 @@ delays a webhook's acknowledgement) or PostgreSQL (the archive's own database, t
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 import time
 from contextlib import contextmanager
@@ -20,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import apsw
 
 from saring.errors import StoreError
 
@@ -55,6 +56,7 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS ch_blocked (
         channel TEXT NOT NULL, user_id TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
         at DOUBLE PRECISION NOT NULL, PRIMARY KEY (channel, user_id))""",
+    """CREATE TABLE IF NOT EXISTS ch_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS ch_broadcasts (
         item_id TEXT PRIMARY KEY, title TEXT NOT NULL, at DOUBLE PRECISION NOT NULL,
         queued INTEGER NOT NULL)""",
@@ -108,8 +110,15 @@ class OutboxRow:
     attempts: int
 
 
+def _busy(attempt: int) -> bool:
+    """Wait for SQLite's write lock in short steps (the default sleeps grow to 100 ms, which
+    a webhook acknowledgement cannot afford); give up after about 30 s."""
+    time.sleep(0.0005 if attempt < 100 else 0.005)
+    return attempt < 6000
+
+
 class Database:
-    """A thin layer over sqlite3 and psycopg: one connection per thread, `?` placeholders."""
+    """A thin layer over APSW (SQLite) and psycopg: one connection per thread, `?` placeholders."""
 
     def __init__(self, location: str):
         self.location = location
@@ -134,11 +143,12 @@ class Database:
                         sql.Identifier(schema)))
             else:
                 Path(self.location).parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.location, timeout=30, isolation_level=None)
+                conn = apsw.Connection(self.location)
+                conn.setbusyhandler(_busy)
                 conn.execute("PRAGMA journal_mode=WAL")
                 # NORMAL: a committed transaction survives a killed process (not a power cut).
                 conn.execute("PRAGMA synchronous=NORMAL")
-        except Exception as exc:  # sqlite3.Error, psycopg.Error, OSError
+        except Exception as exc:  # apsw.Error, psycopg.Error, OSError
             raise StoreError(f"cannot open channel state {self.location}: {exc}") from None
         self._local.conn = conn
         return conn
@@ -163,8 +173,12 @@ class Database:
         conn.execute("COMMIT")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        cur = self._connect().execute(self._sql(sql), tuple(params))
-        return cur.rowcount
+        """Run a write; returns the number of rows it changed."""
+        conn = self._connect()
+        if self.postgres:
+            return conn.execute(self._sql(sql), tuple(params)).rowcount
+        conn.execute(sql, tuple(params))
+        return conn.changes()
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         conn = self._connect()
@@ -387,6 +401,17 @@ class State:
     def mark_broadcast(self, item_id: str, title: str, queued: int, at: float) -> None:
         self.db.execute("INSERT INTO ch_broadcasts (item_id, title, at, queued) VALUES (?, ?, ?, ?)"
                         " ON CONFLICT (item_id) DO NOTHING", (item_id, title, at, queued))
+
+    # ------------------------------------------------------------------ archive changes
+
+    def generation(self) -> int:
+        """A counter bumped whenever the server changed the archive (cached answers expire)."""
+        rows = self.db.query("SELECT value FROM ch_meta WHERE key = 'generation'")
+        return int(rows[0][0]) if rows else 0
+
+    def bump_generation(self) -> None:
+        self.db.execute("INSERT INTO ch_meta (key, value) VALUES ('generation', 1) ON CONFLICT (key)"
+                        " DO UPDATE SET value = ch_meta.value + 1")
 
     # ------------------------------------------------------------------ helpers
 

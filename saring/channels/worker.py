@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import random
+import signal
+import sys
 import threading
 import time
 from typing import Any
@@ -28,10 +31,12 @@ log = logging.getLogger("saring.channels")
 class Processor:
     """Inbox -> outbox: waits out each user's merge window, then answers in one step."""
 
-    def __init__(self, state: State, settings: Settings, ask: Ask):
+    def __init__(self, state: State, settings: Settings, ask: Ask,
+                 stop: threading.Event | None = None):
         self.state = state
         self.settings = settings
         self.conversation = Conversation(state, settings, ask)
+        self.stop = stop or threading.Event()  # set: finish the batch in hand and return
 
     def ready_users(self, now: float) -> tuple[list[tuple[str, str]], float | None]:
         """Users whose messages can be answered now, and when the next one will be ready."""
@@ -45,12 +50,14 @@ class Processor:
                 next_at = at if next_at is None else min(next_at, at)
         return ready, next_at
 
-    def process(self, now: float | None = None, batch: int = 64) -> tuple[int, float | None]:
+    def process(self, now: float | None = None, batch: int = 16) -> tuple[int, float | None]:
         """Answer every ready user; returns (messages closed, next time something is ready)."""
         now = time.time() if now is None else now
         ready, next_at = self.ready_users(now)
         closed = 0
         for start in range(0, len(ready), batch):
+            if self.stop.is_set():
+                break
             plans = []
             for channel, user_id in ready[start:start + batch]:
                 messages = self.state.pending_messages(channel, user_id)
@@ -155,19 +162,25 @@ def _retry_after(response: httpx.Response) -> float | None:
 
 
 class Worker:
-    """Runs the processor and the sender in background threads of the serving process."""
+    """Runs the processor and the sender in two background threads.
 
-    def __init__(self, state: State, settings: Settings, ask: Ask, poll: float = 0.25):
-        self.processor = Processor(state, settings, ask)
+    Each loop checks the state's generation counter, so answers cached before an ingest
+    (done by another process) are not reused after it.
+    """
+
+    def __init__(self, state: State, settings: Settings, answering: Any, poll: float = 0.1):
+        self._stop = threading.Event()
+        self.processor = Processor(state, settings, answering.ask, self._stop)
+        self.answering = answering
         self.state = state
         self.settings = settings
         self.poll = poll
         self.inbox_event = threading.Event()
         self.outbox_event = threading.Event()
-        self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
+        self._stop.clear()
         self._threads = [threading.Thread(target=self._process_loop, name="saring-processor",
                                           daemon=True),
                          threading.Thread(target=self._send_loop, name="saring-sender",
@@ -175,17 +188,22 @@ class Worker:
         for thread in self._threads:
             thread.start()
 
-    def stop(self, timeout: float = 5.0) -> None:
+    def stop(self, timeout: float = 10.0) -> bool:
+        """Stop both loops; False if one is still busy (an answer in progress) at the timeout."""
         self._stop.set()
         self.inbox_event.set()
         self.outbox_event.set()
         for thread in self._threads:
             thread.join(timeout)
+        stopped = not any(t.is_alive() for t in self._threads)
+        self._threads = []
+        return stopped
 
     def _process_loop(self) -> None:
         while not self._stop.is_set():
             self.inbox_event.clear()
             try:
+                self.answering.invalidate(self.state.generation())
                 closed, next_at = self.processor.process()
             except Exception:
                 log.exception("processing the inbox failed; retrying")
@@ -216,3 +234,24 @@ class Worker:
                 next_at = self.state.next_due_at()
                 wait = self.poll if next_at is None else min(self.poll, max(0.0, next_at - time.time()))
                 await asyncio.to_thread(self.outbox_event.wait, wait)
+
+
+def run_worker_process(settings: Settings) -> None:
+    """Entry point of the worker process `saring serve` starts beside the web server: the
+    answering (CPU-bound) then never competes with webhook acknowledgements for one GIL.
+    Exits when the server process is gone, so a killed server leaves no orphan behind."""
+    from saring.channels.answering import Answering
+    from saring.channels.state import state_location
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    parent = os.getppid()
+    state = State(state_location(settings.db))
+    answering = Answering(settings.db, settings.answer_cache_seconds)
+    worker = Worker(state, settings, answering)
+    worker.start()
+    try:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+    finally:
+        if worker.stop():
+            answering.close()

@@ -21,7 +21,13 @@ malformed input costs time in proportion to its length only.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+
+from wordfreq import zipf_frequency
 
 from saring.language import aliases
 from saring.model import Attribution, Entity, Sentence, Span
@@ -39,7 +45,7 @@ POST_CUES = {
     "cerita": "asserts", "klaim": "asserts", "harap": "expects", "jawab": "asserts",
     "sambung": "asserts", "urai": "asserts", "beber": "asserts", "pesan": "asserts",
     "ajak": "asserts", "pinta": "asserts", "akunya": "asserts", "nilai": "asserts",
-    "katakan": "asserts", "demikian": "asserts", "menurut": "asserts",
+    "katakan": "asserts", "menurut": "asserts",
     "ditambahkan": "asserts", "dikatakan": "asserts",
 }  # fmt: skip
 # Verbs that introduce a reported statement after their subject, with their stance.
@@ -59,7 +65,7 @@ SPEECH_VERBS = {
     "bercerita": "asserts", "menyimpulkan": "asserts", "mencatat": "asserts",
     "menganggap": "asserts", "mengakui": "confirms", "mengapresiasi": "asserts",
     "menyoroti": "asserts", "menanggapi": "asserts", "menandaskan": "asserts",
-    "menerangkan": "asserts", "menguraikan": "asserts", "membeberkan": "asserts",
+    "menguraikan": "asserts", "membeberkan": "asserts",
     "menuliskan": "reports", "menulis": "reports", "melaporkan": "reports",
     "memberitakan": "reports", "mewartakan": "reports",
     "membantah": "denies", "menyangkal": "denies", "menepis": "denies", "menampik": "denies",
@@ -90,8 +96,8 @@ PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka", "nya", "pihaknya"})
 _ADVERBS = frozenset(
     """
     juga pun kembali sebelumnya telah sudah pernah lantas kemudian lalu pula bahkan sendiri
-    justru malah hanya tetap masih akan sempat terus langsung secara resmi sekali lagi pula
-    baru-baru ini sebelumnya sempat turut ikut jua sekaligus tegas
+    justru malah hanya tetap masih akan sempat terus langsung secara resmi sekali lagi
+    baru-baru turut ikut jua sekaligus tegas mulai kerap sering selalu
     """.split()
 )
 # Words that start a clause or adverbial that is not the subject.
@@ -127,6 +133,15 @@ _RANKS = frozenset(
     dokter dr prof profesor ir drs dra h hj kh haji hajah ustaz ustadz habib syekh
     """.split()
 )
+_ORGANISATION_HEADS = frozenset(
+    """
+    badan dinas kementerian komisi dewan lembaga pemerintah pemprov pemkot pemkab partai
+    universitas bank pt cv polda polres kepolisian kejaksaan pengadilan mahkamah majelis
+    satuan satgas gugus forum asosiasi ikatan himpunan persatuan serikat yayasan rs kantor
+    balai pusat direktorat biro sekretariat kedutaan konsulat organisasi perusahaan koalisi
+    aliansi perhimpunan institut sekolah fakultas kampus perum persero
+    """.split()
+)
 _MEDIA_WORDS = ("kantor berita", "harian", "surat kabar", "media", "stasiun televisi",
                 "lembaga penyiaran", "laman", "situs", "portal", "majalah", "koran",
                 "radio", "televisi", "tabloid", "jaringan berita")  # fmt: skip
@@ -156,6 +171,8 @@ _QUOTE_CLOSE = "”»"
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _MAX_QUOTE_PARAGRAPHS = 6  # a quote left open longer than this is a stray mark
 _STATEMENT_MIN_WORDS = 4
+_MAX_SENTENCE_TOKENS = 400
+_COMMON_ZIPF = 4.6  # "luar", "negeri", "kesehatan" are above; "Retno", "Marsudi" below
 
 
 # --------------------------------------------------------------------------- quotes
@@ -262,8 +279,12 @@ class Tok:
         return self.text[:1].isupper() or self.text[:1].isdigit()
 
 
-def tokenize(text: str, start: int, end: int) -> list[Tok]:
-    return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+def tokenize(text: str, start: int, end: int, limit: int = 0) -> list[Tok]:
+    """Word and punctuation tokens of text[start:end]; at most ``limit`` when it is set."""
+    found = _TOKEN.finditer(text, start, end)
+    if limit:
+        found = islice(found, limit)
+    return [Tok(m.group(), m.start(), m.end()) for m in found]
 
 
 # --------------------------------------------------------------------------- speakers
@@ -286,8 +307,9 @@ def is_outlet(name: str) -> bool:
     return lowered in OUTLETS or any(lowered.startswith(w + " ") for w in _MEDIA_WORDS)
 
 
-def parse_speaker(text: str, toks: list[Tok]) -> Speaker | None:
-    """Split an NP such as "Juru Bicara Kremlin Dmitry Peskov" into name, role, affiliation."""
+def parse_speaker(text: str, toks: list[Tok], persons: Sequence[tuple[int, int, str]] = ()) -> Speaker | None:
+    """Split an NP such as "Juru Bicara Kremlin Dmitry Peskov" into name, role, affiliation;
+    ``persons`` are PERSON mentions from the NER, which fix the name's boundaries."""
     toks = _trim_np(toks)
     if not toks:
         return None
@@ -299,10 +321,13 @@ def parse_speaker(text: str, toks: list[Tok]) -> Speaker | None:
         toks = toks[1:]
         phrase = text[toks[0].start : toks[-1].end]
     unnamed = _UNNAMED.search(phrase)
+    if not unnamed and toks[-1].lower in ("itu", "tersebut") and not _name_run(toks[:-1]):
+        # "pevoli berusia 31 tahun itu", "pejabat tersebut": someone named before
+        return Speaker(phrase, phrase, span=_span(text, toks), pronoun=True)
     if unnamed or not any(t.text[:1].isupper() for t in toks):
         # "sumber-sumber diplomatik …", "pejabat Seoul", "warga": a source without a name.
         return Speaker("", "", unnamed=phrase, span=_span(text, toks))
-    name_toks, role_toks = _split_name(toks)
+    name_toks, role_toks = _split_by_mentions(toks, persons) or _split_name(toks)
     outlet = is_outlet(phrase) or (name_toks and is_outlet(_joined(text, name_toks)))
     if not name_toks:
         written = _normalise_coordination(phrase)
@@ -337,6 +362,22 @@ def _trim_np(toks: list[Tok]) -> list[Tok]:
     while toks and toks[-1].lower in _ADVERBS:
         toks = toks[:-1]
     return toks
+
+
+def _split_by_mentions(toks: list[Tok], persons: Sequence[tuple[int, int, str]]
+                       ) -> tuple[list[Tok], list[Tok]] | None:
+    """(name, role) when the NER found a person inside the NP: its last mention is the name."""
+    if not persons or not toks:
+        return None
+    lo, hi = toks[0].start, toks[-1].end
+    inside = [(s, e) for s, e, _ in persons if s >= lo and e <= hi]
+    if not inside:
+        return None
+    s, e = inside[-1]
+    name = [t for t in toks if t.start >= s and t.end <= e]
+    if not name:
+        return None
+    return name, [t for t in toks if t.end <= s]
 
 
 def _split_name(toks: list[Tok]) -> tuple[list[Tok], list[Tok]]:
@@ -378,9 +419,11 @@ def _name_run(toks: list[Tok]) -> list[Tok]:
                 i -= 1
                 continue
             break
+        if len(run) >= 2 and _common_word(tok.lower):
+            break  # "Menteri Luar Negeri Retno Marsudi": common words belong to the role
         run.insert(0, tok)
         i -= 1
-        if len(run) >= 6:
+        if len(run) >= 5:
             break
     if not run:
         # a known person, place or organisation alone ("NHK", "Rusia")
@@ -389,14 +432,25 @@ def _name_run(toks: list[Tok]) -> list[Tok]:
             label = known[j]
             while j - 1 >= 0 and known.get(j - 1) == label:
                 j -= 1
-            return toks[j:end]
+            if label == "PERSON" or j == 0 or toks[j - 1].lower not in _ROLE_WORDS:
+                return toks[j:end]  # not "Panglima TNI", a role named by its organisation
         return []
     while i >= 0 and toks[i].lower.rstrip(".") in _RANKS and toks[i].text[:1].isupper():
         run.insert(0, toks[i])
         i -= 1
     if all(t.lower.rstrip(".") in _RANKS for t in run):
         return []
+    if i >= 0 and toks[i].lower in _ROLE_WORDS and all(_common_word(t.lower) for t in run):
+        return []  # "Kepala Dinas Kesehatan": a role with no name
+    if i >= 0 and i not in known and toks[i].lower in _ORGANISATION_HEADS:
+        return []  # "Badan Pangan Nasional": an organisation's name, not a person's
     return run
+
+
+@lru_cache(maxsize=50_000)
+def _common_word(word: str) -> bool:
+    """An everyday Indonesian word (names rarely are): frequency from wordfreq."""
+    return zipf_frequency(word, "id") >= _COMMON_ZIPF
 
 
 def _known_spans(toks: list[Tok]) -> dict[int, str]:
@@ -438,7 +492,8 @@ def _affiliation(text: str, role_toks: list[Tok]) -> str:
     return _joined(text, capital) if capital and len(capital) <= 5 else ""
 
 
-def _split_on(toks: list[Tok], sep: str) -> list[list[Tok]]:
+def _split_on(toks: list[Tok], seps: str) -> list[list[Tok]]:
+    """Split at the separator tokens (each one character of ``seps``) outside brackets."""
     parts: list[list[Tok]] = [[]]
     depth = 0
     for t in toks:
@@ -446,7 +501,7 @@ def _split_on(toks: list[Tok], sep: str) -> list[list[Tok]]:
             depth += 1
         elif t.text == ")":
             depth = max(0, depth - 1)
-        if t.text == sep and depth == 0:
+        if len(t.text) == 1 and t.text in seps and depth == 0:
             parts.append([])
         else:
             parts[-1].append(t)
@@ -473,10 +528,31 @@ def _canonical(name: str) -> str:
 # --------------------------------------------------------------------------- extraction
 
 
+class QuoteIndex:
+    """Quotes sorted by position (they never overlap), looked up by bisection so that a text
+    with many sentences and many quotes stays linear-logarithmic."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: q.start)
+        self.starts = [q.start for q in self.quotes]
+        self.ends = [q.end for q in self.quotes]
+
+    def starting_in(self, lo: int, hi: int) -> list[Quote]:
+        """Quotes whose opening mark is in [lo, hi)."""
+        return self.quotes[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
+
+    def ending_in(self, lo: int, hi: int) -> list[Quote]:
+        """Quotes whose end is in [lo, hi]."""
+        return self.quotes[bisect_left(self.ends, lo) : bisect_right(self.ends, hi)]
+
+    def overlapping(self, lo: int, hi: int) -> list[Quote]:
+        return self.quotes[bisect_right(self.ends, lo) : bisect_left(self.starts, hi)]
+
+
 @dataclass
 class _Context:
     text: str
-    quotes: list[Quote]
+    quotes: QuoteIndex
     person_mentions: list[tuple[int, int, str]]  # (start, end, canonical) from the NER
     found: list[Attribution] = field(default_factory=list)
     history: list[tuple[int, Speaker]] = field(default_factory=list)  # (position, speaker)
@@ -486,18 +562,17 @@ def extract_attributions(
     text: str, sentences: list[Sentence], entities: list[Entity] | None = None
 ) -> list[Attribution]:
     """Attributions in ``text`` (split into ``sentences``), in text order."""
-    ctx = _Context(text, [q for q in find_quotes(text)], _person_mentions(entities or []))
-    quote_ends = sorted(ctx.quotes, key=lambda q: q.end)
+    ctx = _Context(text, QuoteIndex(find_quotes(text)), _person_mentions(entities or []))
+    quote_ends = ctx.quotes.quotes  # quotes end in the order they start
     qi = 0
     for sentence in sentences:
-        toks = tokenize(text, sentence.start, sentence.end)
-        if len(toks) > 400:
-            toks = toks[:400]  # a "sentence" this long is not prose; look at its start only
+        # a "sentence" longer than this is not prose: only its start is looked at
+        toks = tokenize(text, sentence.start, sentence.end, limit=_MAX_SENTENCE_TOKENS)
         while qi < len(quote_ends) and quote_ends[qi].end <= sentence.end + 2:
             _quote_with_cue_after(ctx, quote_ends[qi], sentence)
             qi += 1
         _clauses(ctx, toks, sentence)
-    for quote in ctx.quotes:
+    for quote in ctx.quotes.quotes:
         if not quote.used and _is_statement(text, quote):
             _continuation(ctx, quote)
     ctx.found.sort(key=lambda a: (a.start, a.end))
@@ -521,7 +596,7 @@ def _is_statement(text: str, quote: Quote) -> bool:
 
 
 _POST_CUE = re.compile(
-    r"\s*,?\s*(?P<cue>(?P<root>" + "|".join(sorted(POST_CUES, key=len, reverse=True))
+    r"\s*,?\s*(?:demikian\s+)?(?P<cue>(?P<root>" + "|".join(sorted(POST_CUES, key=len, reverse=True))
     + r")(?P<nya>nya)?|(?P<verb>" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
     + r"))\b",
     re.I,
@@ -538,14 +613,12 @@ def _quote_with_cue_after(ctx: _Context, quote: Quote, sentence: Sentence) -> No
         return
     cue_root = (m.group("root") or m.group("verb")).lower()
     stance = POST_CUES.get(cue_root) or SPEECH_VERBS.get(cue_root, "asserts")
-    after_end = _np_end(text, m.end(), sentence.end)
-    np_toks = tokenize(text, m.end(), after_end)
-    np_toks = _np_after_cue(np_toks)
+    np_toks = _np_after_cue(tokenize(text, m.end(), min(sentence.end, m.end() + 200)))
     if m.group("nya") or not np_toks or np_toks[0].lower in PRONOUNS:
         speaker = _resolve_pronoun(ctx, quote.start)
         pronoun = True
     else:
-        speaker = parse_speaker(text, np_toks)
+        speaker = parse_speaker(text, np_toks, ctx.person_mentions)
         pronoun = False
         if speaker is not None:
             speaker = _resolve_short_name(ctx, speaker)
@@ -570,7 +643,9 @@ def _np_after_cue(toks: list[Tok]) -> list[Tok]:
             break
         if low in ("kepada", "dalam", "saat", "ketika", "pada", "usai", "seusai", "melalui", "yang"):
             break
-        if t.text in ".;:!?\"“”" or _is_weekday(low):
+        if t.text in ".;:!?\"“”" or _is_weekday(low) or (out and _breaks_clause(t)):
+            break
+        if low in ("kala", "sambil", "seraya", "menambahkan", "menjelaskan"):
             break
         out.append(t)
         if len(out) > 16:
@@ -578,10 +653,6 @@ def _np_after_cue(toks: list[Tok]) -> list[Tok]:
     while out and out[-1].text in ",(":
         out = out[:-1]
     return out
-
-
-def _np_end(text: str, start: int, limit: int) -> int:
-    return min(limit, start + 200)
 
 
 _WEEKDAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
@@ -612,14 +683,12 @@ def _clauses(ctx: _Context, toks: list[Tok], sentence: Sentence) -> None:
     ]  # fmt: skip
     sentence_via = _sentence_via(text, toks)
     made_here = 0
-    for n, i in enumerate(verb_positions):
+    for i in verb_positions:
         tok = toks[i]
         if _is_post_cue_verb(ctx, toks, i):
             continue
-        later_speech = [j for j in verb_positions[n + 1 :] if toks[j].lower in SPEECH_VERBS]
         if tok.lower in CITING_VERBS:
-            if later_speech or (i + 1 < len(toks) and _relative_speaker(toks, i)):
-                continue  # a modifier of a later verb, or "mengutip X yang mengatakan"
+            continue  # a modifier of a later verb, or "mengutip X yang mengatakan" (see there)
         if i > 0 and toks[i - 1].lower in _CONNECTORS and any(
             j < i for j in verb_positions
         ):
@@ -634,10 +703,7 @@ def _inside_quote_mask(ctx: _Context, toks: list[Tok]) -> list[bool]:
     mask = [False] * len(toks)
     if not toks:
         return mask
-    lo, hi = toks[0].start, toks[-1].end
-    for q in ctx.quotes:
-        if q.end <= lo or q.start >= hi:
-            continue
+    for q in ctx.quotes.overlapping(toks[0].start, toks[-1].end):
         for i, t in enumerate(toks):
             if q.start <= t.start < q.end:
                 mask[i] = True
@@ -647,20 +713,7 @@ def _inside_quote_mask(ctx: _Context, toks: list[Tok]) -> list[bool]:
 def _is_post_cue_verb(ctx: _Context, toks: list[Tok], i: int) -> bool:
     """A speech verb right after a closing quote was handled with that quote."""
     start = toks[i].start
-    for q in ctx.quotes:
-        if q.end <= start and start - q.end <= 3 and ctx.text[q.end : start].strip(" ,") == "":
-            return True
-    return False
-
-
-def _relative_speaker(toks: list[Tok], i: int) -> bool:
-    """ "mengutip Duta Besar … Alexander Matsegora yang mengatakan": the quoted one speaks."""
-    for j in range(i + 1, min(len(toks) - 1, i + 20)):
-        if toks[j].lower == "yang" and toks[j + 1].lower in SPEECH_VERBS:
-            return True
-        if toks[j].lower in SPEECH_VERBS or toks[j].text in ".;":
-            return False
-    return False
+    return any(ctx.text[q.end : start].strip(" ,") == "" for q in ctx.quotes.ending_in(start - 3, start))
 
 
 def _reported(ctx: _Context, toks: list[Tok], i: int, sentence: Sentence, sentence_via: str) -> int:
@@ -681,7 +734,7 @@ def _reported(ctx: _Context, toks: list[Tok], i: int, sentence: Sentence, senten
             k -= 1
         if k < 0 or toks[k].lower not in CITING_VERBS:
             return 0
-        speaker = parse_speaker(text, toks[k + 1 : np_end])
+        speaker = parse_speaker(text, toks[k + 1 : np_end], ctx.person_mentions)
         relay = _subject(ctx, toks, k)
         if relay is not None:
             via = _relay_name(ctx, relay) or via
@@ -695,9 +748,9 @@ def _reported(ctx: _Context, toks: list[Tok], i: int, sentence: Sentence, senten
     speaker = _resolve_short_name(ctx, speaker)
     stance = SPEECH_VERBS.get(verb.lower, "asserts")
     if negated:
-        stance = "not-confirmed" if stance == "confirms" else stance
-        if verb.lower in ("mengatakan", "menyatakan") and stance == "asserts":
-            stance = "denies"
+        if stance != "confirms":
+            return 0  # "tidak menjelaskan lebih lanjut": nothing was said
+        stance = "not-confirmed"
     content, direct = _content_after(ctx, toks, i, sentence)
     if content is None:
         return 0
@@ -762,7 +815,7 @@ def _subject(ctx: _Context, toks: list[Tok], verb_index: int) -> Speaker | None:
     date, an adverbial or a relative clause, with its apposition ("Harian bisnis Rusia,
     Vedomosti") or the members of a coordination ("AS, Korea Selatan, dan mitra mereka")."""
     text = ctx.text
-    segments = _split_on(toks[:verb_index], ",")
+    segments = _split_on(toks[:verb_index], ",-–—")  # a dash ends a dateline ("Jakarta -")
     idx = len(segments) - 1
     while idx >= 0 and (_is_adverbial(segments[idx]) or segments[idx][0].lower == "yang"):
         idx -= 1
@@ -791,9 +844,9 @@ def _subject(ctx: _Context, toks: list[Tok], verb_index: int) -> Speaker | None:
         if described:
             chosen.insert(0, described)
     phrase = _with_commas(text, chosen)
-    if len(phrase) > 16:
-        phrase = phrase[-16:]
-    speaker = parse_speaker(text, phrase)
+    if len(phrase) > 24:
+        phrase = phrase[-24:]
+    speaker = parse_speaker(text, phrase, ctx.person_mentions)
     if speaker is not None and coordination and len(chosen) > 1:
         written = _normalise_coordination(_joined(text, phrase))
         speaker = Speaker(written, _canonical(written), span=_span(text, phrase))
@@ -883,8 +936,10 @@ def _is_place(np: list[Tok]) -> bool:
 
 def _describes(np: list[Tok]) -> bool:
     """A role or description rather than a name: "Koordinator …", "pedagang daging sapi"."""
-    if np[0].text[:1].islower() or np[0].lower in _ROLE_WORDS:
+    if np[0].lower in _ROLE_WORDS:
         return True
+    if np[0].text[:1].islower():
+        return np[0].lower not in _ADVERBS and not any(_breaks_clause(t) for t in np)
     opening = " ".join(t.lower for t in np[:3]) + " "
     return any(opening.startswith(w + " ") for w in _MEDIA_WORDS)
 
@@ -894,7 +949,6 @@ def _content_after(ctx: _Context, toks: list[Tok], i: int, sentence: Sentence) -
     the rest of the sentence."""
     text = ctx.text
     n = len(toks)
-    k = i + 1
     # "mengatakan, “…”" / "mengatakan dalam sebuah pengarahan pada akhir Mei, “…”"
     limit = min(n, i + 14)
     start_tok = None
@@ -910,11 +964,7 @@ def _content_after(ctx: _Context, toks: list[Tok], i: int, sentence: Sentence) -
         if low in SPEECH_VERBS or toks[j].text in ".;":
             break
     if start_tok is None:
-        start_tok = k
-    if start_tok >= n:
-        quote = _quote_at(ctx, toks[-1].end if toks else sentence.end)
-        if quote is None:
-            return None, False
+        start_tok = i + 1
     begin = toks[start_tok].start if start_tok < n else sentence.end
     quote = _quote_at(ctx, begin)
     if quote is not None and _is_statement(text, quote):
@@ -923,8 +973,8 @@ def _content_after(ctx: _Context, toks: list[Tok], i: int, sentence: Sentence) -
                     quote.inner_end), True
     end = sentence.end
     # stop before a quote that starts later in the sentence (its own statement)
-    for q in ctx.quotes:
-        if begin < q.start < end and not q.used and _is_statement(text, q):
+    for q in ctx.quotes.starting_in(begin + 1, end):
+        if not q.used and _is_statement(text, q):
             end = q.start
             break
     while end > begin and text[end - 1] in " .,;:":
@@ -935,13 +985,9 @@ def _content_after(ctx: _Context, toks: list[Tok], i: int, sentence: Sentence) -
 
 
 def _quote_at(ctx: _Context, pos: int) -> Quote | None:
-    for q in ctx.quotes:
-        if q.start >= pos - 1 and q.start <= pos + 2:
-            return q
-    return None
-
-
-_MENURUT = re.compile(r"\bmenurut(?P<nya>nya)?\b", re.I)
+    """The quote opening right at ``pos`` (give or take a space)."""
+    found = ctx.quotes.starting_in(pos - 1, pos + 3)
+    return found[0] if found else None
 
 
 def _menurut(ctx: _Context, toks: list[Tok], inside: list[bool], sentence: Sentence,
@@ -960,7 +1006,7 @@ def _menurut(ctx: _Context, toks: list[Tok], inside: list[bool], sentence: Sente
                 k += 1
             np = toks[i + 1 : k]
         if np:
-            speaker = parse_speaker(text, np)
+            speaker = parse_speaker(text, np, ctx.person_mentions)
             if speaker is not None:
                 speaker = _resolve_short_name(ctx, speaker)
             after = np[-1].end
@@ -1112,7 +1158,6 @@ def _relay_name(ctx: _Context, relay: Speaker) -> str:
 def _add(ctx: _Context, speaker: Speaker, *, cue: Span | None, stance: str, content: Span,
          direct: bool, via: str, unnamed: str = "", hedged: bool = False,
          resolved_pronoun: bool = False) -> None:
-    text = ctx.text
     hedged = hedged or _hedged(content.text) or stance == "expects"
     if not via and not speaker.is_outlet:
         via = _via_from_previous(ctx, speaker, content.start)
@@ -1136,7 +1181,6 @@ def _add(ctx: _Context, speaker: Speaker, *, cue: Span | None, stance: str, cont
         start=min(s.start for s in spans),
         end=max(s.end for s in spans),
     )
-    del text
     ctx.found.append(attribution)
     if speaker.written or speaker.unnamed:
         ctx.history.append((content.end, speaker))

@@ -19,9 +19,10 @@ from wordfreq import get_frequency_dict
 
 from saring.language import aliases
 
-# Words (with inner dots and apostrophes: "Liputan6.com", "Ma'ruf", "7.000") or one
-# other character; hyphens are tokens of their own, as in the training corpora.
-TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*|[^\w\s]|_+", re.UNICODE)
+# Words (with inner dots and apostrophes: "Liputan6.com", "Ma'ruf", "7.000", but not two
+# sentences glued by a scraper: "United.Tapi") or one other character; hyphens are tokens
+# of their own, as in the training corpora.
+TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+|\.(?![A-Z][a-z]{2})[^\W_]+)*|[^\w\s]|_+", re.UNICODE)
 
 CONTEXT_WINDOW = (-2, -1, 1, 2)
 
@@ -65,7 +66,7 @@ def _indonesian_frequencies() -> dict[str, float]:
     return get_frequency_dict("id")
 
 
-def _zipf(word: str) -> float:
+def zipf(word: str) -> float:
     """wordfreq's Zipf value (log10 of frequency per billion words), 0 for unseen words."""
     freq = _indonesian_frequencies().get(word)
     return math.log10(freq) + 9 if freq else 0.0
@@ -90,7 +91,7 @@ def word_features(word: str) -> tuple[str, ...]:
     if word[:1].isalpha():
         # how common the word is in Indonesian: capitalised common words ("Kamis", "Presiden")
         # are rarely names, unseen ones ("Wonsik", "Matsegora") often are
-        feats.append("zipf=%d" % _zipf(lower))
+        feats.append("zipf=%d" % zipf(lower))
     if any(ch.isdigit() for ch in word):
         feats.append("digit")
     if len(word) == 1 and not word.isalnum():

@@ -18,11 +18,10 @@ from pathlib import Path
 import pycrfsuite
 
 from saring.language import aliases
-from saring.language.crf_features import TOKEN, match_gazetteer, sentence_features
+from saring.language.crf_features import TOKEN, match_gazetteer, sentence_features, zipf
 from saring.model import Entity, Span
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "ner.crfsuite"
-LABELS = ("PERSON", "ORGANISATION", "LOCATION", "EVENT")
 
 # A sentence ends at . ! ? or a line break; long runs without one are cut so that
 # a 10 MB paragraph still tags in bounded memory.
@@ -31,19 +30,22 @@ _MAX_SENTENCE_TOKENS = 120
 _WINDOW = 2  # context words tagged on each side of a capitalised word
 _TOKEN_OR_BREAK = re.compile(TOKEN.pattern + r"|\n")
 _BREAKS = _SENTENCE_END | {"\n"}
+_DASHES = frozenset("-–—")
 
 # Words written before a name that are not part of it ("Presiden Rusia Vladimir Putin",
 # "Juru Bicara Kremlin Dmitry Peskov"): dropped from the start of PERSON mentions.
 _PERSON_TITLES = frozenset(
     """
-    presiden wakil wapres menteri menlu menhan mendagri perdana pm kanselir pemimpin ketua sekretaris jenderal sekjen direktur dirut kepala juru bicara jubir duta besar
-    dubes gubernur wagub bupati wali kota wakot camat lurah kapolri kapolda kapolres panglima
+    presiden wakil wapres menteri menlu menhan mendagri perdana pm kanselir pemimpin ketua
+    sekretaris jenderal sekjen direktur dirut kepala juru bicara jubir duta besar dubes
+    gubernur wagub bupati wali wakot camat lurah kapolri kapolda kapolres panglima
     kasad kasal kasau jaksa hakim komisaris kolonel letnan mayor kapten brigjen irjen kombes
-    akbp jenderal marsekal laksamana dr prof ir drs bapak ibu pak bu mbak mas bung mr mrs ms
-    paus uskup senator
-    anggota pejabat pengamat ekonom peneliti pelatih kapten striker penyanyi aktor aktris artis
+    akbp marsekal laksamana dr prof ir drs bapak ibu pak bu mbak mas bung mr mrs ms paus
+    uskup senator anggota pejabat pengamat ekonom peneliti pelatih striker penyanyi aktor
+    aktris artis
     """.split()
 )
+_LEGAL_FORMS = frozenset("pt cv tbk persero perum perseroan ltd inc corp llc co".split())
 _ABBREVIATIONS = frozenset("dr prof ir drs st jr sr mr mrs ms no kol letjen mayjen brigjen h hj kh".split())
 
 
@@ -100,7 +102,11 @@ def _tagger() -> pycrfsuite.Tagger:
 def _sentences(text: str) -> list[list[tuple[int, int, str]]]:
     """Token sentences with character offsets: paragraphs cut at sentence-final punctuation."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_OR_BREAK.finditer(text)]
-    breaks = [i for i, t in enumerate(tokens) if t[2] in _BREAKS and not _abbreviation(tokens, i)]
+    breaks = [
+        i
+        for i, t in enumerate(tokens)
+        if (t[2] in _BREAKS and not _abbreviation(tokens, i)) or (t[2] in _DASHES and _spaced(text, t))
+    ]
     out: list[list[tuple[int, int, str]]] = []
     start = 0
     for end in breaks + [len(tokens)]:
@@ -115,6 +121,13 @@ def _sentences(text: str) -> list[list[tuple[int, int, str]]]:
         if sentence:
             out.append(sentence)
     return out
+
+
+def _spaced(text: str, token: tuple[int, int, str]) -> bool:
+    """A dash with a space beside it separates clauses ("Lampung - Kepolisian"), unlike the
+    hyphen of a compound ("Korea Utara-Rusia" is still two names, but not one)."""
+    start, end, _ = token
+    return token[2] != "-" or text[start - 1 : start].isspace() or text[end : end + 1].isspace()
 
 
 def _abbreviation(tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -175,22 +188,33 @@ def _merge(
 
 
 def _trim(tokens: list[tuple[int, int, str]], label: str, cased: bool) -> list[tuple[int, int, str]]:
-    """Drop punctuation and (in edited text) lower-case words at the edges, and for people
-    the titles written before the name."""
-    while tokens and not tokens[0][2][0].isalnum():
+    """Drop punctuation and, in edited text, lower-case words at the edges ("desa Kramas"),
+    and for people the titles written before the name ("Presiden", "Dr.")."""
+    while tokens and (
+        not tokens[0][2][0].isalnum()
+        or (cased and tokens[0][2][0].islower())
+        or (label == "PERSON" and tokens[0][2].lower() in _PERSON_TITLES)
+    ):
         tokens = tokens[1:]
     while tokens and (not tokens[-1][2][0].isalnum() or (cased and tokens[-1][2][0].islower())):
         tokens = tokens[:-1]
+    if tokens and _possessive(tokens[-1][2]):
+        start, end, word = tokens[-1]
+        tokens = tokens[:-1] + [(start, end - 3, word[:-3])]  # "Hari Nasionalnya" -> "Hari Nasional"
     words = [t[2] for t in tokens]
     if "(" in words and ")" not in words[words.index("(") :]:
         return _trim(tokens[: words.index("(")], label, cased)  # "PT Pertamina (Persero" -> "PT Pertamina"
-    if label == "PERSON":
-        while len(tokens) > 1 and tokens[0][2].lower() in _PERSON_TITLES:
-            tokens = tokens[1:]
+    if ")" in words and "(" not in words[: words.index(")")]:
+        return _trim(tokens[words.index(")") + 1 :], label, cased)  # "Persero) Tbk" -> "Tbk"
     if label != "EVENT":
         while len(tokens) > 1 and tokens[-1][2][0].isdigit():
             tokens = _trim(tokens[:-1], label, cased)
     return tokens
+
+
+def _possessive(word: str) -> bool:
+    """A common word with the clitic -nya ("Nasionalnya"), not a name ending so ("Kenya")."""
+    return word.endswith("nya") and len(word) >= 7 and zipf(word[:-3].lower()) >= 3
 
 
 def _windows(words: list[str], lowercase_text: bool) -> list[tuple[int, int]]:
@@ -227,7 +251,10 @@ def _mentions(text: str) -> list[_Mention]:
         found: list[tuple[int, int, str]] = []
         for lo, hi in _windows(words, lowercase_text):
             tags = tagger.tag(sentence_features(words, lowercase_text, lo, hi, gazetteer))
-            found.extend((lo + s, lo + e, label) for s, e, label in _bio_spans(tags))
+            for s, e, label in _bio_spans(tags):
+                if found and label == "PERSON" == found[-1][2] and found[-1][1] == lo + s:
+                    s = found.pop()[0] - lo  # a name tagged word by word: "I" "Made" "Mudharta"
+                found.append((lo + s, lo + e, label))
         headline = _title_cased(words) and words[-1] not in _SENTENCE_END
         known = [(m.start, m.end, m.group) for m in gazetteer]
         covered = set()
@@ -236,8 +263,8 @@ def _mentions(text: str) -> list[_Mention]:
             tokens = _trim(sentence[start:end], label, cased=group is None and not lowercase_text)
             if not tokens or not any(ch.isalpha() for t in tokens for ch in t[2]):
                 continue
-            if group is None and not lowercase_text and not tokens[0][2][0].isupper():
-                continue  # names are capitalised in edited text; "detikcom" comes from the gazetteer
+            if all(t[2].lower() in _LEGAL_FORMS for t in tokens):
+                continue  # "Tbk" of "Bank Rakyat Indonesia (Persero) Tbk" is no name of its own
             surface = text[tokens[0][0] : tokens[-1][1]]
             if group is None or len(tokens) != end - start:
                 group = aliases.group_of(surface)
@@ -294,7 +321,7 @@ def _cluster(mentions: list[_Mention], text: str) -> list[_Cluster]:
         if text[prev.end : m.start].strip() == "(" and text[m.end : m.end + 1] == ")" and _is_acronym(m):
             absorb(owner[id(prev)], owner[id(m)])
     # an acronym spelled by the initials of a longer name in the same text
-    by_initials = {_initials(m.tokens): owner[id(m)] for m in mentions if len(m.tokens) > 2}
+    by_initials = {_initials(m.tokens): owner[id(m)] for m in mentions if len(m.tokens) > 1}
     for m in mentions:
         if _is_acronym(m) and m.text in by_initials:
             absorb(by_initials[m.text], owner[id(m)])

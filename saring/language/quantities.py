@@ -46,10 +46,11 @@ _NOT_UNITS = frozenset(
     dan atau yang di ke dari ini itu dengan untuk pada dalam akan telah juga oleh karena
     sebagai bahwa serta hingga sampai per kali tahun bulan hari pekan minggu jam menit detik
     tersebut saja lagi lebih kurang sekitar hampir naik turun lalu silam kemudian sudah belum
-    masih baru pun
+    masih baru pun tersebut terjadi termasuk terkait terdapat tercatat terhadap terakhir terus
+    terutama
     """.split()
 )
-_VERB_PREFIXES = ("me", "ber", "di", "ter")
+_VERB_PREFIXES = ("me", "ber", "di")
 
 _NUMBER = (
     r"(?P<neg>(?<!\S)[-−])?(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"

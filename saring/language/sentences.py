@@ -26,7 +26,7 @@ ABBREVIATIONS = frozenset(
 )
 
 # A candidate boundary: terminal punctuation, any closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|(?<=[a-z][.!?])(?=[“\"][A-Z])")
 # The word right before a full stop, to check it against the abbreviations and initials.
 _WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W\d_]|\.)*)$")
 _OPENING_QUOTES = "“«\"'‘"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from saring.model import TimeExpression
 
@@ -105,6 +106,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?:" + _AMOUNT + r"\s+|se)" + _UNIT + r"\s+(?P<rel>yang lalu|lalu|silam|"
                    r"terakhir|ke depan|mendatang|lagi)\b", re.I),
     ),
+    (
+        "clock",
+        re.compile(r"\b(?:pukul|jam)\s+(?P<hour>[01]?\d|2[0-3])(?:[.:](?P<minute>[0-5]\d))?"
+                   r"(?:\s*(?P<zone>WIB|WITA|WIT))?\b(?![.,]\d)"),
+    ),
     ("day_word", re.compile(r"\b(?P<word>hari ini|kemarin lusa|kemarin|besok|lusa)\b", re.I)),
     (
         "weekday",
@@ -117,7 +123,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # A cheap pre-filter: only positions where some pattern may start are tried.
 _TRIGGER = re.compile(
     r"\b(?:\d|hari|tanggal|tgl|awal|pertengahan|medio|akhir|bulan|pekan|minggu|tahun|kemarin|"
-    r"besok|lusa|pada|sejak|hingga|sampai|se(?:hari|minggu|pekan|bulan|tahun)|satu|dua|tiga|empat|lima|enam|tujuh|delapan|"
+    r"besok|lusa|pukul|jam|pada|sejak|hingga|sampai|selama|se(?:hari|minggu|pekan|bulan|tahun)|satu|dua|tiga|empat|lima|enam|tujuh|delapan|"
     r"sembilan|sepuluh|sebelas|" + "|".join(sorted(MONTHS, key=len, reverse=True)) + "|"
     + "|".join(k for k in WEEKDAYS if "'" not in k and "’" not in k) + r"|jum['’]at)",
     re.I,
@@ -150,11 +156,17 @@ def extract_times(text: str, reference: date | None = None) -> list[TimeExpressi
             break
         start = trigger.start()
         found = None
-        for kind, pattern in _PATTERNS:
+        for kind, pattern in _patterns_for(trigger.group().lower()):
             m = pattern.match(text, start)
             if m is None:
                 continue
-            found = _normalise(kind, m, reference)
+            try:
+                if kind == "clock":
+                    found = _clock(m, _day_before(out, start) or reference)
+                else:
+                    found = _normalise(kind, m, reference)
+            except (ValueError, OverflowError):  # a date beyond the calendar ("9999", year 1)
+                found = None
             if found is not None:
                 break
         if found is None:
@@ -167,6 +179,52 @@ def extract_times(text: str, reference: date | None = None) -> list[TimeExpressi
                                   granularity=granularity, relative=relative))
         pos = max(end, start + 1)
     return out
+
+
+_ZONES = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00"}
+
+
+def _day_before(found: list[TimeExpression], pos: int) -> date | None:
+    """The day a clock time belongs to: "Kamis (13/8/2020) sekitar pukul 12.45"."""
+    if found and found[-1].granularity == "day" and pos - found[-1].end <= 60:
+        return date.fromisoformat(found[-1].value)
+    return None
+
+
+def _clock(m: re.Match[str], day: date | None) -> tuple[str, str, bool] | None:
+    if day is None:
+        return None
+    minute = m.group("minute") or "00"
+    zone = _ZONES.get(m.group("zone") or "", "")
+    return f"{day.isoformat()}T{int(m.group('hour')):02d}:{minute}{zone}", "time", True
+
+
+@lru_cache(maxsize=256)
+def _patterns_for(trigger: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Only the patterns that can start with this trigger word, in priority order."""
+    if trigger[:1].isdigit():
+        kinds = {"date", "numeric", "ago"}
+    elif trigger in WEEKDAYS or trigger.startswith("jum"):
+        kinds = {"weekday_numeric", "date", "weekday", "relative_unit"}
+    elif trigger == "hari":
+        kinds = {"weekday_numeric", "date", "day_word", "weekday"}
+    elif trigger in ("tanggal", "tgl"):
+        kinds = {"date"}
+    elif trigger in MONTHS:
+        kinds = {"month"}
+    elif trigger in _PART:
+        kinds = {"part_month", "part_relative", "part_year"}
+    elif trigger in ("bulan", "pekan", "tahun"):
+        kinds = {"month", "relative_unit", "year"}
+    elif trigger in ("pukul", "jam"):
+        kinds = {"clock"}
+    elif trigger in ("kemarin", "besok", "lusa"):
+        kinds = {"day_word"}
+    elif trigger in ("pada", "sejak", "hingga", "sampai", "selama"):
+        kinds = {"year"}
+    else:  # "sepekan", "dua", "tiga" …
+        kinds = {"ago"}
+    return tuple((kind, pattern) for kind, pattern in _PATTERNS if kind in kinds)
 
 
 def _normalise(kind: str, m: re.Match[str], ref: date | None) -> tuple[str, str, bool] | None:
@@ -262,10 +320,7 @@ def _part_month(g: dict[str, str | None], ref: date | None):
         return None
     else:
         year, relative = _month_year(month, g.get("rel"), None, ref), True
-    low, high = _PART[g["part"].lower()]
-    end = _month_end(year, month)
-    return (_interval(date(year, month, low), min(end, date(year, month, high))), "part-of-month",
-            relative)
+    return _part_of_month(year, month, g["part"].lower()), "part-of-month", relative
 
 
 def _part_relative(g: dict[str, str | None], ref: date):
@@ -275,10 +330,7 @@ def _part_relative(g: dict[str, str | None], ref: date):
     part = g["part"].lower()
     if first is None or last is None:
         if len(value) == 7:  # a month
-            y, mo = int(value[:4]), int(value[5:])
-            low, high = _PART[part]
-            end = _month_end(y, mo)
-            return _interval(date(y, mo, low), min(end, date(y, mo, high))), "part-of-month", True
+            return _part_of_month(int(value[:4]), int(value[5:]), part), "part-of-month", True
         return _part_of_year(int(value), part), "part-of-year", True
     # a week: awal = Monday-Wednesday, pertengahan = Wednesday-Friday, akhir = Friday-Sunday
     spans = {"awal": (0, 2), "pertengahan": (2, 4), "medio": (2, 4), "akhir": (4, 6)}[part]
@@ -371,6 +423,13 @@ def _direction(rel: str | None) -> int:
 def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + delta
     return index // 12, index % 12 + 1
+
+
+def _part_of_month(year: int, month: int, part: str) -> str:
+    """awal = 1-10, pertengahan = 11-20, akhir = 21 to the month's end."""
+    low, high = _PART[part]
+    end = _month_end(year, month)
+    return _interval(date(year, month, low), min(end, date(year, month, min(high, end.day))))
 
 
 def _part_of_year(year: int, part: str) -> str:

@@ -91,7 +91,10 @@ def _header(line: str) -> tuple[list[str], str]:
 
 # --------------------------------------------------------------------------- detection
 
-_CLAIMREVIEW_TYPE = re.compile(r'"@type"\s*:\s*(?:"[^"]*ClaimReview"|\[[^\]]*ClaimReview")')
+# schema.org JSON-LD, or a Google Fact Check Tools export ("claimReview": [{"textualRating"…}]).
+_CLAIMREVIEW_TYPE = re.compile(
+    r'"@type"\s*:\s*(?:"[^"]*ClaimReview"|\[[^\]]*ClaimReview")|"claimReview"\s*:\s*\[\s*\{'
+)
 
 
 def detect(head: str, name: str) -> str | None:
@@ -120,12 +123,17 @@ def read(
     wrong columns) raises `InputError` with one clear line.
     """
     if fmt not in FORMATS:
-        raise InputError(f"{source_name}: unknown fact-check format {fmt!r} "
-                         f"(expected one of {', '.join(FORMATS)})")
+        raise InputError(
+            f"unknown fact-check format {fmt!r} (expected one of {', '.join(FORMATS)})"
+        )
     if isinstance(source, (str, Path)):
         # newline="" keeps CRLF inside quoted CSV fields; undecodable bytes become U+FFFD
         # rather than stopping a long import halfway (charset sniffing is the caller's job).
-        with open(source, encoding="utf-8-sig", errors="replace", newline="") as stream:
+        try:
+            stream = open(source, encoding="utf-8-sig", errors="replace", newline="")
+        except OSError as exc:
+            raise InputError(f"cannot open {source}: {exc.strerror or exc}") from exc
+        with stream:
             yield from read(stream, fmt, source_name)
         return
     if fmt == "claimreview":
@@ -184,12 +192,12 @@ def _read_csv(stream: TextIO, layout: _Layout, source_name: str) -> Iterator[Fac
     lines = iter(stream)
     header_line = next(lines, "")
     if not header_line.strip():
-        raise InputError(f"{source_name}: empty file, expected a {layout.name} header")
+        raise InputError(f"empty file, expected a {layout.name} header")
     keys, delimiter = _header(header_line.rstrip("\r\n"))
     missing = [c for c in layout.required if c not in keys]
     if missing:
         raise InputError(
-            f"{source_name}: not a {layout.name} file: missing column(s) {', '.join(missing)} "
+            f"not a {layout.name} file: missing column(s) {', '.join(missing)} "
             f"(found: {', '.join(k or '<blank>' for k in keys[:12])})"
         )
     width = len(keys)
@@ -250,10 +258,11 @@ _TITLE_SMALL_WORDS = {
 # Acronyms with vowels (those without, like DPR or PLN, are recognised by shape).
 _KNOWN_CASING = {w: w.upper() for w in """ri as pt tni mbg uu kip ojk bi ugm ui itb ipb kpu bpom
     bumn umkm asn dki ikn who nato ai bri bni bsi ihsg pdip ppatk polri bpjs""".split()}
-_KNOWN_CASING.update(tbk="Tbk", whatsapp="WhatsApp", tiktok="TikTok", youtube="YouTube")
+_KNOWN_CASING.update(tbk="Tbk", whatsapp="WhatsApp", tiktok="TikTok", youtube="YouTube", vs="vs",
+                     ac="AC")
 _UNITS = {"juta", "miliar", "triliun", "ribu", "ton", "persen", "km", "meter", "sr", "kg"}
 _RUPIAH = re.compile(r"^rp(\d)")
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_PUNCTUATION = ".,;:!?()[]{}“”‘’\"'…/"
 
 
 def _slug_words(url: str) -> list[str]:
@@ -267,7 +276,7 @@ def _slug_words(url: str) -> list[str]:
 
 def _rejoin(words: list[str]) -> list[str]:
     """Undo what slugging did to numbers and prefixes: rp50-000 -> rp50.000,
-    rp5-4-juta -> rp5,4 juta, se-jawa -> se-jawa (one word)."""
+    rp5-4-juta -> rp5,4 juta, se-jawa and bagi-bagi one word again."""
     out: list[str] = []
     for i, word in enumerate(words):
         previous = out[-1] if out else ""
@@ -276,24 +285,30 @@ def _rejoin(words: list[str]) -> list[str]:
             out[-1] = f"{previous}.{word}"
         elif previous[-1:].isdigit() and word.isdigit() and len(word) <= 2 and after in _UNITS:
             out[-1] = f"{previous},{word}"
-        elif previous == "se" and word.isalpha():
-            out[-1] = f"se-{word}"
+        elif (previous == "se" or previous == word) and word.isalpha():
+            out[-1] = f"{previous}-{word}"  # se-Jawa, bagi-bagi
         else:
             out.append(word)
     return out
 
 
 def _word_casing(words: set[str], reference: str) -> dict[str, str]:
-    """How the fact-checker writes these words: acronyms and brand casing ('KPK', 'McDonald')."""
+    """How the fact-checker writes these words when it is not plain capitalisation:
+    acronyms and brands ('KPK', 'McDonald') that the text writes so most of the time."""
     forms: dict[str, Counter[str]] = {}
-    for word in _WORD.findall(reference):
-        lower = word.lower()
-        if lower in words:
-            forms.setdefault(lower, Counter())[word] += 1
+    for token in reference.split():
+        if token[1:] != token[1:].lower():  # cheap test first: most tokens are plain words
+            word = token.strip(_PUNCTUATION)
+            if word[1:] != word[1:].lower() and (lower := word.lower()) in words:
+                forms.setdefault(lower, Counter())[word] += 1
+    if not forms:
+        return {}
+    lowered = reference.lower()
     casing = {}
     for lower, counter in forms.items():
-        form, _ = counter.most_common(1)[0]
-        if len(form) >= 2 and form[1:] != form[1:].lower():  # KPK, McDonald, iPhone
+        form, count = counter.most_common(1)[0]
+        shouted = form.isupper() and len(form) > 5  # "SUDAH", "PERTAMINA" in a quoted claim
+        if not shouted and 2 * count > lowered.count(lower):  # also counts inside longer words
             casing[lower] = form
     return casing
 
@@ -301,21 +316,24 @@ def _word_casing(words: set[str], reference: str) -> dict[str, str]:
 def _title_case(words: list[str], reference: str) -> str:
     """Slug words as a headline, with the casing the fact-checker's own text uses."""
     words = _rejoin(words)
-    casing = _word_casing(set(words), reference)
-    out = []
-    for i, word in enumerate(words):
-        if word.startswith("se-"):
-            out.append("se-" + _title_case([word[3:]], reference))
-            continue
+    casing = _word_casing({part for word in words for part in word.split("-")}, reference)
+
+    def cased(word: str, first: bool) -> str:
         if word in casing or word in _KNOWN_CASING:
-            out.append(casing.get(word) or _KNOWN_CASING[word])
-        elif len(word) >= 2 and word.isalpha() and not re.search(r"[aiueo]", word):
-            out.append(word.upper())
-        elif i and word in _TITLE_SMALL_WORDS:
-            out.append(word)
-        else:
-            out.append(_RUPIAH.sub(r"Rp\1", word) if _RUPIAH.match(word) else word.capitalize())
-    return " ".join(out)
+            return casing.get(word) or _KNOWN_CASING[word]
+        if len(word) >= 2 and word.isalpha() and not re.search(r"[aiueo]", word):
+            return word.upper()  # DPR, PLN, BMKG
+        if not first and word in _TITLE_SMALL_WORDS:
+            return word
+        return _RUPIAH.sub(r"Rp\1", word) if _RUPIAH.match(word) else word.capitalize()
+
+    def compound(word: str) -> str:
+        if word.startswith("se-"):
+            return "se-" + cased(word[3:], False)
+        return "-".join(cased(part, True) for part in word.split("-"))  # Bagi-Bagi
+
+    return " ".join(compound(word) if "-" in word else cased(word, not i)
+                    for i, word in enumerate(words))
 
 
 def _first_sentence(text: str, limit: int = 200) -> str:
@@ -353,8 +371,9 @@ _PLATFORMS = (
     (re.compile(r"\btwitter\b|\b(?:[Aa]kun|di|platform) X\b"), "X"),
     (re.compile(r"\bsnack\s?video\b", re.I), "Snack Video"),
 )
-_ACCOUNT = re.compile(r"\b(?:akun|kanal|grup|halaman)\b[^“”\"]{0,40}?[“\"]\s*([^”\"]{1,80}?)\s*[”\"]",
-                      re.I)
+_ACCOUNT = re.compile(
+    r"\b(?:akun|kanal|grup|halaman)\b[^“”\"]{0,40}?[“\"]\s*([^”\"]{1,80}?)\s*[”\"]", re.I
+)
 # Where the quoted narrative begins: "… mengunggah narasi [arsip] sebagai berikut: …".
 _NARRATIVE_MARKER = re.compile(
     r"\b(?:narasi(?:nya)?|klaim|takarir|keterangan|tulisan|bertuliskan|berjudul|berbunyi|"
@@ -382,7 +401,9 @@ _ENGAGEMENT_TAIL = re.compile(
     r"|(?:Dari pengamatan )?Tim Pemeriksa Fakta|Pemilik akun sengaja)"
 )
 # '“…” di unggahannya, dan “…” di dalam video': where each quoted part appeared.
-_WHERE_QUOTED = re.compile(r"(?<=[”\"])\s*di (?:unggahannya|dalam video|video|gambar)\b[,.]?(?:\s*dan\b)?")
+_WHERE_QUOTED = re.compile(
+    r"(?<=[”\"])\s*di (?:unggahannya|dalam video|video|gambar)\b[,.]?(?:\s*dan\b)?"
+)
 _QUOTED = re.compile(r"[“\"]\s*([^”\"]{3,}?)\s*[”\"]")
 
 
@@ -462,10 +483,12 @@ def _turnbackhoax(row: dict[str, str]) -> FactCheck:
     if not (url or narasi or conclusion):
         raise ValueError("row has neither url, narasi nor kesimpulan")
     words = _slug_words(url)
-    slug_label = next((" ".join(words[:n]) for n in (2, 1) if is_verdict_label(" ".join(words[:n]))),
-                      "")
+    slug_label = next(
+        (" ".join(words[:n]) for n in (2, 1) if is_verdict_label(" ".join(words[:n]))), ""
+    )
     claim_words = words[len(slug_label.split()):]
-    headline = _title_case(claim_words, f"{conclusion} {explanation}") if claim_words else ""
+    # the conclusion and the start of the explanation name what the headline names
+    headline = _title_case(claim_words, f"{conclusion} {explanation[:1500]}") if claim_words else ""
     label = (row["classification"].strip() or slug_label.upper()
              or row.get("hasil_periksa", "").strip())
     if headline:
@@ -557,37 +580,56 @@ _LD_JSON = re.compile(
 
 
 def _read_claimreview(stream: TextIO, source_name: str) -> Iterator[FactCheck | Failure]:
+    start = stream.read(4096)
+    page = ""
+    if start.lstrip("\ufeff \t\r\n")[:1] == "<":
+        page = start + stream.read(MAX_DOCUMENT_CHARS)
+        if stream.read(1):
+            raise InputError(f"page larger than {MAX_DOCUMENT_CHARS:,} characters")
+        documents = _page_json_ld(page, source_name)
+    else:
+        documents = _json_values(start, stream, source_name)
+    page_text: str | None = None
     found = 0
-    for line, value in _json_documents(stream, source_name):
+    for line, value in documents:
         if isinstance(value, Failure):
             yield value
             continue
         for review in _claimreviews(value):
             found += 1
             try:
-                yield _from_claimreview(review)
+                item = _from_claimreview(review)
             except ValueError as exc:
                 yield Failure(source_name, str(exc), line)
+                continue
+            if page and not item.explanation:
+                # the structured data is a summary; the article around it is the explanation
+                page_text = _page_text(page, item.url) if page_text is None else page_text
+                item.explanation = page_text
+            yield item
     if not found:
         yield Failure(source_name, "no ClaimReview found (JSON-LD with \"@type\": "
                       "\"ClaimReview\")", 0)
 
 
-def _json_documents(stream: TextIO, source_name: str) -> Iterator[tuple[int, Any]]:
-    """(line, JSON value) for each object of a JSON file, a JSON-lines file or an HTML page."""
-    start = stream.read(4096)
-    if start.lstrip("\ufeff \t\r\n")[:1] == "<":
-        page = start + stream.read(MAX_DOCUMENT_CHARS)
-        if stream.read(1):
-            raise InputError(f"{source_name}: page larger than {MAX_DOCUMENT_CHARS:,} characters")
-        for script in _LD_JSON.finditer(page):
-            line = page.count("\n", 0, script.start()) + 1
-            try:
-                yield line, json.loads(script.group(1))
-            except ValueError as exc:
-                yield line, Failure(source_name, f"invalid JSON-LD: {exc}", line)
-        return
-    yield from _json_values(start, stream, source_name)
+def _page_json_ld(page: str, source_name: str) -> Iterator[tuple[int, Any]]:
+    """(line, JSON value) of each <script type="application/ld+json"> block of a page."""
+    for script in _LD_JSON.finditer(page):
+        line = page.count("\n", 0, script.start()) + 1
+        try:
+            yield line, json.loads(script.group(1))
+        except ValueError as exc:
+            yield line, Failure(source_name, f"invalid JSON-LD: {exc}", line)
+
+
+def _page_text(page: str, url: str) -> str:
+    """The article text of a fact-check page, read by the HTML reader; "" if it has none."""
+    from saring.reader.html import extract_html  # lxml and trafilatura: only for pages
+
+    try:
+        return extract_html(page, url).text
+    except InputError:
+        return ""
 
 
 def _json_values(buffer: str, stream: TextIO, source_name: str) -> Iterator[tuple[int, Any]]:
@@ -647,7 +689,8 @@ def _types(node: dict[str, Any]) -> list[str]:
 
 
 def _claimreviews(value: Any) -> Iterator[dict[str, Any]]:
-    """Every ClaimReview inside a JSON-LD value: top level, arrays, @graph, nested nodes."""
+    """Every ClaimReview inside a JSON value: top level, arrays, @graph, nested nodes, and
+    the claims of a Google Fact Check Tools export (`{"claims": [{"text", "claimReview"}]}`)."""
     if isinstance(value, list):
         for item in value:
             yield from _claimreviews(item)
@@ -655,9 +698,29 @@ def _claimreviews(value: Any) -> Iterator[dict[str, Any]]:
         if "ClaimReview" in _types(value):
             yield value
             return
+        if isinstance(value.get("claimReview"), list) and "text" in value:
+            for review in value["claimReview"]:
+                if isinstance(review, dict):
+                    yield _schema_org_review(value, review)
+            return
         for item in value.values():
             if isinstance(item, (dict, list)):
                 yield from _claimreviews(item)
+
+
+def _schema_org_review(claim: dict[str, Any], review: dict[str, Any]) -> dict[str, Any]:
+    """A Fact Check Tools claim review in schema.org terms, so one mapping serves both."""
+    return {
+        "@type": "ClaimReview",
+        "claimReviewed": claim.get("text"),
+        "itemReviewed": {"author": {"name": claim.get("claimant") or ""}},
+        "url": review.get("url"),
+        "headline": review.get("title"),
+        "datePublished": review.get("reviewDate") or claim.get("claimDate"),
+        "author": review.get("publisher"),
+        "reviewRating": {"alternateName": review.get("textualRating")},
+        "inLanguage": review.get("languageCode"),
+    }
 
 
 def _first(value: Any) -> Any:
@@ -682,8 +745,9 @@ def _url_of(value: Any) -> str:
 def _iso(value: Any) -> str:
     """A ClaimReview date: '2024-06-13' -> midnight WIB; a full timestamp keeps its offset."""
     text = str(value or "").strip()
-    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?",
-                     text)
+    m = re.fullmatch(
+        r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?", text
+    )
     if not m:
         return ""
     day, clock, _, offset = m.groups()

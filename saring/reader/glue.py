@@ -1,51 +1,96 @@
 """Repair words that a scraper glued together where the page had links.
 
 Scrapers that drop the spaces around inline links turn "kondisi kesehatan mental yang" into
-"kondisikesehatan mentalyang" and "dari Huffington Post" into "dariHuffington Post". A token
-is only split when it is not a word itself and every part is: a word of wordfreq's Indonesian
-list (shipped with the package, so it works offline), or a word the same article uses on its
-own (names such as "Delap" in "Delapbermain"). Real words that the list lacks are protected
-by the Indonesian affix rules (Sastrawi): "pertemuannya" and "dipatahkan" reduce to known
-roots and are left alone.
+"kondisikesehatan mentalyang" and "dengan Tissa Biani dan" into "denganTissa Bianidan". A
+token that is not a word is split by a cost model: every way of cutting it into known words
+is scored (Viterbi over how rare each part is, plus a penalty per part) and the cheapest cut
+is taken when it is cheap enough. "Known" combines sources that all work offline:
+wordfreq's Indonesian list, wordfreq's English list (news quotes borrowings: "fraud",
+"outfit"), the Indonesian root dictionary that ships with PySastrawi (KBBI roots such as
+"akuntabel", "selangka") and the words of the article itself (names such as "Thohir").
+
+Real words are protected: listed words, words the article repeats, and affixed forms of
+known roots by Indonesian morphology (me-/pe- with their nasal sound rules, di-, ber-, ter-,
+ke-, se-, -kan, -an, -i, -nya: "menunggak" is meN+tunggak, not "menu|nggak"); the same rules
+let an unlisted derived word be a part ("kondangan|semakin"). Capital letters are read as a cue:
+mid-sentence a capitalised token is a name ("Kacaribu", "Karyaman") and is only cut into a
+name the article uses plus everyday words, or where a link has just opened (the glue before
+a link, "denganTissa", tells us its end is a few words on: "Bianidan" -> "Biani dan").
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 import wordfreq
 
-# Parts shorter than this are only accepted from case boundaries ("kePiala", "diArgasunya"):
-# two-letter words glue too easily into real words ("dikantor" is common informal spelling).
-MIN_PART = 3
-# A part must be at least this common (Zipf scale: 3 = once per million words) unless the
-# article itself uses it as a word.
-MIN_ZIPF = 3.0
-# A token at least this common is a word and never split.
+# --- what counts as a word on its own (never cut) -------------------------------------
+# wordfreq Zipf values (3 = once per million words).
 KNOWN_ZIPF = 1.0
-MAX_PARTS = 4
-# A token the article itself writes this often is its own word (a name, a brand), not glue.
+# Borrowings are protected on a lower bar than parts need ("deepfake" 1.5, "microsleep" 1.1).
+KNOWN_ENGLISH_ZIPF = 1.0
+# A token the article writes this often is its own word (a name, a brand), not glue.
 REPEATS_AS_WORD = 3
+
+# --- the cost of a part ----------------------------------------------------------------
+# A part costs how far its Zipf value falls below this everyday-word level, plus PART_COST.
+COMMON_ZIPF = 5.5
+PART_COST = 1.0
+# English words are less likely in Indonesian text than their English Zipf says.
+ENGLISH_DISCOUNT = 0.5
+# A KBBI root (PySastrawi's dictionary) that wordfreq barely knows still counts this much.
+ROOT_ZIPF = 3.0
+# A word the article uses elsewhere on its own counts this much ("Delap", "Thohir").
+DOCUMENT_ZIPF = 4.0
+# A derived word counts this much as a part, when its root is at least COMMON_ROOT_ZIPF.
+DERIVED_ZIPF = 3.0
+COMMON_ROOT_ZIPF = 3.5
+# Parts rarer than this are not words at all.
+MIN_PART_ZIPF = 2.5
+# Short parts glue into real words by accident ("sel|angka"): three letters cost this extra.
+SHORT_PART_COST = 1.5
+MIN_PART = 3
+MAX_PARTS = 4
+# A cut is taken when its parts cost at most this on average and none costs more than
+# MAX_PART_COST: one far-fetched part ("warga|net", "mili|detik") marks a real word.
+MAX_MEAN_COST = 2.6
+MAX_PART_COST = 3.3
+# A long word that the lists know, however rare, is one part ("overspeed", not "over|speed").
+LONG_PART = 7
+LONG_PART_ZIPF = 4.0
+# Links are short: the glue at a link's end is expected within this many words of its start.
+LINK_WORDS = 4
+# At a link's end, an unknown name may be cut from a word at least this common ("dan").
+LINK_TAIL_ZIPF = 5.0
+SHORT_LINK_TAIL_ZIPF = 6.0
+
 # Bound morphemes: never a part on their own ("penambang|nya", "temu|kan"), and prefixes
 # that Indonesian writes attached ("multipihak", "subspesialis", "pascaerupsi").
 _BOUND = frozenset("nya kan an lah kah pun ku mu tah isme wan wati nda".split())
 _BOUND_PREFIXES = frozenset(
-    "multi sub pra pasca antar non swa tuna ultra super semi eks anti inter intra trans".split()
+    "multi sub pra pasca antar non swa tuna ultra super semi eks anti inter intra trans"
+    " mili kilo mega giga mikro nano".split()
 )
-# Three-letter parts are mostly fragments ("dil|aku|lan"); only everyday words pass.
-SHORT_PART_ZIPF = 5.0
-# Prepositions that the scraper glued after a link ("warningke", "parahakimdi"): accepted
-# as the last part of a lower-case token, never as a prefix (di- and ke- are real prefixes).
-_TRAILING_PREPOSITIONS = ("di", "ke")
-# Indonesian news quotes English freely: a known English word is a word ("effortless").
-ENGLISH_ZIPF = 2.5
+# Prepositions that the scraper glued after a link ("diklikdi", "warningke"): accepted as
+# the last part of a lower-case token, never as a prefix (di- and ke- are real prefixes).
+_TRAILING_PREPOSITIONS = frozenset(("di", "ke"))
 
 _WORD = re.compile(r"[^\W\d_]+")
 _LOWER_UPPER = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # an acronym glued to a word: "PTVale" -> "PT Vale", okezone's "ADAsatu" -> "ADA satu"
 _ACRONYM_WORD = re.compile(r"^([A-Z]{3,})([a-z]{3,})")
+# web addresses: a scheme or www, or dotted names ending in a top-level domain (a domain
+# glued to the next word, "Liputan6.comsepanjang", does not end in one and is repaired)
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|id|org|net|co|go|ac|io|tv|info)\b(?:/\S*)?"
+)
+# where a sentence starts, capitals say nothing about names
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'(\[]|\.\s*[\"“”'])\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -53,89 +98,187 @@ def _frequencies() -> dict[str, float]:
     return wordfreq.get_frequency_dict("id")
 
 
-@lru_cache(maxsize=200_000)
-def zipf(word: str) -> float:
-    """wordfreq's Zipf value for a lower-case word, 0.0 when the list lacks it."""
-    freq = _frequencies().get(word, 0.0)
+@lru_cache(maxsize=1)
+def _english_frequencies() -> dict[str, float]:
+    return wordfreq.get_frequency_dict("en")
+
+
+@lru_cache(maxsize=1)
+def _roots() -> frozenset[str]:
+    """KBBI roots from PySastrawi's dictionary: real words that wordfreq may lack."""
+    import Sastrawi.Stemmer
+
+    path = os.path.join(os.path.dirname(Sastrawi.Stemmer.__file__), "data", "kata-dasar.txt")
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(w.strip() for w in fh if w.strip())
+
+
+def _to_zipf(freq: float) -> float:
     return wordfreq.freq_to_zipf(freq) if freq else 0.0
 
 
 @lru_cache(maxsize=200_000)
+def zipf(word: str) -> float:
+    """wordfreq's Indonesian Zipf value for a lower-case word, 0.0 when the list lacks it."""
+    return _to_zipf(_frequencies().get(word, 0.0))
+
+
+@lru_cache(maxsize=200_000)
 def english_zipf(word: str) -> float:
-    return wordfreq.zipf_frequency(word, "en")
+    return _to_zipf(_english_frequencies().get(word, 0.0))
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+@lru_cache(maxsize=200_000)
+def lexicon_zipf(word: str) -> float:
+    """How common a lower-case word is by the static lists (no document evidence)."""
+    z = max(zipf(word), english_zipf(word) - ENGLISH_DISCOUNT)
+    if word in _roots():
+        z = max(z, ROOT_ZIPF)
+    return z
 
-    return StemmerFactory().create_stemmer()
+
+# Indonesian derivation, cheap enough for every substring of an unknown token: a prefix, a
+# root and a suffix, with the nasal prefixes' sound rules (me+lihat -> melihat, meN+pakai ->
+# memakai, meN+tulis -> menulis, meN+kirim -> mengirim, meN+sapu -> menyapu). Each prefix:
+# (prefix, letter it replaces, letters the root may start with).
+_VOWELS = "aeiou"
+_PREFIXES = (
+    ("memper", "", ""), ("diper", "", ""),
+    ("me", "", "lmnrwy"), ("pe", "", "lmnrwy"),
+    ("mem", "", "bfv"), ("pem", "", "bfv"), ("mem", "p", _VOWELS), ("pem", "p", _VOWELS),
+    ("men", "", "cdjz"), ("pen", "", "cdjz"), ("men", "t", _VOWELS), ("pen", "t", _VOWELS),
+    ("meng", "", _VOWELS + "gh"), ("peng", "", _VOWELS + "gh"),
+    ("meng", "k", _VOWELS), ("peng", "k", _VOWELS),
+    ("meny", "s", _VOWELS), ("peny", "s", _VOWELS),
+    ("ber", "", ""), ("be", "", "r"), ("ter", "", ""), ("per", "", ""),
+    ("di", "", ""), ("ke", "", ""), ("se", "", ""), ("", "", ""),
+)
+_SUFFIXES = ("kannya", "annya", "nya", "kan", "an", "i", "")
+_PREFIXES_BY_LETTER = {
+    letter: [p for p in _PREFIXES if p[0].startswith(letter) or not p[0]]
+    for letter in "abcdefghijklmnopqrstuvwxyz"
+}
 
 
-@lru_cache(maxsize=100_000)
-def _affixed_word(word: str) -> bool:
-    """True when ``word`` is an affixed form of a dictionary root ("pertemuannya" -> "temu").
+@lru_cache(maxsize=200_000)
+def _derived(word: str, min_root_zipf: float = 3.5) -> bool:
+    """True when ``word`` is a prefix and/or suffix around a common root ("kondangan")."""
+    for suffix in _SUFFIXES:
+        if not word.endswith(suffix):
+            continue
+        stem = word[: len(word) - len(suffix)]
+        for prefix, restored, starts in _PREFIXES_BY_LETTER.get(stem[:1], ()):
+            if (prefix or suffix) and stem.startswith(prefix):
+                rest = stem[len(prefix) :]
+                if starts and not rest.startswith(tuple(starts)):
+                    continue
+                root = restored + rest
+                if len(root) >= 3 and lexicon_zipf(root) >= min_root_zipf:
+                    return True
+    return False
 
-    Sastrawi only strips affixes down to a root in its dictionary and otherwise returns the
-    word unchanged, so a changed result means a real derivation.
-    """
-    return _stemmer().stem(word) != word
+
+def _listed(word: str) -> bool:
+    """A lower-case word that one of the word lists has, however rare."""
+    return zipf(word) >= KNOWN_ZIPF or english_zipf(word) >= KNOWN_ENGLISH_ZIPF or word in _roots()
+
+
 
 
 class Vocabulary:
-    """Which strings count as words: wordfreq's list plus the words of the current document."""
+    """Which strings count as words: the static lists plus the words of the current document.
 
-    def __init__(self, document_words: Counter[str] | None = None) -> None:
-        self.document_words = document_words or Counter()
+    ``document_forms`` counts the article's exact spellings (so that "MediaWave" written three
+    times is a brand, not glue); ``document_names`` the lower-case forms of the words it writes
+    capitalised, which are its names ("Thohir", "Delap"). Lower-case words of the article are
+    no evidence: they may be glue themselves ("outfitala").
+    """
 
-    def is_word(self, word: str) -> bool:
-        lower = word.lower()
-        return (
-            zipf(lower) >= KNOWN_ZIPF
-            or self.document_words[lower] >= REPEATS_AS_WORD
-            or english_zipf(lower) >= ENGLISH_ZIPF
+    def __init__(self, document_forms: Counter[str] | None = None) -> None:
+        self.document_forms = document_forms or Counter()
+        self.document_names: Counter[str] = Counter()
+        for form, count in self.document_forms.items():
+            if len(form) >= MIN_PART and form[0].isupper() and form[1:].islower():
+                self.document_names[form.lower()] += count
+
+    def is_word(self, token: str) -> bool:
+        return _listed(token.lower()) or self.document_forms[token] >= REPEATS_AS_WORD
+
+    def is_camel_word(self, token: str, pieces: list[str]) -> bool:
+        """A token with capitals inside ("MediaWave", "detikNews") that is one word: known, or
+        repeated by the article while some piece never stands alone in it (a brand, whereas
+        "UnitedBurnley" in a fixture list repeats glue between two words used alone)."""
+        if _listed(token.lower()):
+            return True
+        return self.document_forms[token] >= REPEATS_AS_WORD and not all(
+            self.document_forms[p] > 0 for p in pieces
         )
 
-    def part_score(self, part: str) -> float | None:
-        """How good ``part`` is as a piece of a split (higher is better), None if not a word."""
+    def part_zipf(self, part: str) -> float:
+        """How common a lower-case part is, counting the article's own words."""
+        z = lexicon_zipf(part)
+        if len(part) >= 4 and self.document_names[part] >= 1:
+            z = max(z, DOCUMENT_ZIPF)
+        if len(part) >= LONG_PART and z < LONG_PART_ZIPF and _listed(part):
+            z = LONG_PART_ZIPF
+        if len(part) >= 5 and z < DERIVED_ZIPF and _derived(part, COMMON_ROOT_ZIPF):
+            z = DERIVED_ZIPF
+        return z
+
+    def part_cost(self, part: str, last: bool) -> float | None:
+        """The cost of ``part`` as one word of a cut; None when it cannot be a word."""
         if part in _BOUND:
             return None
-        z = max(zipf(part), english_zipf(part))
-        if len(part) == 3 and z < SHORT_PART_ZIPF:
+        if len(part) < MIN_PART and not (last and part in _TRAILING_PREPOSITIONS):
             return None
-        if z >= MIN_ZIPF:
-            return z
-        if len(part) >= 4 and self.document_words[part] >= 1:
-            return MIN_ZIPF
-        return None
+        z = self.part_zipf(part)
+        if z < MIN_PART_ZIPF:
+            return None
+        cost = max(0.0, COMMON_ZIPF - z) + PART_COST
+        if len(part) <= MIN_PART and z < COMMON_ZIPF:
+            cost += SHORT_PART_COST
+        return cost
 
 
-def _segment(token: str, vocab: Vocabulary) -> list[str] | None:
-    """The split of a lower-case ``token`` into the fewest known words, best-scored first."""
+def _segment(token: str, vocab: Vocabulary) -> tuple[list[float], list[str]] | None:
+    """The cheapest cut of a lower-case ``token`` into two or more words: (costs, parts)."""
     n = len(token)
-    # best[i] = (parts, -score, pieces) for token[:i]
-    best: list[tuple[int, float, list[str]] | None] = [None] * (n + 1)
-    best[0] = (0, 0.0, [])
-    for end in range(MIN_PART, n + 1):
-        for start in range(0, end - MIN_PART + 1):
+    # best[i] = (total cost, part costs, parts) for token[:i]
+    best: list[tuple[float, list[float], list[str]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [], [])
+    for end in range(2, n + 1):
+        for start in range(0, end - 1):
             prev = best[start]
-            if prev is None or prev[0] >= MAX_PARTS or end - start == n:
+            if prev is None or len(prev[2]) >= MAX_PARTS or end - start == n:
                 continue
-            score = vocab.part_score(token[start:end])
-            if score is None:
+            cost = vocab.part_cost(token[start:end], last=end == n)
+            if cost is None:
                 continue
-            candidate = (prev[0] + 1, prev[1] - score, prev[2] + [token[start:end]])
-            if best[end] is None or candidate[:2] < best[end][:2]:
-                best[end] = candidate
+            if best[end] is None or prev[0] + cost < best[end][0]:
+                best[end] = (prev[0] + cost, prev[1] + [cost], prev[2] + [token[start:end]])
     result = best[n]
-    if not result or result[0] < 2 or result[2][0] in _BOUND_PREFIXES:
+    if result is None or result[2][0] in _BOUND_PREFIXES:
         return None
-    parts = result[2]
-    # two rare short pieces are more often one unknown word ("akun|tabel", "sel|angka")
-    # than glue: glue nearly always involves an everyday word or two long ones
-    if max(zipf(p) for p in parts) < SHORT_PART_ZIPF and min(len(p) for p in parts) < 6:
-        return None
-    return parts
+    return result[1], result[2]
+
+
+def _cut_name(token: str, vocab: Vocabulary, in_link: bool) -> tuple[list[float], list[str]] | None:
+    """The cut of a capitalised mid-sentence token, which is most likely a name ("Kacaribu",
+    "Karyaman", "Tegalluar"): a name the article uses elsewhere glued to known words
+    ("Thohir|kirim"), or, at a link's end, any name glued to an everyday word ("Biani|dan")."""
+    found = _segment(token, vocab)
+    if found:
+        head, tail = found[1][0], found[1][1:]
+        if vocab.document_names[head] > 0 and min(map(vocab.part_zipf, tail)) >= DOCUMENT_ZIPF:
+            return found
+    if in_link:
+        # names end in syllables that are also particles ("Nurja|nah", "Hami|dah"): a short
+        # tail must be one of the commonest words ("dan", "ini")
+        for cut in range(MIN_PART + 1, len(token) - MIN_PART + 1):
+            tail = token[cut:]
+            if zipf(tail) >= (SHORT_LINK_TAIL_ZIPF if len(tail) <= MIN_PART else LINK_TAIL_ZIPF):
+                return [0.0, 0.0], [token[:cut], tail]
+    return None
 
 
 def _restore_case(original: str, parts: list[str]) -> list[str]:
@@ -155,70 +298,122 @@ def _split_acronym(token: str) -> list[str]:
     if not m:
         return [token]
     caps, rest = m.groups()
-    keep_capital = zipf(rest) < max(MIN_ZIPF, zipf((caps[-1] + rest).lower()))
+    keep_capital = zipf(rest) < max(3.0, zipf((caps[-1] + rest).lower()))
     cut = len(caps) - 1 if keep_capital else len(caps)
     if cut < 2:
         return [token]
     return [token[:cut], token[cut:]]
 
 
-def split_token(token: str, vocab: Vocabulary) -> list[str]:
+def _join_known_compounds(pieces: list[str]) -> list[str]:
+    """Rejoin case pieces that form one known word ("You"+"Tuber" is "YouTuber")."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and _listed((out[-1] + piece).lower()):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
+@dataclass
+class Position:
+    """Where a token stands in ``text``: what the reader knows about its neighbours."""
+
+    text: str = ""
+    start: int = 0
+    # a link opened (glue before a capital, or a repaired glue) within the last LINK_WORDS words
+    in_link: bool = False
+
+    def sentence_start(self) -> bool:
+        """Whether a sentence starts here, where capitals say nothing about names."""
+        return bool(_SENTENCE_END.search(self.text[max(0, self.start - 3) : self.start]))
+
+
+def split_token(token: str, vocab: Vocabulary, where: Position | None = None) -> list[str]:
     """The words glued in ``token`` (``[token]`` when it is a word or cannot be split safely)."""
-    if len(token) < 2 * MIN_PART and not _LOWER_UPPER.search(token):
-        return [token]
+    where = where or Position()
     # case boundaries first: "dariHuffington", "HargaBitcoindan", "PTValeIndonesia"
-    pieces = [p for piece in _split_acronym(token) for p in _LOWER_UPPER.split(piece)]
-    if len(pieces) > 1 and not vocab.is_word(token):
+    pieces = [token]
+    if not token[1:].islower():
+        pieces = [p for piece in _split_acronym(token) for p in _LOWER_UPPER.split(piece)]
+    if len(pieces) > 1 and not vocab.is_camel_word(token, pieces):
+        pieces = _join_known_compounds(pieces)
         if all(len(p) >= 2 and p.lower() not in _BOUND for p in pieces):
-            return [w for piece in pieces for w in split_token(piece, vocab)]
+            first = split_token(pieces[0], vocab, where)
+            # the pieces after a case boundary stand mid-sentence, just after a link's glue
+            rest = [w for p in pieces[1:] for w in split_token(p, vocab, Position("x ", 2, True))]
+            return first + rest
         return [token]
-    if vocab.is_word(token) or len(token) < 2 * MIN_PART:
+    if len(token) < 2 * MIN_PART - 1 or vocab.is_word(token):
         return [token]
     lower = token.lower()
-    if _affixed_word(lower):
+    if token[0].isupper() and not where.sentence_start():
+        found = _cut_name(lower, vocab, where.in_link)
+    else:
+        found = _segment(lower, vocab)
+    if found is None:
         return [token]
-    parts = _segment(lower, vocab)
-    if parts is None and token.islower():
-        parts = _trailing_preposition(lower, vocab)
-    if parts is None:
+    costs, parts = found
+    if sum(costs) > MAX_MEAN_COST * len(costs) or max(costs) > MAX_PART_COST:
         return [token]
-    if token[0].isupper():
-        # a capitalised unknown token is often a name ("Chairunisa", "Karyaman"): split only
-        # when the article uses the first part on its own or the rest are everyday words
-        known_name = len(parts[0]) >= 4 and vocab.document_words[parts[0]] > 0
-        if not known_name and min(zipf(p) for p in parts[1:]) < SHORT_PART_ZIPF:
-            return [token]
+    if _derived(lower, ROOT_ZIPF):
+        # an affixed form of a dictionary root: "menunggak" is meN+tunggak, not "menu|nggak"
+        return [token]
     return _restore_case(token, parts)
 
 
-def _trailing_preposition(token: str, vocab: Vocabulary) -> list[str] | None:
-    """"warningke" -> ["warning", "ke"], "parahakimdi" -> ["para", "hakim", "di"]."""
-    for preposition in _TRAILING_PREPOSITIONS:
-        stem = token[: -len(preposition)]
-        if token.endswith(preposition) and len(stem) >= MIN_PART:
-            if vocab.is_word(stem) and not _affixed_word(token):
-                return [stem, preposition]
-            head = _segment(stem, vocab)
-            if head:
-                return head + [preposition]
-    return None
+@dataclass
+class _LinkTracker:
+    """Follows the glue that marks a link's start so the glue at its end is expected."""
+
+    words_left: int = 0
+
+    def position(self, text: str, start: int) -> Position:
+        return Position(text, start, self.words_left > 0)
+
+    def advance(self, token: str, parts: list[str], glued_before: bool) -> None:
+        if len(parts) > 1 or (glued_before and token[0].isupper()):
+            self.words_left = LINK_WORDS
+        else:
+            self.words_left = max(0, self.words_left - 1)
 
 
-def document_vocabulary(paragraphs: list[str]) -> Counter[str]:
-    """Lower-case word counts of a document: its own names and terms count as words."""
-    return Counter(w.lower() for p in paragraphs for w in _WORD.findall(p))
+def repair_tokens(text: str, vocab: Vocabulary) -> Iterator[tuple[re.Match[str], list[str], bool]]:
+    """Every word of ``text`` with the words it stands for (one unless it was glue), and
+    whether a space is missing before it ("2025.Dua", "Chelsea,Delap")."""
+    links = _LinkTracker()
+    punct_glue = {m.start() for m in _PUNCT_GLUE.finditer(text)}
+    addresses = [m.span() for m in _ADDRESS.finditer(text)]
+    for m in _WORD.finditer(text):
+        token, start = m.group(), m.start()
+        before = text[start - 1] if start else " "
+        # handles and hashtags are written glued on purpose ("@infoBMKG", "#BerbuatBaik"),
+        # and so are web addresses ("bsu.bpjsketenagakerjaan.go.id")
+        if before in "@#" or (addresses and any(a <= start < b for a, b in addresses)):
+            parts = [token]
+        elif token[1:].islower() and vocab.is_word(token):
+            parts = [token]  # the common case, without building a Position
+        else:
+            parts = split_token(token, vocab, links.position(text, start))
+        links.advance(token, parts, glued_before=not before.isspace() and before not in "(\"“'-/")
+        yield m, parts, start in punct_glue
+
+
+def document_vocabulary(paragraphs: list[str]) -> Vocabulary:
+    """The vocabulary of one document: its own names and terms count as words."""
+    return Vocabulary(Counter(w for p in paragraphs for w in _WORD.findall(p)))
 
 
 def repair(text: str, vocab: Vocabulary) -> str:
     """``text`` with glued words split by spaces; everything else unchanged."""
-
-    def fix(m: re.Match[str]) -> str:
-        # handles and hashtags are written glued on purpose ("@infoBMKG", "#BerbuatBaik")
-        if m.start() > 0 and text[m.start() - 1] in "@#":
-            return m.group()
-        return " ".join(split_token(m.group(), vocab))
-
-    return _WORD.sub(fix, text)
+    out, pos = [], 0
+    for m, parts, space_missing in repair_tokens(text, vocab):
+        out.append(text[pos : m.start()])
+        out.append(" " * space_missing + " ".join(parts))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 # Sentences glued at their full stop ("pramusim 2025.Dua pemain") and words after a comma or
@@ -228,5 +423,5 @@ _PUNCT_GLUE = re.compile(r"(?<=[a-z]{2}[,;:!?])(?=[A-Za-z])|(?<=[a-z]{2}[.])(?=[
 
 def repair_paragraphs(paragraphs: list[str]) -> list[str]:
     """Repair every paragraph of one document, using the document's own words as vocabulary."""
-    vocab = Vocabulary(document_vocabulary(paragraphs))
-    return [repair(_PUNCT_GLUE.sub(" ", p), vocab) for p in paragraphs]
+    vocab = document_vocabulary(paragraphs)
+    return [repair(p, vocab) for p in paragraphs]

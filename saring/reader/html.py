@@ -23,7 +23,6 @@ from datetime import datetime, timedelta
 from typing import Any, Iterable
 
 import lxml.etree
-import lxml.html
 
 from saring.errors import InputError
 from saring.model import Article, Boilerplate, Heading, Image
@@ -68,15 +67,26 @@ def decode_html(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _parse(text: str) -> lxml.html.HtmlElement:
+# Plain lxml elements: lxml.html's element classes cost a Python lookup per node visited.
+_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+
+
+def _parse(text: str) -> Any:
     text = _XML_DECLARATION.sub("", text)
     if "<" not in text[:4096] or not re.search(r"<\s*[a-zA-Z!]", text[:65536]):
         raise InputError("no HTML markup found: not an HTML page")
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.etree.fromstring(text, _PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise InputError(f"malformed HTML: {exc}") from None
+    if root is None:  # markup without elements ("<!DOCTYPE html>"): a page with nothing on it
+        root = lxml.etree.fromstring("<html><body></body></html>", _PARSER)
     return root
+
+
+def _text(el: Any) -> str:
+    """An element's text, whitespace collapsed."""
+    return " ".join("".join(el.itertext()).split())
 
 
 # ----------------------------------------------------------------------------- page walk
@@ -92,13 +102,14 @@ _BLOCK_TAGS = frozenset(
     "tfoot th thead tr ul".split()
 )
 _HEADING_TAGS = frozenset("h2 h3 h4 h5 h6".split())
+_HEADLINE_TAGS = _HEADING_TAGS | {"h1"}
 _BOLD_TAGS = frozenset("b strong".split())
 
 
 class _Unit:
     """A run of text between block boundaries: the grain of body, headings and chrome."""
 
-    __slots__ = ("text", "links", "bold", "block", "lead_bold")
+    __slots__ = ("text", "links", "bold", "block", "lead_bold", "promo", "weight")
 
     def __init__(self, text: str, links: int, bold: int, block: Any, lead_bold: str) -> None:
         self.text = text
@@ -106,6 +117,8 @@ class _Unit:
         self.bold = bold  # characters inside <b>/<strong>
         self.block = block  # nearest block element
         self.lead_bold = lead_bold  # bold text the unit opens with ("Liputan6.com, Jakarta")
+        self.promo = classify(text)  # the boilerplate kind its words name, if any
+        self.weight = 0.0  # how article-like it is, set by _weigh
 
 
 _BREAK = ("\n", False, False)  # a <br>: source newlines are only whitespace
@@ -228,13 +241,13 @@ class _Meta:
         for el in root.xpath("//*[@itemprop]"):
             if el.tag == "meta":
                 continue
-            value = el.get("datetime") or el.get("content") or " ".join(el.text_content().split())
+            value = el.get("datetime") or el.get("content") or _text(el)
             for prop in el.get("itemprop").lower().split():
                 self.micro.setdefault(prop, []).append(value)
         self.article: dict = next((o for o in _jsonld_objects(root) if _is_article_type(o)), {})
         self.html_lang = (root.get("lang") or "").lower()
         title = root.find(".//title")
-        self.title_tag = " ".join(title.text_content().split()) if title is not None else ""
+        self.title_tag = _text(title) if title is not None else ""
 
     def first(self, *keys: str) -> str:
         """The first non-empty value among JSON-LD, microdata and meta tags, in key order."""
@@ -279,9 +292,14 @@ def _strip_site(title: str, site_words: set[str]) -> str:
     return title.strip()
 
 
-def _pick_title(meta: _Meta, headlines: list[str], url: str) -> str:
-    """The headline as printed: an <h1>/headline that the meta title confirms, else the
-    meta title without the site's name."""
+def _texts(elements: list[Any]) -> list[str]:
+    texts = [_text(el) for el in elements]
+    return [t for t in texts if 3 <= len(t) <= 250]
+
+
+def _pick_title(meta: _Meta, headlines: list[str], url: str, strict: bool = False) -> str:
+    """The headline as printed: a headline block that the meta title confirms, else (unless
+    ``strict``) the meta title without the site's name."""
     domain = registered_domain(url)
     site_words = {w for w in (_fold_title(domain.split(".")[0]) if domain else "",
                               _fold_title(meta.tags.get("og:site_name", "")).split(" ")[0]) if w}
@@ -297,6 +315,8 @@ def _pick_title(meta: _Meta, headlines: list[str], url: str) -> str:
     best = max((m for m in matches if any(m[:3])), default=None)
     if best is not None:
         return headlines[-best[3]]
+    if strict:
+        return ""
     stripped = [_strip_site(t, site_words) for t in declared]
     if stripped:
         return min(stripped, key=lambda t: (bool(_DOMAIN_WORD.search(t)), len(t)))
@@ -310,7 +330,9 @@ _URL_SHORT_DATE = re.compile(r"/(\d\d)/([01]\d)/([0-3]\d)/")
 
 
 def _meta_datetime(value: str) -> str:
-    """A machine date ("2015-11-05 T10:08:58Z", "2016-02-16T13:01:52+0700") as ISO 8601."""
+    """A machine date ("2015-11-05 T10:08:58Z", "2016-02-16T13:01:52+0700",
+    "2025/06/18 07:30:12") as ISO 8601; without an offset it is WIB."""
+    value = re.sub(r"^\s*((?:19|20)\d\d)/(\d\d)/(\d\d)", r"\1-\2-\3", value)
     return find_datetime(re.sub(r"\s+T", "T", value)) if value else ""
 
 
@@ -359,13 +381,16 @@ _BYLINE = re.compile(
     r"^(?:pewarta|penulis|reporter|oleh|by|laporan|kontributor|wartawan)\b\s*:?\s*(?P<names>.+)$",
     re.IGNORECASE,
 )
+_BYLINE_CLASS = re.compile(r"author|penulis|reporter|byline", re.IGNORECASE)
 _BYLINE_LABEL = re.compile(r"^(?:pewarta|penulis|reporter|wartawan)\s*:?$", re.IGNORECASE)
 _EDITOR = re.compile(r"^(?:editor|penyunting|redaktur)\s*:\s*", re.IGNORECASE)
+_SENTENCE_ENDS = (".", "!", "?", '"', "”")
 _SIGNATURE = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){1,3}$")
 _ROLE_WORDS = re.compile(r"\s*\b(?:jurnalis|wartawan|kontributor|reporter|penulis|fotografer)\s*$",
                          re.IGNORECASE)
 _NOT_A_PERSON = re.compile(
-    r"^(?:dok|foto|ist)\b|https?:|www\.|\.com|\.co\b|\bmedia\b|\bcyber\b|\bdesign\b|\bdevelopment\b|\bredaksi\b"
+    r"^(?:dok|foto|ist)\b|https?:|www\.|\.com|\.co\b|\bmedia\b|\bcyber\b|\bdesign\b"
+    r"|\bdevelopment\b|\bredaksi\b"
     r"|\badmin\b|\bpt\.?\s|\btim\b|\bnews\b|\bonline\b|\bdetik\w*\b|@"
     r"|^(?:facebook|twitter|instagram|youtube|tiktok|whatsapp)\b",
     re.IGNORECASE,
@@ -424,15 +449,17 @@ def split_dateline(paragraph: str, lead_bold: str = "") -> tuple[str, str, str]:
 
 _CREDIT = re.compile(
     r"\s*[(\[](?P<credit>(?i:foto|photo|dok|sumber|ist|source)\b[^)\]]*|[^()\[\]]*/[^()\[\]]*"
-    r"|[A-Z][A-Z .&]{2,}|[^()\[\]]*\b(?:AP|AFP|Reuters|REUTERS|ANTARA|Getty Images)\b[^()\[\]]*)"
-    r"[)\]]\s*$"
+    r"|[A-Z][A-Z .&]{2,}|[^()\[\]]*\b(?:AP|AFP|Reuters|REUTERS|ANTARA|Getty Images)\b[^()\[\]]*"
+    r"|(?<=[.!?] [(\[])[A-Z][^()\[\]]{1,60})[)\]]\s*$"
 )
 _CREDIT_LABEL = re.compile(r"\s*(?:foto|photo|dok\.?|sumber|source)\s*:\s*(?P<credit>[^.]{2,80})$",
                            re.IGNORECASE)
 
 
 def split_credit(caption: str) -> tuple[str, str]:
-    """'… Senin (15/2). (REUTERS / Danny Moloshok)' -> (caption, 'REUTERS / Danny Moloshok')."""
+    """'… Senin (15/2). (REUTERS / Danny Moloshok)' -> (caption, 'REUTERS / Danny Moloshok'):
+    a trailing bracket that names an agency, a photographer "X/Y", a "Foto:" label, or any
+    name in brackets after the caption's last sentence ("… Awards ke-58. (Grammy)")."""
     for pattern in (_CREDIT, _CREDIT_LABEL):
         m = pattern.search(caption)
         if m and m.start() > 0:
@@ -454,6 +481,7 @@ _CHROME_CLASSES = [
         ("share", r"share\w*|social|sosmed"),
         ("advert", r"advert\w*|ads|iklan|banner|sponsor\w*"),
         ("video", r"video\w*"),
+        ("embed", r"twitter-tweet|instagram-media|tiktok-embed|fb-post|fb-xfbml\w*|embed\w*"),
         ("promo", r"newsletter|promo\w*|subscribe"),
         ("navigation", r"tags?|breadcrumbs?|comments?|komentar|popular|populer|terpopuler"
                        r"|sidebar|widget|topik|pagination|paging"),
@@ -464,20 +492,34 @@ _CAPTION_CLASS = re.compile(r"caption|keterangan|wp-caption|photo-?desc|foto-?de
                             re.IGNORECASE)
 
 
-def _chrome_kind(el: Any) -> str:
+def _chrome_kind(el: Any, cache: dict[Any, str]) -> str:
     """The boilerplate kind an element's class/id names ("baca-juga", "share-bar"), or ''."""
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return next((kind for kind, pattern in _CHROME_CLASSES if pattern.search(names)), "")
+    kind = cache.get(el)
+    if kind is None:
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        kind = cache[el] = next((k for k, pattern in _CHROME_CLASSES if pattern.search(names)), "")
+    return kind
 
 
-def _weight(unit: _Unit) -> float:
-    """How much a unit says "article": long, link-free sentences count; chrome costs."""
-    n = len(unit.text)
-    if unit.links > 0.35 * n:
-        return -0.5 * n
-    if n < 50:
-        return -3.0
-    return n - unit.links + 10 * unit.text.count(", ")
+def _weigh(units: list[_Unit], kinds: dict[Any, str]) -> None:
+    """How much each unit says "article": long, link-free sentences count; chrome costs, and
+    so do promos in running text ("Follow Official WhatsApp Channel …") and teasers in blocks
+    whose class says what they are."""
+    for unit in units:
+        n = len(unit.text)
+        block = unit.block
+        parent = block.getparent()
+        if block.tag in _HEADLINE_TAGS:
+            unit.weight = 0.0  # headlines and subheadings frame an article but are not its text
+        elif unit.links > 0.35 * n or unit.promo or _chrome_kind(block, kinds) or (
+                parent is not None and _chrome_kind(parent, kinds)):
+            unit.weight = -0.5 * n
+        elif n < 50:
+            unit.weight = -3.0
+        elif block.tag == "figcaption":
+            unit.weight = 0.5 * n  # a photo story's text, but less than a body's
+        else:
+            unit.weight = n - unit.links + 10 * unit.text.count(", ")
 
 
 def _score(units: list[_Unit]) -> tuple[dict[Any, float], dict[Any, float]]:
@@ -486,7 +528,7 @@ def _score(units: list[_Unit]) -> tuple[dict[Any, float], dict[Any, float]]:
     decayed: dict[Any, float] = {}
     plain: dict[Any, float] = {}
     for unit in units:
-        w = _weight(unit)
+        w = unit.weight
         el, share = unit.block, 1.0
         while el is not None:
             decayed[el] = decayed.get(el, 0.0) + w * share
@@ -496,8 +538,9 @@ def _score(units: list[_Unit]) -> tuple[dict[Any, float], dict[Any, float]]:
 
 
 def _best_container(decayed: dict[Any, float], plain: dict[Any, float]) -> list[Any]:
-    """The elements holding the article: the best-scoring one and its siblings that carry a
-    fair part of the text too (outlets split long articles over sibling blocks)."""
+    """The elements holding the article: the best-scoring one and its siblings of the same
+    kind that carry a fair part of the text too (outlets split long articles over sibling
+    blocks; a header or photo beside the body is not more body)."""
     if not decayed:
         return []
     best = max(decayed, key=decayed.__getitem__)
@@ -506,7 +549,9 @@ def _best_container(decayed: dict[Any, float], plain: dict[Any, float]) -> list[
     parent = best.getparent()
     if parent is None:
         return [best]
-    return [el for el in parent if el is best or plain.get(el, 0.0) >= 0.2 * plain[best]]
+    return [el for el in parent if el is best or (
+        plain.get(el, 0.0) >= 0.2 * plain[best]
+        and (el.get("class") == best.get("class") if best.get("class") else el.tag == best.tag))]
 
 
 # ----------------------------------------------------------------------------- language
@@ -537,12 +582,10 @@ def extract_html(html: str | bytes, url: str = "") -> Article:
     root = _parse(text)
     meta = _Meta(root)
     url = url or meta.tags.get("og:url", "") or _canonical(root)
-    for el in list(root.iter(*_DROP_TAGS, lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
+    for el in list(root.iter(*_DROP_TAGS)):
         _drop(el)
-    hidden = [el for el in root.iter() if isinstance(el.tag, str)
-              and "display:none" in (el.get("style") or "").replace(" ", "")]
-    for el in hidden:
-        if len(el.text_content()) < 200:  # hidden widgets go; a folded-away article half stays
+    for el in root.xpath("//*[contains(translate(@style, ' ', ''), 'display:none')]"):
+        if len(_text(el)) < 200:  # hidden widgets go; a folded-away article half stays
             _drop(el)
     for body in root.xpath("//*[@itemprop='articleBody']"):
         body.tag = "div"  # a block whatever tag the template gave it (viva: a <span>)
@@ -571,7 +614,9 @@ def _drop(el: Any) -> None:
     parent.remove(el)
 
 
-# Blocks that may print the headline when the <h1> holds the section name (kompas: h1 "Nasional").
+# Blocks that may print the headline when the <h1> holds the section name (kompas: h1
+# "Nasional"; republika prints "In Picture: …" in a <div class="jdl-pic">); a block with many
+# children is a layout box, not a headline.
 _HEADLINE_XPATH = ("//h2 | //*[contains(@class,'title') or contains(@class,'judul')"
                    " or contains(@class,'jdl') or contains(@class,'headline')]")
 
@@ -585,16 +630,23 @@ class _Builder:
         self.units = units
         self.url = url
         self.article = Article(url=url)
+        self.kinds: dict[Any, str] = {}  # chrome kind by element, see _chrome_kind
+        _weigh(units, self.kinds)
         self.decayed, self.plain = _score(units)
         self.body_score = 0.0
+        self.chrome_lines: list[str] = []  # short lines set aside from the body (bylines, dates)
+        self.dateline_prefix = ""  # as printed, to take it off the description too
+        self.above_headline: set = set()  # page elements before the headline, in the scope
 
     def build(self) -> Article:
         a = self.article
         headline_els = self._headline_elements()
-        a.title = _pick_title(self.meta, self._headline_texts(headline_els), self.url)
+        titled = [el for el in self.root.xpath(_HEADLINE_XPATH) if len(el) < 5]
+        a.title = _pick_title(self.meta, _texts(headline_els), self.url, strict=True) or \
+            _pick_title(self.meta, _texts(headline_els + titled), self.url)
         title_key = _fold_title(a.title)
-        headline_els = [el for el in self.root.xpath(_HEADLINE_XPATH)
-                        if _fold_title(el.text_content()) == title_key] or headline_els
+        headline_els = [el for el in headline_els + titled
+                        if _fold_title(_text(el)) == title_key] or headline_els
         containers = self._containers(headline_els)
         inside = {el for container in containers for el in container.iter()}
         self.body_score = sum(self.plain.get(c, 0.0) for c in containers)
@@ -609,14 +661,7 @@ class _Builder:
 
     def _headline_elements(self) -> list[Any]:
         found = self.root.xpath("//*[@itemprop='headline'] | //h1")
-        return [el for el in found if el.tag != "meta" and el.text_content().strip()]
-
-    def _headline_texts(self, headline_els: list[Any]) -> list[str]:
-        """Texts that may be the printed headline: <h1>s first, then title-classed blocks
-        (republika prints "In Picture: …" in a <div class="jdl-pic">)."""
-        titled = self.root.xpath(_HEADLINE_XPATH)
-        texts = [" ".join(el.text_content().split()) for el in [*headline_els, *titled]]
-        return [t for t in texts if 3 <= len(t) <= 250]
+        return [el for el in found if el.tag != "meta" and _text(el)]
 
     def _containers(self, headlines: list[Any]) -> list[Any]:
         """schema.org's articleBody when the page marks a real one, else the best scorer
@@ -648,20 +693,22 @@ class _Builder:
             common = [el for el in common if el in lineage]
         return common[:1]
 
-    @staticmethod
-    def _scope(containers: list[Any], headlines: list[Any]) -> set:
-        """The article's header: what lies between the headline and the body (byline, date,
-        lead photo) inside their common ancestor; the rest of the page is not the article's."""
+    def _scope(self, containers: list[Any], headlines: list[Any]) -> set:
+        """The article's header: what lies before the body (date, byline, lead photo) inside
+        the body's and the headline's common ancestor; the rest of the page is not the
+        article's. What precedes the headline is remembered: dates sit there, teasers too."""
         if not containers:
             return set()
         for depth, el in enumerate(containers[0].iterancestors()):
             if el.tag in ("body", "html") or depth > 4:
                 break
             if any(a is el for h in headlines for a in h.iterancestors()):
-                head = set()
+                head: set = set()
                 for item in el.iter():
                     if item is containers[0]:
                         return head
+                    if not head.intersection(headlines) and not any(item is h for h in headlines):
+                        self.above_headline.add(item)
                     head.add(item)
         return set()
 
@@ -675,18 +722,21 @@ class _Builder:
             if unit.block not in inside or unit.block in caption_blocks:
                 continue
             text = unit.text
-            if not a.body and not a.dateline:
-                outlet, place, text = split_dateline(text, unit.lead_bold)
-                a.dateline = place
-                a.source = a.source or outlet
-                if not text:
-                    continue
-            kind = self._chrome(unit, inside)
+            if len(text) <= len(a.title) + 3 and _fold_title(text) == title_key:
+                continue
+            outlet, place, rest = ("", "", text) if a.body or a.dateline else \
+                split_dateline(text, unit.lead_bold)
+            kind = "" if (outlet or place) and not rest else self._chrome(unit, inside)
             if kind:
                 a.boilerplate.append(Boilerplate(text, kind))
+                if kind == "credit":
+                    self.chrome_lines.append(text)
                 continue
-            if _fold_title(text) == title_key:
-                continue
+            if outlet or place:  # the first paragraph's "JAKARTA, KOMPAS.com -" is metadata
+                a.dateline, a.source, text = place, a.source or outlet, rest
+                self.dateline_prefix = unit.lead_bold
+                if not text:
+                    continue
             if self._is_heading(unit):
                 a.headings.append(Heading(text, len(a.body)))
                 continue
@@ -703,29 +753,33 @@ class _Builder:
         chrome, as are headings with nothing under them."""
         a = self.article
         captions = {_fold_title(i.caption) for i in a.images}
-        a.body = [p for p in a.body if _fold_title(p) not in captions]
+        longest = max(map(len, captions), default=0) + 3
+        a.body = [p for p in a.body if len(p) > longest or _fold_title(p) not in captions]
         if not a.body and a.images:
             a.body = [i.caption for i in a.images if i.caption]
-        while a.body and len(a.body[-1]) < 40 and not a.body[-1].endswith((".", "!", "?", '"', "”")):
-            line = a.body.pop()
-            if _SIGNATURE.match(line):  # tempo signs off with the reporter's name in capitals
-                a.boilerplate.append(Boilerplate(line, "credit"))
-                a.authors.append(line.title())
-            else:
-                a.boilerplate.append(Boilerplate(line, "navigation"))
+        while a.body and len(a.body[-1]) < 40 and not a.body[-1].endswith(_SENTENCE_ENDS):
+            self._set_aside(a.body.pop())
         while a.headings and a.headings[-1].before_paragraph >= len(a.body):
-            a.boilerplate.append(Boilerplate(a.headings.pop().text, "navigation"))
+            self._set_aside(a.headings.pop().text)
+
+    def _set_aside(self, line: str) -> None:
+        """A trailing line is a sign-off (tempo ends with the reporter's name in capitals,
+        "DINI TEJA") or page chrome."""
+        if _SIGNATURE.match(line):
+            self.article.boilerplate.append(Boilerplate(line, "credit"))
+            self.article.authors.append(line.title())
+        else:
+            self.article.boilerplate.append(Boilerplate(line, "navigation"))
 
     def _chrome(self, unit: _Unit, inside: set) -> str:
         """The boilerplate kind of a unit inside the container, '' for article text."""
-        kind = classify(unit.text)
-        if kind:
-            return kind
+        if unit.promo:
+            return unit.promo
         if _BYLINE.match(unit.text) and len(unit.text) < 120 or _EDITOR.match(unit.text):
             return "credit"
         el = unit.block
         while el is not None and el in inside:
-            kind = _chrome_kind(el)
+            kind = _chrome_kind(el, self.kinds)
             if kind and self.plain.get(el, 0.0) < 0.3 * self.body_score:
                 return kind
             el = el.getparent()
@@ -756,34 +810,32 @@ class _Builder:
         return blocks
 
     def _images(self, scope: set, caption_blocks: set) -> None:
-        seen: set[str] = set()
-        captioned: list[tuple[Any, str]] = []
+        """The article's photos: captioned ones (figcaption or caption-classed blocks, credit
+        split off), then pictures whose alt text describes them. Linked pictures and those in
+        chrome are teasers for other stories."""
+        images = self.article.images
+        parts: dict[Any, list[str]] = {}
         for unit in self.units:
             if unit.block in caption_blocks and unit.block in scope:
-                captioned.append((unit.block, unit.text))
-        by_block: dict[Any, list[str]] = {}
-        for block, text in captioned:
-            by_block.setdefault(block, []).append(text)
-        for block, texts in by_block.items():
+                parts.setdefault(unit.block, []).append(unit.text)
+        known = {_fold_title(self.article.title)}  # folded captions and titles listed so far
+        for block, texts in parts.items():
             caption, credit = split_credit(" ".join(texts))
-            title = self._image_title(block)
-            key = caption + credit
-            if key and key not in seen:
-                seen.add(key)
-                self.article.images.append(Image(title=title, caption=caption, credit=credit))
+            if _fold_title(caption) not in known:
+                title = self._image_title(block)
+                images.append(Image(title=title, caption=caption, credit=credit))
+                known.update((_fold_title(caption), _fold_title(title)))
         for img in self.root.iter("img"):
-            if (img not in scope or not img.get("alt") or img.getparent() in caption_blocks
-                    or any(_chrome_kind(a) for a in img.iterancestors() if a in scope)):
-                continue
-            alt = " ".join(img.get("alt").split())
-            if len(alt) < 15 or _fold_title(alt) == _fold_title(self.article.title):
+            alt = " ".join((img.get("alt") or "").split())
+            if (len(alt) < 15 or img not in scope or img in self.above_headline
+                    or img.getparent() in caption_blocks
+                    or any(a.tag == "a" or _chrome_kind(a, self.kinds)
+                           for a in img.iterancestors() if a in scope)):
                 continue
             caption, credit = split_credit(alt)
-            if caption + credit not in seen and not any(
-                    caption in i.caption or alt == i.title for i in self.article.images):
-                seen.add(caption + credit)
-                self.article.images.append(Image(title=img.get("title") or "", caption=caption,
-                                                 credit=credit))
+            if _fold_title(alt) not in known and _fold_title(caption) not in known:
+                images.append(Image(title=img.get("title") or "", caption=caption, credit=credit))
+                known.add(_fold_title(caption))
 
     @staticmethod
     def _image_title(caption_block: Any) -> str:
@@ -802,7 +854,8 @@ class _Builder:
 
     def _metadata(self, inside: set, scope: set) -> None:
         a, meta = self.article, self.meta
-        a.source = outlet_name(self.url) or a.source or meta.tags.get("og:site_name", "") or \
+        site = meta.tags.get("og:site_name", "")
+        a.source = outlet_name(self.url) or a.source or outlet_name(site) or site or \
             registered_domain(self.url)
         around = [u for u in self.units if u.block in scope and u.block not in inside]
         a.authors = self._authors([u for u in self.units if u.block in scope], scope, a.authors)
@@ -810,13 +863,15 @@ class _Builder:
             "datePublished", "article:published_time", "pubdate", "publishdate", "publish-date",
             "content_publisheddate", "dc.date.issued", "og:published_time", "date",
             "parsely-pub-date", "datecreated"))
-        printed, printed_update = _printed_dates(u.text for u in around if len(u.text) < 120)
+        printed, printed_update = _printed_dates(
+            [u.text for u in around if len(u.text) < 120] + self.chrome_lines)
         a.published = _reconcile(a.published, printed) or printed or _url_date(self.url)
         a.updated = _meta_datetime(meta.first("dateModified", "article:modified_time",
                                               "og:updated_time", "lastmod")) or \
             printed_update or a.published
-        description = split_dateline(html_lib.unescape(meta.first(
-            "description", "og:description", "twitter:description")))[2].strip(" -")
+        description = html_lib.unescape(meta.first("description", "og:description",
+                                                    "twitter:description"))
+        description = split_dateline(description, self.dateline_prefix)[2].strip(" -")
         opening = _fold_title(" ".join(a.body[:2]))
         if description and _fold_title(description.rstrip(". …"))[:60] not in opening:
             a.lead = description
@@ -832,10 +887,9 @@ class _Builder:
                 candidates.append(unit.text)
             elif following is not None and _BYLINE_LABEL.match(unit.text):
                 candidates.append(following.text.lstrip(": "))  # kompas: <td>Penulis</td><td>: …
-        for el in self.root.xpath("//*[contains(@class,'author') or contains(@class,'penulis')"
-                                  " or contains(@class,'reporter') or contains(@class,'byline')]"):
-            if el in scope and len(el.text_content()) < 80:
-                candidates.append(el.text_content())
+        for el in scope:
+            if _BYLINE_CLASS.search(el.get("class") or "") and len(_text(el)) < 80:
+                candidates.append(_text(el))
         candidates += [meta.tags.get("author", ""), meta.tags.get("article:author", ""), *signed]
         return _clean_authors(c for c in candidates if c)
 

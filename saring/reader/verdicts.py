@@ -16,49 +16,38 @@ FALSE, MISLEADING, SCAM, SATIRE, TRUE, UNPROVEN = (
 )
 
 # Folded label phrases (Indonesian and English, Mafindo's seven First Draft categories,
-# ClaimReview alternateNames). Matched whole, or as the longest leading phrase of a label.
-_LABELS: dict[str, str] = {
-    **dict.fromkeys(
-        """salah | hoaks | hoax | hoaxs | hoaxes | hoak | keliru | disinformasi | misinformasi |
-        fitnah | bohong | palsu | tidak benar | tak benar | tidak akurat | tidak tepat | false | fake |
+# ClaimReview alternateNames), '|'-separated. Matched whole, or as the longest leading phrase.
+_PHRASES = {
+    FALSE: """salah | hoaks | hoax | hoaxs | hoaxes | hoak | keliru | disinformasi | misinformasi |
+        fitnah | bohong | palsu | tidak benar | tak benar | tidak akurat | false | fake |
         fake news | berita palsu | berita bohong | pants on fire | incorrect | inaccurate | wrong |
-        not true | untrue | fabricated | fabricated content | konten palsu | konten yang dibuat-buat |
-        imposter content | konten tiruan | peniruan | hoaks dan fitnah""".split("|"),
-        FALSE,
-    ),
-    **dict.fromkeys(
-        """menyesatkan | konten menyesatkan | konten yang menyesatkan | misleading |
-        misleading content | sebagian benar | sebagian salah | setengah benar | partly false |
-        partly true | partially false | partially true | half true | mostly false | mixture | mixed |
-        konteks keliru | konteks yang keliru | konteks yang salah | konteks salah | false context |
-        koneksi yang salah | koneksi salah | false connection | manipulated | manipulated content |
-        manipulasi | konten yang dimanipulasi | konten manipulasi | dimanipulasi | altered |
-        missing context | kurang konteks | butuh konteks | perlu konteks | out of context |
-        exaggerated | dilebih-lebihkan | distorsi | cherry picking""".split("|"),
-        MISLEADING,
-    ),
-    **dict.fromkeys(
-        """penipuan | waspada penipuan | modus penipuan | scam | scams | phishing | fraud |
-        penipuan online | tautan penipuan""".split("|"),
-        SCAM,
-    ),
-    **dict.fromkeys(
-        "parodi | satire | satir | satirical | komedi | parody | humor | humour | lelucon".split("|"),
-        SATIRE,
-    ),
-    **dict.fromkeys(
-        """benar | fakta | true | real | correct | accurate | akurat | sesuai fakta | mostly true |
-        bukan hoaks | bukan hoax | terbukti benar""".split("|"),
-        TRUE,
-    ),
-    **dict.fromkeys(
-        """belum terbukti | tidak terbukti | belum dapat dipastikan | belum jelas | unproven |
+        not true |
+        untrue | fabricated | fabricated content | konten palsu | konten yang dibuat-buat |
+        imposter content | konten tiruan | peniruan""",
+    MISLEADING: """menyesatkan | konten menyesatkan | konten yang menyesatkan | misleading |
+        misleading content | sebagian benar | sebagian salah | setengah benar | tidak tepat |
+        partly false | partly true | partially false | partially true | half true | mostly false |
+        mixture | mixed | konteks keliru | konteks yang keliru | konteks yang salah |
+        konteks salah | salah konteks | false context | koneksi yang salah |
+        koneksi salah | false connection |
+        manipulated | manipulated content | manipulasi | konten yang dimanipulasi |
+        konten manipulasi | dimanipulasi | altered | missing context | kurang konteks |
+        butuh konteks | perlu konteks | out of context | exaggerated | dilebih-lebihkan |
+        distorsi | cherry picking""",
+    SCAM: """penipuan | waspada penipuan | modus penipuan | scam | scams | phishing | fraud |
+        penipuan online | tautan penipuan""",
+    SATIRE: "parodi | satire | satir | satirical | komedi | parody | humor | humour | lelucon",
+    TRUE: """benar | fakta | true | real | correct | accurate | akurat | sesuai fakta |
+        mostly true | bukan hoaks | bukan hoax | terbukti benar""",
+    UNPROVEN: """belum terbukti | tidak terbukti | belum dapat dipastikan | belum jelas | unproven |
         unverified | unsupported | not proven | no evidence | tanpa bukti | dalam proses |
-        klarifikasi | unknown""".split("|"),
-        UNPROVEN,
-    ),
+        klarifikasi | unknown""",
 }
-_LABELS = {" ".join(k.split()): v for k, v in _LABELS.items()}
+_LABELS: dict[str, str] = {
+    " ".join(phrase.split()): verdict
+    for verdict, phrases in _PHRASES.items()
+    for phrase in phrases.split("|")
+}
 
 # Words that open a verdict inside a headline ("Cek Fakta: Tidak Benar …", "Hoaks, video …").
 # Deliberately narrower than _LABELS: "Benar…", "Fakta…" open questions and features too.

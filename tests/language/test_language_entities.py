@@ -3,12 +3,16 @@ thing, with offsets that index the text; short forms join their full names."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from saring.language.entities import extract_entities
 from saring.model import Entity
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def seed_body(path: Path) -> str:
@@ -179,6 +183,18 @@ def test_bad_input_gives_a_result_not_an_exception(text):
 
 def test_one_huge_paragraph_is_handled():
     sentence = "Menteri Keuangan Sri Mulyani bertemu Gubernur Bank Indonesia di Jakarta pada hari Senin "
-    text = sentence * (1_000_000 // len(sentence))  # about 1 MB without a full stop
+    text = sentence * (600_000 // len(sentence))  # over half a megabyte without a full stop
     entities = {e.canonical: e for e in extract_entities(text)}
     assert len(entities["Sri Mulyani Indrawati"].mentions) == text.count("Sri Mulyani")
+
+
+def test_model_loads_lazily_and_once():
+    code = (
+        "import saring.language.entities as e\n"
+        "assert getattr(e._local, 'tagger', None) is None\n"
+        "e.extract_entities('Presiden Joko Widodo di Jakarta.')\n"
+        "first = e._local.tagger\n"
+        "e.extract_entities('Vladimir Putin di Moskow.')\n"
+        "assert e._local.tagger is first\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)

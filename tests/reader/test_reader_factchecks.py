@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from saring.language.tokens import index_terms
 from saring.model import VERDICTS, FactCheck, Failure
 from saring.reader.factchecks import detect, read
 
@@ -124,10 +125,12 @@ def test_row_with_only_a_url_still_carries_the_verdict_and_claim_of_its_slug() -
     [
         ("35352-salah-gunung-lawu-bakal-erupsi-besar", "[SALAH] Gunung Lawu Bakal Erupsi Besar"),
         ("1-salah-uang-pecahan-rp18-000-bergambar-prabowo", "[SALAH] Uang Pecahan Rp18.000 Bergambar Prabowo"),
-        ("2-salah-bps-sebut-gaji-rata-rata-rp78-6-juta", "[SALAH] BPS Sebut Gaji Rata Rata Rp78,6 Juta"),
+        ("2-salah-bps-sebut-gaji-rata-rata-rp78-6-juta", "[SALAH] BPS Sebut Gaji Rata-Rata Rp78,6 Juta"),
         ("3-salah-pemadaman-listrik-se-jawa-bali", "[SALAH] Pemadaman Listrik se-Jawa Bali"),
         ("4-konteks-keliru-video-banjir-di-jakarta", "[KONTEKS KELIRU] Video Banjir di Jakarta"),
         ("5-satir-dpr-dan-mpr-sahkan-uu-tidur-siang", "[SATIR] DPR dan MPR Sahkan UU Tidur Siang"),
+        ("6-penipuan-gubernur-bagi-bagi-uang-lewat-facebook",
+         "[PENIPUAN] Gubernur Bagi-Bagi Uang Lewat Facebook"),
     ],
 )
 def test_title_from_slug(slug: str, title: str) -> None:
@@ -325,6 +328,8 @@ def test_sample_factchecks_feed_the_demo() -> None:
     scams = [i for i in items if i.verdict == "scam" and "KERETA API INDONESIA" in i.claim]
     assert len(scams) == 3
     assert len({re.search(r"“(.+?)”", i.claim_source).group(1) for i in scams}) == 3
+    words = [set(index_terms(i.claim)) for i in scams]
+    assert min(len(a & b) / len(a | b) for a in words for b in words) >= 0.7
     for item in items:
         assert item.title and item.claim and item.published and item.explanation and item.conclusion
         assert item.url.startswith("https://cekfakta.example.org/")
@@ -370,3 +375,46 @@ def test_shared_falsenews_export(shared: Path) -> None:
     assert sum(bool(i.published) for i in items) == 4231
     english = [i for i in items if i.language == "en"]
     assert 50 <= len(english) <= 400
+
+
+def test_fact_check_page_body_becomes_the_explanation() -> None:
+    data = review(url="https://cek.example.org/pln", headline="Hoaks pemadaman listrik total")
+    paragraphs = "".join(
+        f"<p>Paragraf {n}: PT PLN (Persero) membantah kabar pemadaman listrik total selama tiga hari "
+        f"di Jawa dan Bali. Sistem kelistrikan dalam kondisi normal dan pasokan mencukupi.</p>"
+        for n in range(1, 5)
+    )
+    page = (
+        "<!doctype html><html><head><title>Cek Fakta: Hoaks pemadaman listrik total</title>"
+        f'<script type="application/ld+json">{json.dumps(data)}</script></head><body>'
+        "<nav><a href='/'>Beranda</a></nav><article><h1>Cek Fakta: Hoaks pemadaman listrik total</h1>"
+        f"{paragraphs}</article><footer>Hak cipta</footer></body></html>"
+    )
+    (item,) = items_of(page, "claimreview", "page.html")
+    assert item.verdict == "false"
+    assert "PLN (Persero) membantah" in item.explanation
+    assert "Beranda" not in item.explanation and "Hak cipta" not in item.explanation
+
+
+def test_google_fact_check_tools_export() -> None:
+    export = {"claims": [{
+        "text": "PLN akan memadamkan listrik se-Jawa Bali selama tiga hari",
+        "claimant": "Pesan berantai WhatsApp",
+        "claimDate": "2026-06-21T00:00:00Z",
+        "claimReview": [{
+            "publisher": {"name": "Cek Fakta Contoh", "site": "cek.example.org"},
+            "url": "https://cek.example.org/pln-tiga-hari",
+            "title": "Hoaks pemadaman listrik tiga hari",
+            "reviewDate": "2026-06-22T08:00:00Z",
+            "textualRating": "Salah",
+            "languageCode": "id",
+        }],
+    }], "nextPageToken": "abc"}
+    text = json.dumps(export)
+    assert detect(text, "factcheck_api.json") == "claimreview"
+    (item,) = items_of(text, "claimreview", "factcheck_api.json")
+    assert (item.claim, item.claim_source) == (
+        "PLN akan memadamkan listrik se-Jawa Bali selama tiga hari", "Pesan berantai WhatsApp")
+    assert (item.publisher, item.url) == ("Cek Fakta Contoh", "https://cek.example.org/pln-tiga-hari")
+    assert (item.verdict, item.verdict_label, item.language) == ("false", "Salah", "id")
+    assert item.published == "2026-06-22T08:00:00+00:00"

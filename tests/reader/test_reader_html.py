@@ -45,6 +45,8 @@ PAGE = """<!DOCTYPE html>
        maksimum yang bersamaan dengan fase bulan baru, sehingga air laut masuk ke daratan.</p>
     <div class="baca-juga"><strong>Baca juga:</strong>
       <a href="/x">Tanggul Laut Raksasa Mulai Dibangun Tahun Depan</a></div>
+    <blockquote class="twitter-tweet"><p>Air sudah masuk rumah sejak subuh, semoga cepat surut ya.
+       Warga Muara Angke butuh bantuan pompa secepatnya.</p></blockquote>
     <h3>Warga Diminta Waspada</h3>
     <p>"Kami meminta warga tetap waspada sampai akhir pekan, terutama di Muara Angke,
        Penjaringan, dan Kamal Muara," ujarnya, seraya menambahkan petugas sudah disiagakan.</p>
@@ -84,9 +86,10 @@ def test_body_headings_and_boilerplate(article):
     assert [h.to_dict() for h in article.headings] == [
         {"text": "Warga Diminta Waspada", "before_paragraph": 2}]
     kinds = {b.kind for b in article.boilerplate}
-    assert {"share", "related-links", "credit"} <= kinds
+    assert {"share", "related-links", "credit", "embed"} <= kinds
     text = " ".join(article.body)
-    for chrome in ("Bagikan", "Baca juga", "Tanggul Laut", "Terpopuler", "Harga Cabai", "Penulis"):
+    for chrome in ("Bagikan", "Baca juga", "Tanggul Laut", "Terpopuler", "Harga Cabai", "Penulis",
+                   "subuh"):
         assert chrome not in text
 
 
@@ -102,6 +105,16 @@ def test_visible_date_with_zone_when_no_metadata():
     page = PAGE.replace('"datePublished": "2024-06-13T09:04:00+07:00", ', "").replace(
         "13/06/2024, 09:04 WIB", "13/06/2024, 10:04 WITA")
     assert extract_html(page).published == "2024-06-13T10:04:00+08:00"
+
+
+def test_utc_label_on_a_local_time_is_corrected():
+    """detik declares "…T16:00:20Z" beside a printed "15:32 WIB": the Z is a mislabel."""
+    page = PAGE.replace('"datePublished": "2024-06-13T09:04:00+07:00", ', "").replace(
+        "<title>", '<meta name="pubdate" content="2024-06-13 T09:30:00Z"><title>')
+    assert extract_html(page).published == "2024-06-13T09:30:00+07:00"
+    # seven hours apart, it is a real UTC time and stays as declared
+    page = page.replace("T09:30:00Z", "T02:04:00Z")
+    assert extract_html(page).published == "2024-06-13T02:04:00+00:00"
 
 
 @pytest.mark.parametrize(
@@ -207,3 +220,44 @@ def test_every_gold_page_round_trips_as_json(shared):
         assert article.body and article.title, page.name
         assert not any("\n" in p for p in article.body)
         json.dumps(article.to_dict())
+
+
+# ----------------------------------------------------------------------------- outlet layouts
+
+PAGES = Path(__file__).resolve().parent / "html_pages"
+
+
+def test_liputan6_style_layout():
+    """Bold dateline without metadata dates; "diperbarui"/"Diterbitkan" lines; promos in and
+    around the body; a video teaser and a fact-check promo outside it."""
+    article = extract_html((PAGES / "liputan6_style.html").read_bytes())
+    assert article.source == "Liputan6.com"  # from og:site_name "liputan6.com"
+    assert (article.dateline, article.authors) == ("Garut", ["Rina Kartika"])
+    assert article.published == "2025-03-02T18:45:00+07:00"
+    assert article.updated == "2025-03-02T21:10:00+07:00"
+    assert article.lead.startswith("Hujan deras sejak sore")
+    assert len(article.body) == 5 and article.body[0].startswith("Banjir bandang menerjang")
+    assert article.headings[0].to_dict() == {"text": "Bantuan Mulai Berdatangan",
+                                             "before_paragraph": 3}
+    assert article.images[0].credit == "Liputan6.com/Andi Saputra"
+    kinds = [b.kind for b in article.boilerplate]
+    assert kinds.count("related-links") == 3 and "promo" in kinds and "navigation" in kinds
+    body = " ".join(article.body)
+    for chrome in ("WhatsApp", "Lanjutkan", "Fakta atau Hoaks", "Detik-detik", "Harga Beras"):
+        assert chrome not in body
+
+
+def test_detik_style_layout():
+    """Interstitial adverts, a "Baca juga" table, video embeds, tags and the editors' initials
+    inside the body; the author's outlet suffix; a visible date beside a naive meta date."""
+    article = extract_html((PAGES / "detik_style.html").read_bytes())
+    assert article.url.startswith("https://finance.detik.com/")  # from og:url
+    assert (article.source, article.dateline) == ("detikcom", "Jakarta")
+    assert article.authors == ["Dewi Anggraini"]
+    assert article.published == "2025-06-18T07:30:12+07:00"
+    assert len(article.body) == 3 and article.body[-1].endswith("antrean bisa berkurang.")
+    assert {b.kind for b in article.boilerplate} >= {"advert", "navigation", "related-links",
+                                                      "video", "credit"}
+    assert article.images[0].to_dict() == {"title": "Ilustrasi pupuk", "caption":
+                                           "Ilustrasi pupuk bersubsidi di gudang distributor.",
+                                           "credit": "Agung Pambudhy"}
