@@ -211,12 +211,19 @@ def main() -> int:
 
     with SQLiteStore(path) as store:
         full = time_queries(lambda q: store.search(q, limit=10), queries)
-        rank_only = time_queries(
-            lambda q: store._rank(query_tokens(q), DEFAULT_WEIGHTS, Filters(), 10, any_term=False), queries)
-    print(f"  Store.search (rank + snippets), 200 queries: p50 {full[0]:.1f} ms, p99 {full[1]:.1f} ms, "
+
+        def rank(q: str):
+            return store._rank(query_tokens(q), DEFAULT_WEIGHTS, Filters(), 10, any_term=False)
+
+        windowed = time_queries(rank, queries)
+        store.rank_window = None
+        unbounded = time_queries(rank, queries)
+    print(f"  Store.search (rank + fetch + snippets), 200 queries: p50 {full[0]:.1f} ms, p99 {full[1]:.1f} ms, "
           f"mean {full[2]:.1f} ms, {full[3]:.0%} with hits")
-    print(f"  ranking only (FTS5 bm25, all words):           p50 {rank_only[0]:.1f} ms, p99 {rank_only[1]:.1f} ms, "
-          f"mean {rank_only[2]:.1f} ms")
+    print(f"  ranking only, window {SQLiteStore.rank_window:,} newest matches: p50 {windowed[0]:.1f} ms, "
+          f"p99 {windowed[1]:.1f} ms, mean {windowed[2]:.1f} ms")
+    print(f"  ranking only, every match scored:           p50 {unbounded[0]:.1f} ms, p99 {unbounded[1]:.1f} ms, "
+          f"mean {unbounded[2]:.1f} ms")
     print(f"  goal: p99 < 50 ms at 1M docs -> {'met' if full[1] < 50 else 'NOT met'} at {args.docs:,} docs")
 
     if bm25s_docs:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 import sys
 import time
 from pathlib import Path
@@ -104,9 +105,10 @@ def repairs_in_context(rows: list[dict[str, str]], wanted: set[str]) -> dict[str
             continue
         vocab = glue.document_vocabulary(paragraphs)
         for paragraph in paragraphs:
-            for m, parts, _ in glue.repair_tokens(paragraph, vocab):
-                if m.group() in wanted and m.group() not in found:
-                    found[m.group()] = " ".join(parts)
+            looked_at = {paragraph[start:end]: parts for start, end, parts in glue.repair_tokens(paragraph, vocab)}
+            for token in vocab.document_forms.keys() & wanted - found.keys():
+                if re.search(rf"(?<![^\W\d_]){re.escape(token)}(?![^\W\d_])", paragraph):
+                    found[token] = " ".join(looked_at.get(token, [token]))
     return found
 
 

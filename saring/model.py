@@ -12,6 +12,7 @@ import json
 import types
 import typing
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar, Optional, TypeVar, Union
 
 T = TypeVar("T", bound="Record")
@@ -42,7 +43,7 @@ class Record:
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         """Build from JSON data; unknown keys are ignored so older readers accept newer files."""
-        hints = typing.get_type_hints(cls)
+        hints = _type_hints(cls)
         kwargs = {}
         for f in dataclasses.fields(cls):  # type: ignore[arg-type]
             if f.name in data:
@@ -52,6 +53,12 @@ class Record:
     @classmethod
     def from_json(cls: type[T], text: str) -> T:
         return cls.from_dict(json.loads(text))
+
+
+@lru_cache(maxsize=None)
+def _type_hints(cls: type) -> dict[str, Any]:
+    """Resolved field types per class: resolving them is slow and they never change."""
+    return typing.get_type_hints(cls)
 
 
 def _plain(value: Any) -> Any:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -27,6 +28,8 @@ from saring.model import Article, FactCheck, Item
 FIRST_STAGE_FIELDS = {"claim": 3.0, "title": 4.0, "conclusion": 1.5}
 FIRST_STAGE_LIMIT = 30  # candidates re-scored per query
 CLAIM_TERMS = 80  # a long circulated text is judged on its opening
+TEXT_CHARS = 1500
+PROFILE_CACHE = 100_000  # items whose ranking profile stays in memory
 GROUP_JACCARD = 0.75  # specific title words this alike + same verdict: one repeated claim
 _BOILERPLATE = frozenset(
     stem(w) for w in """tautan link pendaftaran daftar lowongan kerja pekerjaan rekrutmen penerimaan
@@ -67,6 +70,7 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     probability: float = 0.0
     also: list[Item] = field(default_factory=list)  # near-identical items grouped under it
+    profile: Profile | None = None
 
 
 @lru_cache(maxsize=1)
@@ -107,55 +111,95 @@ def _date(iso: str) -> date | None:
 
 
 def item_texts(item: Item) -> tuple[str, str, str]:
-    """(title, claim, conclusion) of a fact-check; for news, the lead stands for the claim."""
+    """(title, claim, conclusion) of a fact-check; for news, the lead stands for the claim.
+    Long texts are judged on their opening (TEXT_CHARS)."""
     if isinstance(item, FactCheck):
-        return plain_title(item), item.claim, item.conclusion
-    assert isinstance(item, Article)
+        return plain_title(item), item.claim[:TEXT_CHARS], item.conclusion[:TEXT_CHARS]
     lead = item.lead or (item.body[0] if item.body else "")
-    return item.title, lead, ""
+    return item.title, lead[:TEXT_CHARS], ""
 
 
-def featurize(query: Query, candidates: list[Candidate], query_trigrams: set[str]) -> None:
+@dataclass
+class Profile:
+    """What ranking needs to know about an item, computed once per item and kept in memory."""
+
+    title_terms: dict[str, float]
+    claim_terms: dict[str, float]
+    head_stems: set[str]
+    doc_stems: set[str]
+    numbers: set[str]
+    title_grams: set[str]
+    published: date | None
+    specific: set[str]
+
+    @classmethod
+    def of(cls, item: Item) -> "Profile":
+        title, claim, conclusion = item_texts(item)
+        title_terms = weighted_terms(title)
+        claim_terms = weighted_terms(claim, CLAIM_TERMS)
+        head = set(title_terms) | set(claim_terms)
+        return cls(title_terms, claim_terms, head, head | set(weighted_terms(conclusion)),
+                   _numbers(f"{title} {claim} {conclusion}"), trigrams(title), _date(item.published),
+                   specific_terms(title))
+
+
+class ProfileCache:
+    """Item profiles by id, least recently used dropped first; a changed item is re-profiled."""
+
+    def __init__(self, size: int = PROFILE_CACHE):
+        self.size = size
+        self.profiles: OrderedDict[tuple[str, int], Profile] = OrderedDict()
+
+    def __call__(self, item: Item) -> Profile:
+        key = (item.id, hash((item.title, item.published, item_texts(item)[1][:200])))
+        profile = self.profiles.get(key)
+        if profile is None:
+            profile = self.profiles[key] = Profile.of(item)
+            if len(self.profiles) > self.size:
+                self.profiles.popitem(last=False)
+        else:
+            self.profiles.move_to_end(key)
+        return profile
+
+
+def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache) -> None:
     """Fill every candidate's feature dict (see FEATURES)."""
     if not candidates:
         return
     scores = sorted((c.bm25 for c in candidates), reverse=True)
     top = scores[0] or 1.0
     runner_up = scores[1] if len(scores) > 1 else 0.0
-    dates = [d for d in (_date(c.item.published) for c in candidates) if d]
+    for cand in candidates:
+        cand.profile = profiles(cand.item)
+    dates = [c.profile.published for c in candidates if c.profile.published]
     newest = max(dates) if dates else None
     query_stems = query.stems
+    query_grams = trigrams(" ".join(w for c in query.concepts for form in c.forms for w in form))
+    concept_stems = [c.stems for c in query.concepts]
     total_weight = sum(c.weight for c in query.concepts) or 1.0
     max_weight = max((c.weight for c in query.concepts), default=1.0)
+    name_weight = sum(c.weight for c in query.concepts if c.name)
     for cand in candidates:
-        title, claim, conclusion = item_texts(cand.item)
-        title_terms = weighted_terms(title)
-        claim_terms = weighted_terms(claim, CLAIM_TERMS)
-        head_stems = set(title_terms) | set(claim_terms)
-        doc_stems = head_stems | set(weighted_terms(conclusion))
-        found = [any(form <= doc_stems for form in c.stems) for c in query.concepts]
-        in_head = [any(form <= head_stems for form in c.stems) for c in query.concepts]
+        p = cand.profile
+        found = [any(form <= p.doc_stems for form in forms) for forms in concept_stems]
+        in_head = [any(form <= p.head_stems for form in forms) for forms in concept_stems]
         covered = sum(c.weight for c, hit in zip(query.concepts, found) if hit)
         missing = [c.weight for c, hit in zip(query.concepts, found) if not hit]
-        name_weight = sum(c.weight for c in query.concepts if c.name)
         names_missing = sum(c.weight for c, hit in zip(query.concepts, found) if c.name and not hit)
-        doc_numbers = _numbers(f"{title} {claim} {conclusion}")
-        if query.numbers and doc_numbers:
-            numbers = 1.0 if query.numbers & doc_numbers else -1.0
+        if query.numbers and p.numbers:
+            numbers = 1.0 if query.numbers & p.numbers else -1.0
         else:
             numbers = 0.0
-        published = _date(cand.item.published)
-        age = (newest - published).days if newest and published else 365
-        title_grams = trigrams(title)
-        cand.features = {
+        age = (newest - p.published).days if newest and p.published else 365
+        features = cand.features = {
             "bm25_rel": cand.bm25 / top,
             "bm25_log": math.log1p(max(cand.bm25, 0.0)),
             "concept_cov": covered / total_weight,
             "head_cov": sum(c.weight for c, hit in zip(query.concepts, in_head) if hit) / total_weight,
             "rarest_missing": max(missing, default=0.0) / max_weight,
-            "title_cov": _coverage(title_terms, query_stems),
-            "claim_cov": _coverage(claim_terms, query_stems),
-            "char_sim": len(title_grams & query_trigrams) / len(title_grams) if title_grams else 0.0,
+            "title_cov": _coverage(p.title_terms, query_stems),
+            "claim_cov": _coverage(p.claim_terms, query_stems),
+            "char_sim": len(p.title_grams & query_grams) / len(p.title_grams) if p.title_grams else 0.0,
             "numbers": numbers,
             "names_missing": names_missing / name_weight if name_weight else 0.0,
             "recency": math.exp(-age / 365),
@@ -163,7 +207,6 @@ def featurize(query: Query, candidates: list[Candidate], query_trigrams: set[str
             "rank": 1.0 / (1 + cand.rank),
             "query_len": math.log1p(len(query.concepts)),
         }
-        features = cand.features
         features["cov_product"] = features["concept_cov"] * features["title_cov"]
         best_other = runner_up if cand.bm25 >= top else top
         features["bm25_gap"] = (cand.bm25 - best_other) / top if len(candidates) > 1 else 0.0
@@ -193,7 +236,7 @@ def group_repeats(candidates: list[Candidate]) -> list[Candidate]:
     """
     heads: list[tuple[Candidate, set[str]]] = []
     for cand in candidates:
-        terms = specific_terms(plain_title(cand.item))
+        terms = cand.profile.specific if cand.profile else specific_terms(plain_title(cand.item))
         verdict = getattr(cand.item, "verdict", None)
         for head, head_terms in heads:
             if verdict is not None and getattr(head.item, "verdict", None) == verdict \
@@ -217,6 +260,7 @@ class Matcher:
     def __init__(self, store: Any, model: dict[str, Any] | None = None):
         self.store = store
         self.model = model or load_model()
+        self.profiles = ProfileCache()
 
     @property
     def threshold(self) -> float:
@@ -230,8 +274,7 @@ class Matcher:
         hits = self.store.search_fields(text, FIRST_STAGE_FIELDS, limit=FIRST_STAGE_LIMIT)
         items = {item.id: item for item in self.store.get_many([h.id for h in hits])}
         found = [Candidate(items[h.id], h.score, rank) for rank, h in enumerate(hits) if h.id in items]
-        spellings = " ".join(w for c in query.concepts for form in c.forms for w in form)
-        featurize(query, found, trigrams(spellings))
+        featurize(query, found, self.profiles)
         return found
 
     def rank(self, query: Query) -> list[Candidate]:

@@ -118,6 +118,9 @@ def fts_query(tokens: list[str], weights: dict[str, float], any_term: bool) -> s
 
 class SQLiteStore(Store):
     backend = "sqlite"
+    # Most matches ranked per unfiltered query; a keyword query of common words would otherwise
+    # score hundreds of thousands of rows at 1M items (None: rank them all).
+    rank_window: int | None = 50_000
 
     def __init__(self, path: str):
         super().__init__()
@@ -231,9 +234,10 @@ class SQLiteStore(Store):
         w = tuple(weights.get(f, 0.0) for f in FIELDS)
         where, params = filter_sql(filters, "?")
         if not where:  # rank inside FTS5 first, then read only the winners' columns
+            window, newer_than = self._window(match)
             top = self.db.execute(
                 "SELECT rowid, -bm25(fts, ?, ?, ?, ?) AS score FROM fts WHERE fts MATCH ? "
-                "ORDER BY score DESC LIMIT ?", (*w, match, limit)).fetchall()
+                f"{window} ORDER BY score DESC LIMIT ?", (*w, match, *newer_than, limit)).fetchall()
             if not top:
                 return []
             scores = dict(top)
@@ -246,6 +250,15 @@ class SQLiteStore(Store):
             _select_ranked("-bm25(fts, ?, ?, ?, ?)") + " FROM fts JOIN items i ON i.rowid = fts.rowid "
             f"WHERE fts MATCH ? {where} ORDER BY 4 DESC, i.rowid LIMIT ?", (*w, match, *params, limit))
         return [Ranked(*r) for r in rows]
+
+    def _window(self, match: str) -> tuple[str, tuple]:
+        """Scoring is linear in the matches: when more than ``rank_window`` items match, only
+        the most recently stored ones are ranked (a rowid range, which FTS5 seeks to)."""
+        if not self.rank_window:
+            return "", ()
+        cutoff = self.db.execute("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                                 (match, self.rank_window)).fetchone()
+        return ("AND rowid > ?", cutoff) if cutoff else ("", ())
 
     # ---------------------------------------------------------------- reading
 

@@ -238,12 +238,14 @@ class Worker:
 
 def run_worker_process(settings: Settings) -> None:
     """Entry point of the worker process `saring serve` starts beside the web server: the
-    answering (CPU-bound) then never competes with webhook acknowledgements for one GIL.
+    answering (CPU-bound) then never competes with webhook acknowledgements for one GIL,
+    and runs at a lower priority when the two compete for a core.
     Exits when the server process is gone, so a killed server leaves no orphan behind."""
     from saring.channels.answering import Answering
     from saring.channels.state import state_location
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    os.nice(5)  # answering is throughput work; acknowledging webhooks is the latency-bound part
     parent = os.getppid()
     state = State(state_location(settings.db))
     answering = Answering(settings.db, settings.answer_cache_seconds)

@@ -264,19 +264,16 @@ def _skip_space(text: str, pos: int, end: int) -> int:
 # --------------------------------------------------------------------------- tokens
 
 
-@dataclass
 class Tok:
-    text: str
-    start: int
-    end: int
+    """A word or punctuation mark with its offsets; ``lower`` is computed once."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "start", "end", "lower")
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper() or self.text[:1].isdigit()
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.lower = text.lower()
 
 
 def tokenize(text: str, start: int, end: int, limit: int = 0) -> list[Tok]:
@@ -302,9 +299,13 @@ class Speaker:
     pronoun: bool = False
 
 
+_MEDIA_START = re.compile("(?:" + "|".join(_MEDIA_WORDS) + r")\s")
+
+
 def is_outlet(name: str) -> bool:
+    """A news outlet or agency: a known one, or described as one ("kantor berita …")."""
     lowered = name.lower().strip()
-    return lowered in OUTLETS or any(lowered.startswith(w + " ") for w in _MEDIA_WORDS)
+    return lowered in OUTLETS or bool(_MEDIA_START.match(lowered))
 
 
 def parse_speaker(text: str, toks: list[Tok], persons: Sequence[tuple[int, int, str]] = ()) -> Speaker | None:
@@ -466,14 +467,21 @@ def _known_spans(toks: list[Tok]) -> dict[int, str]:
             words = toks[i : i + size]
             if not words[0].text[:1].isupper() or any(not w.text[:1].isalnum() for w in words):
                 continue
-            group = aliases.group_of(" ".join(w.text for w in words))
-            if group and group.label in ("LOCATION", "ORGANISATION", "PERSON"):
+            label = _alias_label(" ".join(w.text for w in words))
+            if label:
                 for k in range(i, i + size):
-                    out[k] = group.label
+                    out[k] = label
                 matched = size
                 break
         i += matched or 1
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _alias_label(name: str) -> str:
+    """PERSON, LOCATION or ORGANISATION when the alias tables know the name, else ""."""
+    group = aliases.group_of(name)
+    return group.label if group and group.label in ("LOCATION", "ORGANISATION", "PERSON") else ""
 
 
 def _affiliation(text: str, role_toks: list[Tok]) -> str:
@@ -940,8 +948,7 @@ def _describes(np: list[Tok]) -> bool:
         return True
     if np[0].text[:1].islower():
         return np[0].lower not in _ADVERBS and not any(_breaks_clause(t) for t in np)
-    opening = " ".join(t.lower for t in np[:3]) + " "
-    return any(opening.startswith(w + " ") for w in _MEDIA_WORDS)
+    return bool(_MEDIA_START.match(" ".join(t.lower for t in np[:3]) + " "))
 
 
 def _content_after(ctx: _Context, toks: list[Tok], i: int, sentence: Sentence) -> tuple[Span | None, bool]:

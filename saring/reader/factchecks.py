@@ -21,11 +21,16 @@ from urllib.parse import urlsplit
 
 from saring.errors import InputError
 from saring.language.tokens import fold
-from saring.model import FactCheck, Failure
+from saring.model import Article, FactCheck, Failure
 from saring.reader.text import detect_language
-from saring.reader.verdicts import is_verdict_label, normalize_verdict, verdict_from_rating
+from saring.reader.verdicts import (
+    is_factcheck_headline,
+    is_verdict_label,
+    normalize_verdict,
+    verdict_from_rating,
+)
 
-__all__ = ["FORMATS", "detect", "read", "normalize_verdict"]
+__all__ = ["FORMATS", "detect", "read", "normalize_verdict", "factcheck_from_article"]
 
 FORMATS = ("turnbackhoax-csv", "falsenews-csv", "claimreview")
 
@@ -523,16 +528,16 @@ _MONTHS = {
 
 
 def _dmony_date(value: str) -> str:
-    """'17-Aug-20', '9-Agu-19', '3 Okt 2018' -> ISO date at midnight WIB; '' if invalid."""
-    m = re.fullmatch(r"(\d{1,2})[-/ ]([A-Za-z]{3,4})[a-z]*[-/ ](\d{4}|\d{2})", value.strip())
-    if not m or m.group(2).lower() not in _MONTHS:
+    """'17-Aug-20', '9-Agu-19', '3 Okt 2018', '5 March 2019' -> ISO date at midnight WIB."""
+    m = re.fullmatch(r"(\d{1,2})[-/ ]([A-Za-z]+)\.?[-/ ](\d{4}|\d{2})", value.strip())
+    if not m:
         return _dmy_date(value)
+    word = m.group(2).lower()
+    month = _MONTHS.get(word) or _MONTHS.get(word[:3])
     year = int(m.group(3))
     year += 2000 if year < 100 else 0
     try:
-        return date(year, _MONTHS[m.group(2).lower()], int(m.group(1))).isoformat() + (
-            "T00:00:00" + TZ_WIB
-        )
+        return date(year, month or 0, int(m.group(1))).isoformat() + "T00:00:00" + TZ_WIB
     except ValueError:
         return ""
 
@@ -562,6 +567,42 @@ def _falsenews(row: dict[str, str]) -> FactCheck:
         verdict=normalize_verdict(label),
         verdict_label=label,
         language=_language(f"{title} {text}"),
+    )
+
+
+# --------------------------------------------------------------------------- news outlets' desks
+
+# '"Candi Borobudur hari ini terbakar," tulis narasi dalam video tersebut.'
+_QUOTED_NARRATIVE = re.compile(
+    r"[\"“]\s*(.{10,600}?)[,.]?\s*[\"”],?\s*(?:tulis|bunyi|demikian|begitu|isi|kata)\b", re.I
+)
+
+
+def factcheck_from_article(article: Article) -> FactCheck | None:
+    """A newsroom's fact-check desk piece ("Cek Fakta: Tidak Benar …", "[HOAKS] …") read as
+    an article, as the fact-check it is; None for ordinary news. The reader of news pages and
+    CSVs calls this so that Liputan6's Cek Fakta answers with its verdict."""
+    if not is_factcheck_headline(article.title):
+        return None
+    opening = " ".join(article.body[:6])
+    quoted = _QUOTED_NARRATIVE.search(opening)
+    claim = quoted.group(1).strip() if quoted else _first_sentence(opening or article.lead)
+    conclusion = next((article.body[h.before_paragraph] for h in article.headings
+                       if fold(h.text).strip(" :") == "kesimpulan"
+                       and h.before_paragraph < len(article.body)), "")
+    source = article.source or (urlsplit(article.url).hostname or "").removeprefix("www.")
+    return FactCheck(
+        url=article.url,
+        title=article.title,
+        claim=claim,
+        claim_source=_claim_source(opening[: quoted.start()] if quoted else opening, ""),
+        publisher=f"{source} Cek Fakta" if source else "",
+        published=article.published,
+        verdict=normalize_verdict(article.title),
+        verdict_label=article.title,
+        explanation=article.text,
+        conclusion=conclusion,
+        language=article.language or "id",
     )
 
 
@@ -632,54 +673,64 @@ def _page_text(page: str, url: str) -> str:
         return ""
 
 
+_NEXT_JSON_LINE = re.compile(r"\n[ \t\r]*[\[{]")
+
+
 def _json_values(buffer: str, stream: TextIO, source_name: str) -> Iterator[tuple[int, Any]]:
-    """Stream the values of a top-level array, or a sequence of values (JSON lines),
-    decoding one at a time so that a large export never sits in memory whole."""
+    """(line, value) for the values of a top-level array, or of a sequence of values (JSON
+    lines), decoded one at a time so that a large export never sits in memory whole."""
     decoder = json.JSONDecoder()
-    line = 1
-    pos = 0
-    at_end = False
-    in_array = False
-    started = False
+    pos = 0  # where decoding goes on in `buffer`
+    counted, line = 0, 1  # `line` is the line number of buffer[counted]
+    at_end = in_array = started = False
+
+    def line_of(index: int) -> int:
+        nonlocal counted, line
+        line += buffer.count("\n", counted, index)
+        counted = index
+        return line
 
     def more() -> bool:
-        nonlocal buffer, pos, line, at_end
-        line += buffer.count("\n", 0, pos)
-        buffer, pos = buffer[pos:], 0
+        """Drop what is decoded, read the next chunk; False at the end of the stream."""
+        nonlocal buffer, pos, counted, at_end
+        line_of(pos)
+        buffer, pos, counted = buffer[pos:], 0, 0
         chunk = stream.read(max(65536, len(buffer)))
         at_end = not chunk
         buffer += chunk
         return bool(chunk)
 
     while True:
-        while True:  # skip blanks (and separators inside the top-level array)
+        while True:  # skip blanks (and the separators of the top-level array)
             while pos < len(buffer) and buffer[pos] in "\ufeff \t\r\n" + ("," if in_array else ""):
                 pos += 1
             if pos < len(buffer) or not more():
                 break
-        if pos >= len(buffer):
+        if pos >= len(buffer) or (in_array and buffer[pos] == "]"):
             return
         if not started and buffer[pos] == "[":
             in_array, started, pos = True, True, pos + 1
             continue
         started = True
-        if in_array and buffer[pos] == "]":
-            return
-        here = line + buffer.count("\n", 0, pos)
+        here = line_of(pos)
         try:
-            value, end = decoder.raw_decode(buffer, pos)
-        except ValueError as exc:
-            if not at_end and len(buffer) - pos < MAX_DOCUMENT_CHARS and more():
-                continue
-            yield here, Failure(source_name, f"invalid JSON: {exc.args[0].split(':')[0]}", here)
+            value, pos = decoder.raw_decode(buffer, pos)
+        except json.JSONDecodeError as exc:
+            cut_short = exc.pos >= len(buffer) - 6 or (
+                exc.msg.startswith("Unterminated string") and "\n" not in buffer[exc.pos:]
+            )
+            if cut_short and not at_end and len(buffer) - pos < MAX_DOCUMENT_CHARS and more():
+                continue  # the value goes on in the next chunk
+            yield here, Failure(source_name, f"invalid JSON: {exc.msg}", here)
             if in_array:
                 return  # no safe place to resume inside a broken array
-            newline = buffer.find("\n", pos)
-            if newline < 0:
-                return
-            pos = newline + 1
+            pos = max(exc.pos, pos + 1)  # resume at the next line that opens a value
+            while not (found := _NEXT_JSON_LINE.search(buffer, pos)):
+                pos = max(pos, buffer.rfind("\n"))
+                if not more():
+                    return
+            pos = found.start() + 1
             continue
-        pos = end
         yield here, value
 
 
@@ -781,9 +832,16 @@ def _rating_verdict(rating: dict[str, Any]) -> tuple[str, str]:
     return verdict, label
 
 
+_LANGUAGE_NAMES = {"indonesian": "id", "bahasa indonesia": "id", "english": "en", "malay": "ms"}
+
+
 def _language_tag(value: Any) -> str:
-    tag = _name(value) if isinstance(_first(value), dict) else str(_first(value) or "")
-    return tag.strip().lower()[:2]
+    """'id' from 'id', 'id-ID', 'Indonesian' or a Language node."""
+    value = _first(value)
+    if isinstance(value, dict):
+        value = value.get("alternateName") or value.get("name")
+    tag = str(value or "").strip().lower()
+    return _LANGUAGE_NAMES.get(tag, tag[:2])
 
 
 def _from_claimreview(review: dict[str, Any]) -> FactCheck:

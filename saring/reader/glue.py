@@ -84,11 +84,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _LOWER_UPPER = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # an acronym glued to a word: "PTVale" -> "PT Vale", okezone's "ADAsatu" -> "ADA satu"
 _ACRONYM_WORD = re.compile(r"^([A-Z]{3,})([a-z]{3,})")
-# web addresses: a scheme or www, or dotted names ending in a top-level domain (a domain
-# glued to the next word, "Liputan6.comsepanjang", does not end in one and is repaired)
-_ADDRESS = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|id|org|net|co|go|ac|io|tv|info)\b(?:/\S*)?"
-)
+# web addresses: a scheme, www, or a top-level domain ends a dotted name
+_ADDRESS_MARK = re.compile(r"://|www\.|\.(?:com|id|org|net|co|go|ac|io|tv|info)\b")
 # where a sentence starts, capitals say nothing about names
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'(\[]|\.\s*[\"“”'])\s*$")
 
@@ -178,11 +175,23 @@ def _derived(word: str, min_root_zipf: float = 3.5) -> bool:
     return False
 
 
+@lru_cache(maxsize=200_000)
 def _listed(word: str) -> bool:
     """A lower-case word that one of the word lists has, however rare."""
     return zipf(word) >= KNOWN_ZIPF or english_zipf(word) >= KNOWN_ENGLISH_ZIPF or word in _roots()
 
 
+
+
+@lru_cache(maxsize=500_000)
+def _static_part_zipf(part: str) -> float:
+    """How common a lower-case part is by the lists and the rules of derivation."""
+    z = lexicon_zipf(part)
+    if len(part) >= LONG_PART and z < LONG_PART_ZIPF and _listed(part):
+        z = LONG_PART_ZIPF
+    if len(part) >= 5 and z < DERIVED_ZIPF and _derived(part, COMMON_ROOT_ZIPF):
+        z = DERIVED_ZIPF
+    return z
 
 
 class Vocabulary:
@@ -200,6 +209,14 @@ class Vocabulary:
         for form, count in self.document_forms.items():
             if len(form) >= MIN_PART and form[0].isupper() and form[1:].islower():
                 self.document_names[form.lower()] += count
+        self._worth_a_look: dict[str, bool] = {}
+
+    def worth_a_look(self, form: str) -> bool:
+        """Whether ``form`` may be glue: an unknown word, or a word with capitals inside."""
+        found = self._worth_a_look.get(form)
+        if found is None:
+            found = self._worth_a_look[form] = not (form[1:].islower() and self.is_word(form))
+        return found
 
     def is_word(self, token: str) -> bool:
         return _listed(token.lower()) or self.document_forms[token] >= REPEATS_AS_WORD
@@ -215,14 +232,10 @@ class Vocabulary:
         )
 
     def part_zipf(self, part: str) -> float:
-        """How common a lower-case part is, counting the article's own words."""
-        z = lexicon_zipf(part)
-        if len(part) >= 4 and self.document_names[part] >= 1:
-            z = max(z, DOCUMENT_ZIPF)
-        if len(part) >= LONG_PART and z < LONG_PART_ZIPF and _listed(part):
-            z = LONG_PART_ZIPF
-        if len(part) >= 5 and z < DERIVED_ZIPF and _derived(part, COMMON_ROOT_ZIPF):
-            z = DERIVED_ZIPF
+        """How common a lower-case part is, counting the article's own names."""
+        z = _static_part_zipf(part)
+        if z < DOCUMENT_ZIPF and len(part) >= 4 and part in self.document_names:
+            return DOCUMENT_ZIPF
         return z
 
     def part_cost(self, part: str, last: bool) -> float | None:
@@ -363,41 +376,54 @@ def split_token(token: str, vocab: Vocabulary, where: Position | None = None) ->
     return _restore_case(token, parts)
 
 
-@dataclass
-class _LinkTracker:
-    """Follows the glue that marks a link's start so the glue at its end is expected."""
-
-    words_left: int = 0
-
-    def position(self, text: str, start: int) -> Position:
-        return Position(text, start, self.words_left > 0)
-
-    def advance(self, token: str, parts: list[str], glued_before: bool) -> None:
-        if len(parts) > 1 or (glued_before and token[0].isupper()):
-            self.words_left = LINK_WORDS
-        else:
-            self.words_left = max(0, self.words_left - 1)
+def _glued_before(text: str, start: int) -> bool:
+    """Whether the word at ``start`` touches what precedes it ("denganTissa", "PSSI,Erick")."""
+    before = text[start - 1] if start else " "
+    return not before.isspace() and before not in "(\"“'-/"
 
 
-def repair_tokens(text: str, vocab: Vocabulary) -> Iterator[tuple[re.Match[str], list[str], bool]]:
-    """Every word of ``text`` with the words it stands for (one unless it was glue), and
-    whether a space is missing before it ("2025.Dua", "Chelsea,Delap")."""
-    links = _LinkTracker()
-    punct_glue = {m.start() for m in _PUNCT_GLUE.finditer(text)}
-    addresses = [m.span() for m in _ADDRESS.finditer(text)]
-    for m in _WORD.finditer(text):
+def _in_link(text: str, start: int, split_starts: set[int]) -> bool:
+    """Whether a link opened within the LINK_WORDS words before ``start``: a word glued to
+    what precedes it at a capital ("denganTissa"), or a word that was split."""
+    window = list(_WORD.finditer(text, max(0, start - 25 * LINK_WORDS), start))[-LINK_WORDS:]
+    return any(
+        m.start() in split_starts or (m.group()[0].isupper() and _glued_before(text, m.start()))
+        for m in window
+    )
+
+
+def _addresses(text: str) -> list[tuple[int, int]]:
+    """Spans of web addresses: the unspaced runs around a scheme, "www." or a top-level domain
+    ("bsu.bpjsketenagakerjaan.go.id"; "Liputan6.comsepanjang" ends in none and is repaired)."""
+    spans = []
+    for m in _ADDRESS_MARK.finditer(text):
+        begin = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        end = m.end()
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        spans.append((begin, end))
+    return spans
+
+
+def repair_tokens(text: str, vocab: Vocabulary) -> Iterator[tuple[int, int, list[str]]]:
+    """The words of ``text`` that the repair looked at, as (start, end, the words they stand
+    for): unknown words and words with capitals inside. Every other word stands for itself,
+    and is skipped without a look so that repair stays cheap."""
+    addresses = _addresses(text)
+    looks = {form for form in set(_WORD.findall(text)) if vocab.worth_a_look(form)}
+    if not looks:
+        return
+    split_starts: set[int] = set()
+    for m in [m for m in _WORD.finditer(text) if m.group() in looks]:
         token, start = m.group(), m.start()
-        before = text[start - 1] if start else " "
         # handles and hashtags are written glued on purpose ("@infoBMKG", "#BerbuatBaik"),
-        # and so are web addresses ("bsu.bpjsketenagakerjaan.go.id")
-        if before in "@#" or (addresses and any(a <= start < b for a, b in addresses)):
-            parts = [token]
-        elif token[1:].islower() and vocab.is_word(token):
-            parts = [token]  # the common case, without building a Position
-        else:
-            parts = split_token(token, vocab, links.position(text, start))
-        links.advance(token, parts, glued_before=not before.isspace() and before not in "(\"“'-/")
-        yield m, parts, start in punct_glue
+        # and so are web addresses
+        if (start and text[start - 1] in "@#") or any(a <= start < b for a, b in addresses):
+            continue
+        parts = split_token(token, vocab, Position(text, start, _in_link(text, start, split_starts)))
+        if len(parts) > 1:
+            split_starts.add(start)
+        yield start, m.end(), parts
 
 
 def document_vocabulary(paragraphs: list[str]) -> Vocabulary:
@@ -407,11 +433,15 @@ def document_vocabulary(paragraphs: list[str]) -> Vocabulary:
 
 def repair(text: str, vocab: Vocabulary) -> str:
     """``text`` with glued words split by spaces; everything else unchanged."""
+    edits = [(start, end, " ".join(parts)) for start, end, parts in repair_tokens(text, vocab)]
+    edits += [(m.start(), m.start(), " ") for m in _PUNCT_GLUE.finditer(text)]
+    if not edits:
+        return text
     out, pos = [], 0
-    for m, parts, space_missing in repair_tokens(text, vocab):
-        out.append(text[pos : m.start()])
-        out.append(" " * space_missing + " ".join(parts))
-        pos = m.end()
+    for start, end, replacement in sorted(edits):
+        out.append(text[pos:start])
+        out.append(replacement)
+        pos = end
     out.append(text[pos:])
     return "".join(out)
 

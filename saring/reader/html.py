@@ -20,7 +20,7 @@ import html as html_lib
 import json
 import re
 from datetime import datetime, timedelta
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import lxml.etree
 
@@ -306,7 +306,8 @@ def _pick_title(meta: _Meta, headlines: list[str], url: str, strict: bool = Fals
     declared = [t for t in (meta.first("headline"), meta.tags.get("og:title", ""),
                             meta.tags.get("twitter:title", ""), meta.tags.get("title", ""),
                             meta.title_tag) if t]
-    folded = [_fold_title(t) for t in declared]
+    stripped = [_strip_site(t, site_words) for t in declared]
+    folded = [_fold_title(t) for t in declared + stripped]
     matches = [
         (h == f, h in f and len(h) >= 0.5 * len(f), f in h and len(f) >= 0.6 * len(h), -index)
         for index, h in enumerate(_fold_title(headline) for headline in headlines)
@@ -317,7 +318,6 @@ def _pick_title(meta: _Meta, headlines: list[str], url: str, strict: bool = Fals
         return headlines[-best[3]]
     if strict:
         return ""
-    stripped = [_strip_site(t, site_words) for t in declared]
     if stripped:
         return min(stripped, key=lambda t: (bool(_DOMAIN_WORD.search(t)), len(t)))
     return headlines[0] if headlines else ""
@@ -565,7 +565,7 @@ def guess_language(text: str, declared: str = "") -> str:
     words = re.findall(r"[a-z]+", text[:5000].lower())
     indonesian = sum(w in _ID_WORDS for w in words)
     english = sum(w in _EN_WORDS for w in words)
-    if indonesian + english >= 5:
+    if indonesian + english >= 3:
         return "id" if indonesian >= english else "en"
     return declared.split("-")[0][:2] if declared else ""
 
@@ -641,7 +641,8 @@ class _Builder:
     def build(self) -> Article:
         a = self.article
         headline_els = self._headline_elements()
-        titled = [el for el in self.root.xpath(_HEADLINE_XPATH) if len(el) < 5]
+        titled = [el for el in self.root.xpath(_HEADLINE_XPATH) if len(el) < 5 and not any(
+            a.tag in ("a", "li") for a in (el, *el.iterancestors()))]  # not a list of links
         a.title = _pick_title(self.meta, _texts(headline_els), self.url, strict=True) or \
             _pick_title(self.meta, _texts(headline_els + titled), self.url)
         title_key = _fold_title(a.title)
@@ -715,37 +716,57 @@ class _Builder:
     # -- body
 
     def _body(self, inside: set, scope: set) -> None:
-        a = self.article
-        title_key = _fold_title(a.title)
         caption_blocks = self._caption_blocks(scope)
         for unit in self.units:
-            if unit.block not in inside or unit.block in caption_blocks:
-                continue
-            text = unit.text
-            if len(text) <= len(a.title) + 3 and _fold_title(text) == title_key:
-                continue
-            outlet, place, rest = ("", "", text) if a.body or a.dateline else \
-                split_dateline(text, unit.lead_bold)
-            kind = "" if (outlet or place) and not rest else self._chrome(unit, inside)
-            if kind:
-                a.boilerplate.append(Boilerplate(text, kind))
-                if kind == "credit":
-                    self.chrome_lines.append(text)
-                continue
-            if outlet or place:  # the first paragraph's "JAKARTA, KOMPAS.com -" is metadata
-                a.dateline, a.source, text = place, a.source or outlet, rest
-                self.dateline_prefix = unit.lead_bold
-                if not text:
-                    continue
-            if self._is_heading(unit):
-                a.headings.append(Heading(text, len(a.body)))
-                continue
-            cleaned, removed = strip_inline(text)
-            a.boilerplate.extend(removed)
-            if cleaned:
-                a.body.append(cleaned)
+            if unit.block in inside and unit.block not in caption_blocks:
+                self._take(unit.text, unit.lead_bold, lambda u=unit: self._chrome(u, inside),
+                           lambda u=unit: self._is_heading(u))
+        self._declared_body()
         self._images(scope, caption_blocks)
         self._tidy()
+
+    def _take(self, text: str, lead_bold: str, chrome: Callable[[], str],
+              heading: Callable[[], bool]) -> None:
+        """One piece of the article area into the body, the headings or the boilerplate;
+        the first paragraph's dateline ("JAKARTA, KOMPAS.com -") goes to dateline/source."""
+        a = self.article
+        if len(text) <= len(a.title) + 3 and _fold_title(text) == _fold_title(a.title):
+            return
+        outlet, place, rest = ("", "", text) if a.body or a.dateline else \
+            split_dateline(text, lead_bold)
+        kind = "" if (outlet or place) and not rest else chrome()
+        if kind:
+            a.boilerplate.append(Boilerplate(text, kind))
+            if kind == "credit":
+                self.chrome_lines.append(text)
+            return
+        if outlet or place:
+            a.dateline, a.source, text = place, a.source or outlet, rest
+            self.dateline_prefix = lead_bold
+            if not text:
+                return
+        if heading():
+            a.headings.append(Heading(text, len(a.body)))
+            return
+        cleaned, removed = strip_inline(text)
+        a.boilerplate.extend(removed)
+        if cleaned:
+            a.body.append(cleaned)
+
+    def _declared_body(self) -> None:
+        """Script-rendered pages carry little text in their markup, but many still declare
+        the article in JSON-LD ``articleBody``: read that when it says clearly more."""
+        declared = self.meta.article.get("articleBody")
+        a = self.article
+        if not isinstance(declared, str) or len(declared) < max(200, 2 * len(" ".join(a.body))):
+            return
+        declared = html_lib.unescape(re.sub(r"<br\s*/?>|</p>", "\n", declared, flags=re.I))
+        a.body, a.headings, a.dateline = [], [], ""
+        for line in re.sub(r"<[^>]+>", " ", declared).split("\n"):
+            paragraph = " ".join(line.split())
+            if paragraph:
+                self._take(paragraph, "", lambda p=paragraph: classify(p) or "", lambda: False)
+        a.warnings.append("body read from the page's JSON-LD articleBody: its markup had less")
 
     def _tidy(self) -> None:
         """Last touches: captions repeated as text go, a photo story's captions are its text,

@@ -95,6 +95,13 @@ def normalize_verdict(label: str) -> str:
     return _leading(words, _LABELS) or UNPROVEN
 
 
+def is_factcheck_headline(title: str) -> bool:
+    """Whether a headline is a fact-checker's verdict headline ("Cek Fakta: …", "[HOAKS] …"),
+    as opposed to a news headline that merely mentions a hoax."""
+    bracketed = _BRACKETED.match(title)
+    return bool(_CEK_FAKTA.match(title)) or bool(bracketed and _clean(bracketed.group(1)) in _LABELS)
+
+
 def is_verdict_label(text: str) -> bool:
     """Whether `text` is a verdict label as such ('salah', 'konteks keliru'), not just a title."""
     return _clean(text) in _LABELS

@@ -173,8 +173,10 @@ def test_falsenews_rows() -> None:
         "72,REAL,9-Agu-19,Polisi Bantah Isu Begal,\"Polisi Bantah Isu Begal di jembatan, itu tidak benar\",72.jpg\n"
         "73,FAKE,3-Okt-18,Jokowi presiden terbaik dlm sejarah,Jokowi presiden terbaik,73.png\n"
         "74,FAKE,30-Feb-20,\": Judul dengan titik dua\",\"Isi pesan\nbaris kedua\",74.png\n"
+        "75,FAKE,5 March 2019,Judul lima,Teks lima,75.png\n"
     )
-    first, second, third, fourth = items_of(text, "falsenews-csv")
+    first, second, third, fourth, fifth = items_of(text, "falsenews-csv")
+    assert fifth.published == "2019-03-05T00:00:00+07:00"
     assert (first.verdict, first.verdict_label, first.language) == ("false", "FAKE", "en")
     assert first.published == "2020-08-17T00:00:00+07:00"
     assert first.claim.startswith("Masker Menyebabkan Penyakit\n\nA caller")
@@ -267,6 +269,9 @@ def test_claimreview_dates_and_language() -> None:
                                                           "for three days and it is not safe")),
                           "claimreview")
     assert english.language == "en"
+    (node,) = items_of(json.dumps(review(inLanguage={"@type": "Language", "name": "Indonesian"})),
+                       "claimreview")
+    assert node.language == "id"
     (bad,) = items_of(json.dumps(review(datePublished="sometime")), "claimreview")
     assert bad.published == ""
 

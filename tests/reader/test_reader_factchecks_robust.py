@@ -181,3 +181,33 @@ def test_missing_file_is_an_input_error(tmp_path) -> None:
 
 def test_header_only_file_reads_nothing() -> None:
     assert run(HEADER) == []
+
+
+def claimreview_line(n: int) -> str:
+    return json.dumps({"@type": "ClaimReview", "claimReviewed": f"klaim nomor {n}",
+                       "url": f"https://cek.example.org/{n}", "reviewBody": "x" * 200})
+
+
+def test_json_lines_failure_keeps_streaming_and_counts_lines_across_chunks() -> None:
+    lines = [claimreview_line(n) for n in range(1, 6001)]
+    lines[3999] = '{"@type": "ClaimReview", "claimReviewed": "rusak", oops'
+    stream = io.StringIO("\n".join(lines) + "\n")
+    items = read(stream, "claimreview", "big.jsonl")
+    read_before = []
+    for item in items:
+        if isinstance(item, Failure):
+            assert (item.line, item.message) == (4000, "invalid JSON: Expecting property name "
+                                                       "enclosed in double quotes")
+            read_before.append(stream.tell())
+            break
+    assert read_before[0] < len(stream.getvalue())  # the failure did not slurp the rest
+    rest = list(items)
+    assert len(rest) == 2000 and rest[-1].claim == "klaim nomor 6000"
+
+
+def test_broken_pretty_printed_value_costs_one_failure() -> None:
+    good = json.dumps({"@type": "ClaimReview", "claimReviewed": "baik"}, indent=2)
+    broken = '{\n  "@type": "ClaimReview",\n  "claimReviewed": "rusak"\n  "url": "x"\n}'
+    items = run(f"{good}\n{broken}\n{good}\n", "claimreview")
+    assert [type(i).__name__ for i in items] == ["FactCheck", "Failure", "FactCheck"]
+    assert items[1].line == 5

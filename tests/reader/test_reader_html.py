@@ -152,6 +152,22 @@ def test_split_credit(caption, expected):
     assert split_credit(caption) == expected
 
 
+def test_script_rendered_page_is_read_from_jsonld_article_body():
+    body = ("JAKARTA, KOMPAS.com - Pemerintah menaikkan anggaran subsidi energi tahun depan, "
+            "kata menteri keuangan dalam rapat kerja dengan DPR.<br><br>Baca juga: Harga BBM "
+            "Tidak Naik<br><br>Menurut dia, kenaikan itu perlu agar tarif listrik rumah tangga "
+            "kecil tetap terjangkau sepanjang tahun depan.")
+    page = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+            f'"headline": "Subsidi Energi Naik", "articleBody": "{body}"}}</script></head>'
+            '<body><div id="app"><h1>Subsidi Energi Naik</h1><p>Memuat...</p></div></body></html>')
+    article = extract_html(page)
+    assert article.dateline == "Jakarta" and article.source == "Kompas.com"
+    assert [p[:20] for p in article.body] == ["Pemerintah menaikkan", "Menurut dia, kenaika"]
+    assert article.boilerplate[-1].kind == "related-links"
+    assert article.language == "id"
+    assert article.warnings == ["body read from the page's JSON-LD articleBody: its markup had less"]
+
+
 def test_page_without_article_is_partial_with_warning():
     page = "<html><head><title>Indeks Berita</title></head><body><nav><a href='/'>Home</a></nav>" \
            "<ul><li><a href='/a'>Satu</a></li><li><a href='/b'>Dua</a></li></ul></body></html>"
