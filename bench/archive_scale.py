@@ -30,7 +30,7 @@ from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from saring.archive.analysis import analysed_terms, query_tokens  # noqa: E402
+from saring.archive.analysis import index_stems, query_tokens  # noqa: E402
 from saring.archive.base import DEFAULT_WEIGHTS, Filters  # noqa: E402
 from saring.archive.sqlite import SQLiteStore  # noqa: E402
 from saring.config import shared_dir  # noqa: E402
@@ -167,7 +167,7 @@ def build_bm25s(variants: Variants, count: int):
     for i in range(count):
         article = variants(i)
         text = article.title + "\n" + "\n".join(article.body)
-        ids.append(array("i", (vocab.setdefault(t, len(vocab)) for _, _, t in analysed_terms(text))))
+        ids.append(array("i", (vocab.setdefault(t, len(vocab)) for t in index_stems(text))))
     tokenized = time.perf_counter() - start
     retriever = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
     retriever.index((ids, vocab), show_progress=False)

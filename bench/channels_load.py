@@ -70,12 +70,12 @@ def build_archive(db: str, limit: int) -> list[str]:
     """Ingest the shared fact-check archive; returns the claims the load is made of."""
     from saring.archive import open_store
     from saring.model import FactCheck
-    from saring.reader.factchecks import read as read_fc  # DEV-TEMP
+    from saring.reader import read_paths
 
     shared = shared_dir()
     if shared is None:
         raise SystemExit("bench: ../shared is absent; it holds the fact-check archive this bench uses")
-    items = [i for i in read_fc(str(shared / "data/factchecks/turnbackhoax_articles.csv"), "turnbackhoax-csv", "x")
+    items = [i for i in read_paths([str(shared / "data/factchecks/turnbackhoax_articles.csv")])
              if isinstance(i, FactCheck)][:limit]
     with open_store(db) as store:
         store.ingest(items)
@@ -166,8 +166,10 @@ async def baseline_app(scope, receive, send):  # noqa: ANN001 - the ASGI signatu
     await send({"type": "http.response.body", "body": b'{"ok":true}'})
 
 
-def start(cmd: list[str], env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def start(cmd: list[str], log: Path, env: dict | None = None) -> subprocess.Popen:
+    """A child process whose messages go to a log file (a pipe nobody reads would block it)."""
+    with open(log, "ab") as out:
+        return subprocess.Popen(cmd, env=env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
 
 
 def main() -> None:
@@ -196,19 +198,21 @@ def main() -> None:
         procs.append(start([sys.executable, "-c",
                             "import sys, uvicorn; sys.path.insert(0, 'bench'); "
                             "from channels_load import baseline_app; "
-                            f"uvicorn.run(baseline_app, port={bport}, log_level='warning', lifespan='off')"]))
+                            f"uvicorn.run(baseline_app, port={bport}, log_level='warning', lifespan='off')"],
+                           work / "baseline.log"))
         wait_http(f"http://127.0.0.1:{bport}/")
         base = run_load(bport, bodies, args.rate, args.connections)
         procs.pop().terminate()
 
         rport, sport = free_port(), free_port()
-        procs.append(start([sys.executable, "-m", "saring.channels.recorder", "--port", str(rport)]))
+        procs.append(start([sys.executable, "-m", "saring.channels.recorder", "--port", str(rport)],
+                           work / "recorder.log"))
         wait_http(f"http://127.0.0.1:{rport}/_recorded")
         env = {**os.environ, "SARING_APP_SECRET": SECRET, "SARING_ACCESS_TOKEN": "bench",
                "SARING_PHONE_NUMBER_ID": "1055", "SARING_GRAPH_BASE": f"http://127.0.0.1:{rport}",
                "SARING_CONFIG": ""}
         procs.append(start([sys.executable, "-m", "saring.cli", "serve", "--db", db,
-                            "--port", str(sport)], env))
+                            "--port", str(sport)], work / "server.log", env))
         wait_http(f"http://127.0.0.1:{sport}/healthz")
         load = run_load(sport, bodies, args.rate, args.connections)
         drain_start = time.perf_counter()
@@ -244,6 +248,7 @@ def main() -> None:
           f"(reply throughput {count / (args.seconds + drain):.0f}/s)")
     ok = load["rate"] >= 0.97 * args.rate and load["p99"] < 200 and answered == count \
         and got["quoted_twice"] == 0 and got["sent"] == count
+    print(f"server log: {work / 'server.log'}")
     print(f"goal (>= {args.rate:.0f}/s sustained, p99 ack < 200 ms, each answered exactly once): "
           f"{'met' if ok else 'NOT met'}")
 

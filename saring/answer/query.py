@@ -18,15 +18,7 @@ from wordfreq import zipf_frequency
 from saring.answer.normalize import Message, informal_table, standardize_words
 from saring.language.tokens import STOPWORDS, stem, tokenize
 
-try:  # the alias tables of the language layer (people, places, organisations, our factcheck.tsv)
-    from saring.language.aliases import expansions, group_of
-except ImportError:  # pragma: no cover - the language layer is always shipped with the package
-
-    def expansions(name: str) -> set[str]:
-        return {name}
-
-    def group_of(name: str) -> None:
-        return None
+from saring.language.aliases import expansions, group_of
 
 
 MAX_SEARCH_WORDS = 32  # the rarest words go to the first stage; long forwards stay fast

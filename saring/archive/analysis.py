@@ -54,17 +54,23 @@ def words(text: str) -> list[str]:
     return [p for _, _, token in word_spans(text) for p in parts(token)]
 
 
-def analysed_terms(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, stem) for each index term of ``text``: the one analysis both backends index.
+def index_stems(text: str) -> list[str]:
+    """The index terms of ``text``, in order: ``saring.language.tokens.index_terms``, faster.
 
-    The same terms as ``saring.language.tokens.index_terms``, with character offsets; a compound
-    such as "Korea-Rusia" yields one term per part, all pointing at the whole compound.
+    Both backends index exactly these (the FTS5 tokenizer and the PostgreSQL tsvector); no
+    offsets, as neither index keeps any.
     """
+    text = composed(text)
+    if text.isascii():
+        tokens = _tokens._TOKEN.findall(text.lower())
+    else:
+        tokens = [piece for token in _tokens._TOKEN.findall(text)
+                  for piece in ((token.lower(),) if token.isascii() else _tokens._TOKEN.findall(fold(token)))]
     out = []
-    for start, end, token in word_spans(text):
+    for token in tokens:
         for part in parts(token):
             if part not in STOPWORDS and len(part) <= MAX_TERM_CHARS:
-                out.append((start, end, stem(part)))
+                out.append(stem(part))
     return out
 
 

@@ -24,6 +24,7 @@ from saring.archive.dedup import MinHasher, canonical_url, content_hash, host_of
 from saring.errors import InputError
 from saring.language.tokens import fold, stem
 from saring.model import (
+    Article,
     FactCheck,
     Failure,
     IngestSummary,
@@ -294,11 +295,11 @@ class IngestProgress(AbstractContextManager):
     def __init__(self, enabled: bool):
         self._progress = None
         if enabled:
+            from rich.console import Console
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-            self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                                      TimeElapsedColumn(), transient=True)
-            self._progress.console.stderr = True  # stdout stays clean for --json
+            self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                      console=Console(stderr=True), transient=True)  # stdout stays clean
         self._task = None
         self._start = time.perf_counter()
 
@@ -383,18 +384,20 @@ class Store(ABC):
         stored = self._fingerprints([d.id for d in docs])
         todo: dict[str, Doc] = {}
         for doc in docs:
-            if stored.get(doc.id) == doc.fingerprint or (doc.id in todo and todo[doc.id].fingerprint == doc.fingerprint):
+            previous = todo[doc.id].fingerprint if doc.id in todo else stored.get(doc.id)
+            if previous == doc.fingerprint:
                 summary.unchanged += 1
                 continue
-            if doc.id in todo:  # the same key twice in one batch with different content
+            if doc.id in todo:  # the same key twice in one batch with different content: last wins
                 self._write_docs(list(todo.values()), summary)
                 todo.clear()
             if enrich is not None:
                 try:
                     doc.item = enrich(doc.item)
                     doc.item.id = doc.id
-                except Exception as exc:  # enrichment is optional: store the item as read
-                    doc.extra["enrich_error"] = f"{type(exc).__name__}: {exc}"
+                except Exception as exc:  # enrichment is optional: store the item as read, say why
+                    if isinstance(doc.item, Article):
+                        doc.item.warnings.append(f"language analysis failed: {type(exc).__name__}: {exc}")
             todo[doc.id] = doc
         if todo:
             self._write_docs(list(todo.values()), summary)

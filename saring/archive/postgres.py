@@ -30,7 +30,7 @@ from saring.archive.base import (
     filter_sql,
     outlet_key,
 )
-from saring.archive.analysis import analysed_terms
+from saring.archive.analysis import index_stems
 from saring.errors import StoreError
 from saring.language.tokens import stem
 
@@ -104,7 +104,7 @@ def tsvector_literal(texts: dict[str, str]) -> tuple[str, int]:
     position = 0
     for name in FIELDS:
         letter = WEIGHT_LETTERS[name]
-        for _, _, term in analysed_terms(texts[name]):
+        for term in index_stems(texts[name]):
             position += 1
             positions.setdefault(term, []).append(f"{min(position, MAX_POSITION)}{letter}")
     literal = " ".join(f"{_lexeme(term)}:{','.join(p)}" for term, p in positions.items())

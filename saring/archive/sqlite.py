@@ -26,7 +26,7 @@ from saring.archive.base import (
     filter_sql,
     outlet_key,
 )
-from saring.archive.analysis import analysed_terms, composed
+from saring.archive.analysis import index_stems
 from saring.errors import StoreError
 
 TOKENIZER = "saring_id"
@@ -87,19 +87,14 @@ _RANKED_COLUMNS = ("i.rowid, i.id, i.kind, {score}, i.title, i.url, i.published,
 
 
 def _fts_tokenizer(connection: apsw.Connection, args: list[str]):
-    """FTS5 tokenizer factory: saring's analyser with UTF-8 byte offsets, for text and queries."""
+    """FTS5 tokenizer factory: saring's analyser, for documents and queries alike.
 
-    def tokenize(utf8: bytes, flags: int, locale: str | None) -> list[tuple[int, int, str]]:
-        text = composed(utf8.decode("utf-8", errors="replace"))
-        terms = analysed_terms(text)
-        if len(text) == len(utf8):  # ASCII: character and byte offsets agree
-            return terms
-        out, char_pos, byte_pos = [], 0, 0
-        for start, end, term in terms:  # starts never decrease: walk once, encode the gaps
-            byte_pos += len(text[char_pos:start].encode("utf-8"))
-            char_pos = start
-            out.append((byte_pos, byte_pos + len(text[start:end].encode("utf-8")), term))
-        return out
+    Terms carry no offsets: the table is contentless, so FTS5's highlight() and snippet()
+    are never used (snippets are made from the stored item).
+    """
+
+    def tokenize(utf8: bytes, flags: int, locale: str | None) -> list[str]:
+        return index_stems(utf8.decode("utf-8", errors="replace"))
 
     return tokenize
 
@@ -120,7 +115,7 @@ class SQLiteStore(Store):
     backend = "sqlite"
     # Most matches ranked per unfiltered query; a keyword query of common words would otherwise
     # score hundreds of thousands of rows at 1M items (None: rank them all).
-    rank_window: int | None = 50_000
+    rank_window: int | None = 20_000
 
     def __init__(self, path: str):
         super().__init__()

@@ -73,9 +73,7 @@ def results(answer: Answer | None, error: str = "") -> str:
         return ('<p class="empty">Belum ada cek fakta atau berita di arsip yang cocok. Pertanyaan '
                 'Anda kami catat untuk tim pemeriksa fakta. Coba kata kunci lain.</p>')
     cards = "".join(card(m) for m in answer.matches)
-    summary = escape(answer.plain_text.split("\n\n", 1)[0]) if answer.plain_text else ""
-    head = f'<p class="summary">{summary}</p>' if summary else ""
-    return f'<h2>Hasil untuk “{escape(answer.query[:80])}”</h2>{head}<ul class="cards">{cards}</ul>'
+    return f'<h2>Hasil untuk “{escape(answer.query[:80])}”</h2><ul class="cards">{cards}</ul>'
 
 
 def search_page(query: str = "", answer: Answer | None = None, error: str = "") -> str:

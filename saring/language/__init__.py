@@ -25,13 +25,12 @@ def analyze(article: Article, *, entities: bool = True) -> Article:
     """Fill sentences, attributions, entities, times and quantities of ``article``.
 
     ``entities=False`` skips the NER model (the slowest layer) for callers that only need
-    who said what, dates and numbers.
+    who said what, dates and numbers; ``entities`` then stays None (not computed).
     """
     text = article.text
     article.sentences = split_sentences(text)
-    found_entities = _entities(article, text) if entities else []
-    article.entities = found_entities
-    article.attributions = extract_attributions(text, article.sentences, found_entities)
+    article.entities = _entities(article, text) if entities else None  # None: not computed
+    article.attributions = extract_attributions(text, article.sentences, article.entities)
     article.times = extract_times(text, parse_reference(article.published))
     article.quantities = extract_quantities(text, [(t.start, t.end) for t in article.times])
     return article

@@ -40,6 +40,7 @@ class AliasGroup:
     label: str  # PERSON, LOCATION, ORGANISATION, EVENT, or "" when the file gives none
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """Comparable form of a name: folded, no dots or apostrophes, hyphens as spaces,
     so "Kim Jong-un" = "Kim Jong Un", "U.S." = "US", "Ma'ruf" = "Maruf"."""

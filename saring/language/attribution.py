@@ -21,8 +21,8 @@ malformed input costs time in proportion to its length only.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -81,7 +81,7 @@ CITING_VERBS = frozenset({"mengutip", "mengutif", "merujuk", "mengacu"})
 HEDGED_PASSIVES = frozenset(
     """
     disebut disebut-sebut dikabarkan diduga diyakini dilaporkan diperkirakan dikatakan
-    ditengarai diklaim diisukan dirumorkan diberitakan dinilai dianggap diprediksi
+    ditengarai diklaim diisukan dirumorkan diberitakan diprediksi
     """.split()
 )
 HEDGES = frozenset(
@@ -110,6 +110,8 @@ _NOT_SUBJECT_START = frozenset(
     kemudian maka dari atas terhadap demi tanpa apalagi padahal sedangkan yakni yaitu
     """.split()
 )
+# A reported statement does not start with these ("X menjelaskan dalam rapat" has no content).
+_NOT_CONTENT_START = frozenset("dalam di untuk bagi pada karena sebagai oleh dengan ke dari".split())
 _CONNECTORS = frozenset({"dan", "serta", "maupun", "atau"})
 _ROLE_WORDS = frozenset(
     """
@@ -172,6 +174,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _MAX_QUOTE_PARAGRAPHS = 6  # a quote left open longer than this is a stray mark
 _STATEMENT_MIN_WORDS = 4
 _MAX_SENTENCE_TOKENS = 400
+_PRONOUN_LOOKBACK = 50  # speakers looked back at for "katanya"
 _COMMON_ZIPF = 4.6  # "luar", "negeri", "kesehatan" are above; "Retno", "Marsudi" below
 
 
@@ -316,7 +319,7 @@ def parse_speaker(text: str, toks: list[Tok], persons: Sequence[tuple[int, int, 
         return None
     phrase = text[toks[0].start : toks[-1].end]
     lower = phrase.lower()
-    if lower in PRONOUNS or lower in ("dia", "ia"):
+    if lower in PRONOUNS:
         return Speaker(phrase, phrase, span=_span(text, toks), pronoun=True)
     if lower.startswith("baik "):
         toks = toks[1:]
@@ -371,7 +374,8 @@ def _split_by_mentions(toks: list[Tok], persons: Sequence[tuple[int, int, str]]
     if not persons or not toks:
         return None
     lo, hi = toks[0].start, toks[-1].end
-    inside = [(s, e) for s, e, _ in persons if s >= lo and e <= hi]
+    window = persons[bisect_left(persons, (lo,)) : bisect_left(persons, (hi,))]
+    inside = [(s, e) for s, e, _ in window if e <= hi]
     if not inside:
         return None
     s, e = inside[-1]
@@ -402,6 +406,8 @@ def _split_name(toks: list[Tok]) -> tuple[list[Tok], list[Tok]]:
 
 
 def _name_run(toks: list[Tok]) -> list[Tok]:
+    """The personal (or organisation) name an NP ends with, read from the right; [] when the
+    NP is only a role, a place or a description."""
     known = _known_spans(toks)
     end = len(toks)
     while end > 0 and toks[end - 1].text in ")":
@@ -445,6 +451,8 @@ def _name_run(toks: list[Tok]) -> list[Tok]:
         return []  # "Kepala Dinas Kesehatan": a role with no name
     if i >= 0 and i not in known and toks[i].lower in _ORGANISATION_HEADS:
         return []  # "Badan Pangan Nasional": an organisation's name, not a person's
+    if known.get(i) == "ORGANISATION" and not any(t.lower in _ROLE_WORDS for t in toks[:i]):
+        return []  # "BPBD DKI": the organisation's branch; "Juru Bicara Kremlin X" is a person
     return run
 
 
@@ -485,6 +493,7 @@ def _alias_label(name: str) -> str:
 
 
 def _affiliation(text: str, role_toks: list[Tok]) -> str:
+    """The institution or country in a role ("Juru Bicara Kremlin" -> "Kremlin")."""
     known = _known_spans(role_toks)
     if known:
         ordered = sorted(known)
@@ -862,11 +871,12 @@ def _subject(ctx: _Context, toks: list[Tok], verb_index: int) -> Speaker | None:
 
 
 def _with_commas(text: str, chosen: list[list[Tok]]) -> list[Tok]:
+    """The segments joined back with a comma token between them (for apposition parsing)."""
     out: list[Tok] = []
     for k, seg in enumerate(chosen):
         if k:
-            comma = text.rfind(",", chosen[k - 1][-1].end, seg[0].start)
-            out.append(Tok(",", comma, comma + 1))
+            gap = chosen[k - 1][-1].end
+            out.append(Tok(",", gap, gap + 1))
         out.extend(seg)
     return out
 
@@ -978,6 +988,8 @@ def _content_after(ctx: _Context, toks: list[Tok], i: int, sentence: Sentence) -
         quote.used = True
         return Span(text[quote.inner_start : quote.inner_end], quote.inner_start,
                     quote.inner_end), True
+    if start_tok == i + 1 and start_tok < n and toks[start_tok].lower in _NOT_CONTENT_START:
+        return None, False  # "pencegahan fraud mendesak dalam …": not a speech act
     end = sentence.end
     # stop before a quote that starts later in the sentence (its own statement)
     for q in ctx.quotes.starting_in(begin + 1, end):
@@ -1107,19 +1119,16 @@ def _continuation(ctx: _Context, quote: Quote) -> None:
 
 
 def _resolve_pronoun(ctx: _Context, pos: int) -> Speaker | None:
-    """ "katanya", "ujar dia": the last named speaker, or the last person the NER saw."""
-    best_pos = -1
-    best: Speaker | None = None
-    for p, s in ctx.history:
-        if p < pos and p > best_pos and (s.written or s.unnamed):
-            best_pos, best = p, s
-    for start, end, canonical in ctx.person_mentions:
-        if start >= pos:
-            break
-        if start > best_pos:
-            best_pos = start
-            best = Speaker(ctx.text[start:end], canonical, span=Span(ctx.text[start:end], start, end))
-    return best
+    """ "katanya", "ujar dia": the last named speaker before ``pos``; before anyone has
+    spoken, the last person the NER saw."""
+    for p, s in reversed(ctx.history[-_PRONOUN_LOOKBACK:]):
+        if p < pos and (s.written or s.unnamed):
+            return s
+    k = bisect_left(ctx.person_mentions, (pos,))
+    if k == 0:
+        return None
+    start, end, canonical = ctx.person_mentions[k - 1]
+    return Speaker(ctx.text[start:end], canonical, span=Span(ctx.text[start:end], start, end))
 
 
 def _resolve_short_name(ctx: _Context, speaker: Speaker) -> Speaker:

@@ -82,7 +82,7 @@ def _attribution_lines(article: Article) -> Iterable[str]:
     yield f"Who said what ({len(found)}):"
     for n, a in enumerate(found, 1):
         who = a.speaker or (f"(unnamed: {a.unnamed_source})" if a.unnamed_source else "(unknown)")
-        if a.speaker_canonical and a.speaker_canonical != a.speaker:
+        if a.speaker_canonical and a.speaker_canonical not in a.speaker:
             who += f" = {a.speaker_canonical}"
         if a.speaker_role:
             who += f", {a.speaker_role}"
@@ -105,7 +105,11 @@ def _quote(text: str, direct: bool, limit: int = 240) -> str:
 
 
 def _entity_lines(article: Article) -> Iterable[str]:
-    entities = sorted(article.entities or [], key=lambda e: (-len(e.mentions), e.canonical))
+    if article.entities is None:
+        yield "Entities: not computed (--no-entities)"
+        yield ""
+        return
+    entities = sorted(article.entities, key=lambda e: (-len(e.mentions), e.canonical))
     yield f"Entities ({len(entities)}):"
     for e in entities:
         others = [a for a in e.aliases if a != e.canonical]

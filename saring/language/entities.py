@@ -10,6 +10,7 @@ in-document rules join short forms to the full name they stand for.
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "ner.c
 _SENTENCE_END = frozenset(".!?")
 _MAX_SENTENCE_TOKENS = 120
 _WINDOW = 2  # context words tagged on each side of a capitalised word
+_MAX_NAME_WORDS = 6  # longer "person names" are tagging accidents, not full names to join to
 _TOKEN_OR_BREAK = re.compile(TOKEN.pattern + r"|\n")
 _BREAKS = _SENTENCE_END | {"\n"}
 _DASHES = frozenset("-–—")
@@ -112,14 +114,15 @@ def _sentences(text: str) -> list[list[tuple[int, int, str]]]:
     for end in breaks + [len(tokens)]:
         sentence = tokens[start : end + 1] if end < len(tokens) and tokens[end][2] != "\n" else tokens[start:end]
         start = end + 1
-        while len(sentence) > _MAX_SENTENCE_TOKENS:
+        pos = 0
+        while len(sentence) - pos > _MAX_SENTENCE_TOKENS:
             # no full stop for too long: cut after the last lower-case word, not inside a name
-            head = sentence[:_MAX_SENTENCE_TOKENS]
+            head = sentence[pos : pos + _MAX_SENTENCE_TOKENS]
             cut = max((i for i, t in enumerate(head) if t[2][0].islower()), default=len(head) - 1)
-            out.append(sentence[: cut + 1])
-            sentence = sentence[cut + 1 :]
-        if sentence:
-            out.append(sentence)
+            out.append(head[: cut + 1])
+            pos += cut + 1
+        if pos < len(sentence):
+            out.append(sentence[pos:])
     return out
 
 
@@ -167,9 +170,11 @@ def _merge(
             chosen.append((c_start, c_end, label, None))
             continue
         contains_all = all(c_start <= c[0] and c[1] <= c_end for c in inside)
-        longer = all(c_end - c_start > c[1] - c[0] for c in inside)
+        # known names side by side are not one longer name ("Korea Utara Kim Jong Un")
+        covered = sum(c[1] - c[0] for c in inside) == c_end - c_start
+        has_person = any(c[2] == "PERSON" for c in inside)
         titled = words[c_start].lower() in _PERSON_TITLES  # "Duta Besar Rusia" is not a body
-        if contains_all and longer and label != "PERSON" and not titled:
+        if contains_all and not covered and not has_person and label != "PERSON" and not titled:
             chosen = [c for c in chosen if c not in inside]
             chosen.append((c_start, c_end, label, None))
         elif label == "PERSON":
@@ -271,7 +276,7 @@ def _mentions(text: str) -> list[_Mention]:
             words_of = [t[2] for t in tokens]
             out.append(_Mention(tokens[0][0], tokens[-1][1], surface, label, words_of, group, headline))
         loose_acronyms.extend(
-            sentence[i] for i, w in enumerate(words) if i not in covered and 1 < len(w) <= 8 and w.isupper() and w.isalpha()
+            sentence[i] for i, w in enumerate(words) if w.isupper() and 1 < len(w) <= 8 and w.isalpha() and i not in covered
         )
     return sorted(out + _defined_acronyms(out, loose_acronyms, text), key=lambda m: m.start)
 
@@ -328,7 +333,7 @@ def _cluster(mentions: list[_Mention], text: str) -> list[_Cluster]:
     # "Kim" / "Putin" / "Shin": a run of words of a person's full name in the same text
     full_names: dict[tuple[str, ...], list[_Mention]] = {}
     for m in mentions:
-        if m.label == "PERSON" and len(m.tokens) > 1 and not (m.group and m.group.label != "PERSON"):
+        if m.label == "PERSON" and 1 < len(m.tokens) <= _MAX_NAME_WORDS and not (m.group and m.group.label != "PERSON"):
             words = [aliases.name_key(t) for t in m.tokens]
             for i in range(len(words)):
                 for j in range(i + 1, len(words) + 1):
@@ -338,9 +343,9 @@ def _cluster(mentions: list[_Mention], text: str) -> list[_Cluster]:
         if m.group and m.group.label != "PERSON":
             continue
         candidates = full_names.get(tuple(aliases.name_key(t) for t in m.tokens))
-        if candidates:
-            earlier = [c for c in candidates if c.start < m.start]
-            absorb(owner[id(earlier[-1] if earlier else candidates[0])], owner[id(m)])
+        if candidates:  # in text order: take the nearest full name before, else the first
+            nearest = bisect.bisect_left(candidates, m.start, key=lambda c: c.start) - 1
+            absorb(owner[id(candidates[max(nearest, 0)])], owner[id(m)])
     return [c for c in merged if c.mentions]
 
 

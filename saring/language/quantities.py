@@ -136,8 +136,6 @@ def _build(text: str, m: re.Match[str]) -> Quantity | None:
         if value is not None and m.group("neg"):
             value = -value
     else:
-        if not m.group("scale") and not m.group("unit") and not m.group("pct"):
-            return None  # a bare "dua" is not worth reporting
         value = parse_number_words(m.group("word"))
     if value is None:
         return None
@@ -158,10 +156,13 @@ def _build(text: str, m: re.Match[str]) -> Quantity | None:
         elif lower in UNITS and not unit:
             unit, end = UNITS[lower], m.end("unit")
         elif (not unit and word.islower() and lower not in _NOT_UNITS and len(lower) > 2
-              and not lower.startswith(_VERB_PREFIXES) and lower not in _WORD_MULTIPLIERS):
+              and not lower.startswith(_VERB_PREFIXES) and lower not in _WORD_MULTIPLIERS
+              and not lower.endswith("nya")):
             unit, end = lower, m.end("unit")
     if not unit and not m.group("scale") and m.group("num") and _looks_like_year(m.group("num")):
         return None  # "2019" alone is a year, and temporal handles years
+    if m.group("word") and not unit and not m.group("scale"):
+        return None  # a bare "tiga" is not worth reporting
     start = m.start()
     return Quantity(text=text[start:end], start=start, end=end, value=_tidy(value), unit=unit)
 

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from saring.errors import InputError
 from saring.language.tokens import fold
 from saring.model import Article, FactCheck, Failure
+from saring.reader.dates import find_datetime
 from saring.reader.text import detect_language
 from saring.reader.verdicts import (
     is_factcheck_headline,
@@ -65,7 +66,7 @@ _LAYOUTS = {
         "turnbackhoax-csv",
         required=("url", "classification", "narasi"),
         optional=("category", "date", "penjelasan", "kesimpulan", "hasil_periksa", "link_source",
-                  "referensi"),
+                  "referensi", "title"),
         record_start=re.compile(r'^\s*"?https?://[^\s,"]+"?,'),
     ),
     "falsenews-csv": _Layout(
@@ -193,7 +194,12 @@ class _PhysicalLines:
         self._in_record, self._record_chars = False, 0
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _read_csv(stream: TextIO, layout: _Layout, source_name: str) -> Iterator[FactCheck | Failure]:
+    """Rows to FactChecks by column name (any order, extra columns ignored); a row that is
+    short, too wide, unclosed or unusable is one Failure at the line where it starts."""
     lines = iter(stream)
     header_line = next(lines, "")
     if not header_line.strip():
@@ -242,15 +248,43 @@ def _read_csv(stream: TextIO, layout: _Layout, source_name: str) -> Iterator[Fac
             yield Failure(source_name, str(exc), line)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _width_problem(fields: list[str], keys: list[str]) -> str:
     if len(fields) < len(keys):
         return (f"row has {len(fields)} of {len(keys)} columns "
                 f"(missing {', '.join(keys[len(fields):])})")
     return (f"row has {len(fields)} columns, the header {len(keys)}: "
             "an unquoted delimiter or a broken quote")
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "mei": 5, "jun": 6, "jul": 7, "aug": 8,
+    "agu": 8, "agt": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "des": 12,
+}
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})")
+_DAY_MONTHNAME_YEAR = re.compile(r"(\d{1,2})[-/ ]([A-Za-z]+)\.?[-/ ](\d{4}|\d{2})")
+
+
+def _published(value: str) -> str:
+    """A date as fact-check exports write it ('24/06/2026', '17-Aug-20', '9-Agu-19',
+    '2024-06-13T09:04:00Z', 'June 22, 2026') as ISO 8601 with its offset; a bare date is
+    midnight WIB. '' when there is no valid date."""
+    value = value.strip()
+    if m := _DAY_MONTH_YEAR.fullmatch(value):
+        day, month, year = (int(g) for g in m.groups())
+    elif (m := _DAY_MONTHNAME_YEAR.fullmatch(value)) and (
+        month := _MONTHS.get(m.group(2).lower()[:3])
+    ):
+        day, year = int(m.group(1)), int(m.group(3))
+    else:  # ISO timestamps, "22 Juni 2026 08:00 WIB", "June 22, 2026": the reader's own parser
+        found = find_datetime(value)
+        return found + "T00:00:00" + TZ_WIB if len(found) == 10 else found
+    year += 2000 if year < 100 else 0
+    try:
+        return date(year, month, day).isoformat() + "T00:00:00" + TZ_WIB
+    except ValueError:
+        return ""
 
 
 # --------------------------------------------------------------------------- turnbackhoax
@@ -345,24 +379,6 @@ def _first_sentence(text: str, limit: int = 200) -> str:
     match = re.match(r"(.+?[.!?])(?:\s|$)", text)
     sentence = match.group(1) if match else text
     return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + " …"
-
-
-def _dmy_date(value: str) -> str:
-    """'24/06/2026' (or 24-06-2026, 2026-06-24) -> '2026-06-24T00:00:00+07:00'; '' if invalid."""
-    value = value.strip()
-    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})", value)
-    if m:
-        day, month, year = (int(g) for g in m.groups())
-        year += 2000 if year < 100 else 0
-    else:
-        m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
-        if not m:
-            return ""
-        year, month, day = (int(g) for g in m.groups())
-    try:
-        return date(year, month, day).isoformat() + "T00:00:00" + TZ_WIB
-    except ValueError:
-        return ""
 
 
 _PLATFORMS = (
@@ -479,6 +495,7 @@ def _publisher(url: str) -> str:
 
 
 def _turnbackhoax(row: dict[str, str]) -> FactCheck:
+    """One turnbackhoax row; its URL slug carries the verdict and headline when cells are blank."""
     url = row["url"].strip()
     if url and not re.match(r"https?://\S+$", url):
         raise ValueError(f"url column holds {url[:60]!r}, not a URL (columns shifted?)")
@@ -496,7 +513,9 @@ def _turnbackhoax(row: dict[str, str]) -> FactCheck:
     headline = _title_case(claim_words, f"{conclusion} {explanation[:1500]}") if claim_words else ""
     label = (row["classification"].strip() or slug_label.upper()
              or row.get("hasil_periksa", "").strip())
-    if headline:
+    if row.get("title", "").strip():  # exports that kept the published headline
+        title = _squash(row["title"])
+    elif headline:
         title = f"[{(slug_label or label).upper()}] {headline}" if slug_label or label else headline
     else:
         title = _first_sentence(conclusion or narasi)
@@ -507,9 +526,9 @@ def _turnbackhoax(row: dict[str, str]) -> FactCheck:
         claim=claim or headline or _first_sentence(conclusion),
         claim_source=_claim_source(framing, row.get("link_source", "")),
         publisher=_publisher(url),
-        published=_dmy_date(row.get("date", "")),
+        published=_published(row.get("date", "")),
         verdict=normalize_verdict(label or title),
-        verdict_label=label,
+        verdict_label=label or (title if is_factcheck_headline(title) else ""),
         category=row.get("category", "").strip(),
         explanation=explanation,
         conclusion=conclusion,
@@ -520,34 +539,13 @@ def _turnbackhoax(row: dict[str, str]) -> FactCheck:
 
 # --------------------------------------------------------------------------- false-news CSV
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "mei": 5, "jun": 6, "jul": 7, "aug": 8,
-    "agu": 8, "agt": 8, "agus": 8, "sep": 9, "sept": 9, "oct": 10, "okt": 10, "nov": 11,
-    "dec": 12, "des": 12,
-}
-
-
-def _dmony_date(value: str) -> str:
-    """'17-Aug-20', '9-Agu-19', '3 Okt 2018', '5 March 2019' -> ISO date at midnight WIB."""
-    m = re.fullmatch(r"(\d{1,2})[-/ ]([A-Za-z]+)\.?[-/ ](\d{4}|\d{2})", value.strip())
-    if not m:
-        return _dmy_date(value)
-    word = m.group(2).lower()
-    month = _MONTHS.get(word) or _MONTHS.get(word[:3])
-    year = int(m.group(3))
-    year += 2000 if year < 100 else 0
-    try:
-        return date(year, month or 0, int(m.group(1))).isoformat() + "T00:00:00" + TZ_WIB
-    except ValueError:
-        return ""
-
-
 def _language(text: str) -> str:
     """'en' or 'id': the false-news set mixes forwarded English texts in with Indonesian."""
     return detect_language(text) or "id"
 
 
 def _falsenews(row: dict[str, str]) -> FactCheck:
+    """One row of the 2015–2020 false-news set: no URL or publisher, FAKE/REAL labels."""
     title = _squash(row["judul"]).lstrip(": ").strip()
     text = row["text"].strip()
     if not (title or text):
@@ -563,7 +561,7 @@ def _falsenews(row: dict[str, str]) -> FactCheck:
     return FactCheck(
         title=title or _first_sentence(flat),
         claim=claim,
-        published=_dmony_date(row.get("tanggal", "")),
+        published=_published(row.get("tanggal", "")),
         verdict=normalize_verdict(label),
         verdict_label=label,
         language=_language(f"{title} {text}"),
@@ -578,6 +576,14 @@ _QUOTED_NARRATIVE = re.compile(
 )
 
 
+# "Cek Fakta Liputan6.com mendapati klaim …, informasi tersebut diunggah salah satu akun …"
+_DESK_FRAMING = re.compile(
+    r"^(?:Cek Fakta \S+ menda\w* klaim\s*|Beredar di media sosial\s+)"
+    r"|,? (?:informasi|klaim|kabar) (?:tersebut|ini|itu) diunggah\b.*$",
+    re.I,
+)
+
+
 def factcheck_from_article(article: Article) -> FactCheck | None:
     """A newsroom's fact-check desk piece ("Cek Fakta: Tidak Benar …", "[HOAKS] …") read as
     an article, as the fact-check it is; None for ordinary news. The reader of news pages and
@@ -586,7 +592,9 @@ def factcheck_from_article(article: Article) -> FactCheck | None:
         return None
     opening = " ".join(article.body[:6])
     quoted = _QUOTED_NARRATIVE.search(opening)
-    claim = quoted.group(1).strip() if quoted else _first_sentence(opening or article.lead)
+    claim = quoted.group(1).strip() if quoted else _DESK_FRAMING.sub(
+        "", _first_sentence(opening or article.lead)
+    )
     conclusion = next((article.body[h.before_paragraph] for h in article.headings
                        if fold(h.text).strip(" :") == "kesimpulan"
                        and h.before_paragraph < len(article.body)), "")
@@ -793,29 +801,6 @@ def _url_of(value: Any) -> str:
     return str(value or "").strip()
 
 
-def _iso(value: Any) -> str:
-    """A ClaimReview date: '2024-06-13' -> midnight WIB; a full timestamp keeps its offset."""
-    text = str(value or "").strip()
-    m = re.fullmatch(
-        r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?", text
-    )
-    if not m:
-        return ""
-    day, clock, _, offset = m.groups()
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        return ""
-    clock = clock or "00:00:00"
-    if len(clock) == 5:
-        clock += ":00"
-    if offset == "Z":
-        offset = "+00:00"
-    elif offset and ":" not in offset:
-        offset = f"{offset[:3]}:{offset[3:]}"
-    return f"{day}T{clock}{offset or TZ_WIB}"
-
-
 def _rating_verdict(rating: dict[str, Any]) -> tuple[str, str]:
     """(verdict, label) of a reviewRating: its words first, else its number on its own scale."""
     label = _name(rating.get("alternateName")) or _name(rating.get("name"))
@@ -866,7 +851,7 @@ def _from_claimreview(review: dict[str, Any]) -> FactCheck:
         claim=claim or title,
         claim_source=claim_source,
         publisher=_name(review.get("author")) or _name(review.get("publisher")),
-        published=_iso(review.get("datePublished") or item.get("datePublished")),
+        published=_published(str(review.get("datePublished") or item.get("datePublished") or "")),
         verdict=verdict,
         verdict_label=label,
         explanation=_squash(str(review.get("reviewBody") or review.get("description") or "")),

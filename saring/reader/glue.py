@@ -65,6 +65,9 @@ LONG_PART = 7
 LONG_PART_ZIPF = 4.0
 # Links are short: the glue at a link's end is expected within this many words of its start.
 LINK_WORDS = 4
+NO_LINK, LINK, NAME_LINK = range(3)
+# Inside a link, a capitalised token may be cut after a word at least this common ("Israel").
+LINK_HEAD_ZIPF = 5.5
 # At a link's end, an unknown name may be cut from a word at least this common ("dan").
 LINK_TAIL_ZIPF = 5.0
 SHORT_LINK_TAIL_ZIPF = 6.0
@@ -175,10 +178,21 @@ def _derived(word: str, min_root_zipf: float = 3.5) -> bool:
     return False
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1)
+def _listed_words() -> frozenset[str]:
+    """Every lower-case word that one of the lists has, however rare: one set lookup per word
+    keeps the common case (a real word) cheap."""
+    known = wordfreq.zipf_to_freq(KNOWN_ZIPF)
+    known_english = wordfreq.zipf_to_freq(KNOWN_ENGLISH_ZIPF)
+    return frozenset(
+        [w for w, f in _frequencies().items() if f >= known]
+        + [w for w, f in _english_frequencies().items() if f >= known_english]
+    ) | _roots()
+
+
 def _listed(word: str) -> bool:
     """A lower-case word that one of the word lists has, however rare."""
-    return zipf(word) >= KNOWN_ZIPF or english_zipf(word) >= KNOWN_ENGLISH_ZIPF or word in _roots()
+    return word in _listed_words()
 
 
 
@@ -205,18 +219,20 @@ class Vocabulary:
 
     def __init__(self, document_forms: Counter[str] | None = None) -> None:
         self.document_forms = document_forms or Counter()
-        self.document_names: Counter[str] = Counter()
-        for form, count in self.document_forms.items():
-            if len(form) >= MIN_PART and form[0].isupper() and form[1:].islower():
-                self.document_names[form.lower()] += count
-        self._worth_a_look: dict[str, bool] = {}
+        self.document_names = {f.lower() for f in self.document_forms if len(f) >= MIN_PART and f.istitle()}
+        self._suspects = self._worth_a_look(self.document_forms.keys())
 
-    def worth_a_look(self, form: str) -> bool:
-        """Whether ``form`` may be glue: an unknown word, or a word with capitals inside."""
-        found = self._worth_a_look.get(form)
-        if found is None:
-            found = self._worth_a_look[form] = not (form[1:].islower() and self.is_word(form))
-        return found
+    def worth_a_look(self, forms: set[str]) -> set[str]:
+        """The ``forms`` that may be glue: unknown words, and words with capitals inside."""
+        return (forms & self._suspects) | self._worth_a_look(forms - self.document_forms.keys())
+
+    def _worth_a_look(self, forms) -> set[str]:
+        listed, repeats = _listed_words(), self.document_forms
+        return {
+            f
+            for f in forms
+            if not f[1:].islower() or (f.lower() not in listed and repeats[f] < REPEATS_AS_WORD)
+        }
 
     def is_word(self, token: str) -> bool:
         return _listed(token.lower()) or self.document_forms[token] >= REPEATS_AS_WORD
@@ -275,16 +291,23 @@ def _segment(token: str, vocab: Vocabulary) -> tuple[list[float], list[str]] | N
     return result[1], result[2]
 
 
-def _cut_name(token: str, vocab: Vocabulary, in_link: bool) -> tuple[list[float], list[str]] | None:
+def _cut_name(token: str, vocab: Vocabulary, link: int) -> tuple[list[float], list[str]] | None:
     """The cut of a capitalised mid-sentence token, which is most likely a name ("Kacaribu",
     "Karyaman", "Tegalluar"): a name the article uses elsewhere glued to known words
-    ("Thohir|kirim"), or, at a link's end, any name glued to an everyday word ("Biani|dan")."""
+    ("Thohir|kirim"); inside a link, a known word glued to known words ("Israel|mencapai");
+    at the end of a link that starts with a capital (a name's link), any name glued to an
+    everyday word ("Biani|dan")."""
+    named = any(token[:cut] in vocab.document_names for cut in range(4, len(token) - MIN_PART + 1))
+    if not named and link == NO_LINK:
+        return None  # the common case, a name of its own: no cut to weigh
     found = _segment(token, vocab)
     if found:
         head, tail = found[1][0], found[1][1:]
-        if vocab.document_names[head] > 0 and min(map(vocab.part_zipf, tail)) >= DOCUMENT_ZIPF:
+        if min(map(vocab.part_zipf, tail)) >= DOCUMENT_ZIPF and (
+            head in vocab.document_names or (link and zipf(head) >= LINK_HEAD_ZIPF)
+        ):
             return found
-    if in_link:
+    if link == NAME_LINK:
         # names end in syllables that are also particles ("Nurja|nah", "Hami|dah"): a short
         # tail must be one of the commonest words ("dan", "ini")
         for cut in range(MIN_PART + 1, len(token) - MIN_PART + 1):
@@ -335,8 +358,16 @@ class Position:
 
     text: str = ""
     start: int = 0
-    # a link opened (glue before a capital, or a repaired glue) within the last LINK_WORDS words
-    in_link: bool = False
+    # the start of each word split so far, and whether its last part is capitalised
+    splits: dict[int, bool] | None = None
+    # after a case boundary the link is known: the word just after it opened one
+    known_link: int | None = None
+
+    def link(self) -> int:
+        """Whether a link opened within the LINK_WORDS words before: NO_LINK, LINK or NAME_LINK."""
+        if self.known_link is not None:
+            return self.known_link
+        return _link_before(self.text, self.start, self.splits or {})
 
     def sentence_start(self) -> bool:
         """Whether a sentence starts here, where capitals say nothing about names."""
@@ -355,14 +386,14 @@ def split_token(token: str, vocab: Vocabulary, where: Position | None = None) ->
         if all(len(p) >= 2 and p.lower() not in _BOUND for p in pieces):
             first = split_token(pieces[0], vocab, where)
             # the pieces after a case boundary stand mid-sentence, just after a link's glue
-            rest = [w for p in pieces[1:] for w in split_token(p, vocab, Position("x ", 2, True))]
+            rest = [w for p in pieces[1:] for w in split_token(p, vocab, Position("x ", 2, known_link=NAME_LINK))]
             return first + rest
         return [token]
     if len(token) < 2 * MIN_PART - 1 or vocab.is_word(token):
         return [token]
     lower = token.lower()
     if token[0].isupper() and not where.sentence_start():
-        found = _cut_name(lower, vocab, where.in_link)
+        found = _cut_name(lower, vocab, where.link())
     else:
         found = _segment(lower, vocab)
     if found is None:
@@ -382,14 +413,18 @@ def _glued_before(text: str, start: int) -> bool:
     return not before.isspace() and before not in "(\"“'-/"
 
 
-def _in_link(text: str, start: int, split_starts: set[int]) -> bool:
-    """Whether a link opened within the LINK_WORDS words before ``start``: a word glued to
-    what precedes it at a capital ("denganTissa"), or a word that was split."""
-    window = list(_WORD.finditer(text, max(0, start - 25 * LINK_WORDS), start))[-LINK_WORDS:]
-    return any(
-        m.start() in split_starts or (m.group()[0].isupper() and _glued_before(text, m.start()))
-        for m in window
-    )
+def _link_before(text: str, start: int, splits: dict[int, bool]) -> int:
+    """How a link opened within the LINK_WORDS words before ``start``: NAME_LINK when its
+    text starts with a capital ("denganTissa", "PSSI,Erick"), LINK when a split shows glue
+    with no capital after it ("saatperang"), NO_LINK otherwise. ``splits`` maps the start of
+    each word split so far to whether its last part is capitalised."""
+    link = NO_LINK
+    for m in list(_WORD.finditer(text, max(0, start - 25 * LINK_WORDS), start))[-LINK_WORDS:]:
+        if splits.get(m.start()) or (m.group()[0].isupper() and _glued_before(text, m.start())):
+            return NAME_LINK
+        if m.start() in splits:
+            link = LINK
+    return link
 
 
 def _addresses(text: str) -> list[tuple[int, int]]:
@@ -409,20 +444,20 @@ def repair_tokens(text: str, vocab: Vocabulary) -> Iterator[tuple[int, int, list
     """The words of ``text`` that the repair looked at, as (start, end, the words they stand
     for): unknown words and words with capitals inside. Every other word stands for itself,
     and is skipped without a look so that repair stays cheap."""
-    addresses = _addresses(text)
-    looks = {form for form in set(_WORD.findall(text)) if vocab.worth_a_look(form)}
+    looks = vocab.worth_a_look(set(_WORD.findall(text)))
     if not looks:
         return
-    split_starts: set[int] = set()
+    addresses = _addresses(text)
+    splits: dict[int, bool] = {}
     for m in [m for m in _WORD.finditer(text) if m.group() in looks]:
         token, start = m.group(), m.start()
         # handles and hashtags are written glued on purpose ("@infoBMKG", "#BerbuatBaik"),
         # and so are web addresses
         if (start and text[start - 1] in "@#") or any(a <= start < b for a, b in addresses):
             continue
-        parts = split_token(token, vocab, Position(text, start, _in_link(text, start, split_starts)))
+        parts = split_token(token, vocab, Position(text, start, splits))
         if len(parts) > 1:
-            split_starts.add(start)
+            splits[start] = parts[-1][0].isupper()
         yield start, m.end(), parts
 
 
@@ -434,7 +469,7 @@ def document_vocabulary(paragraphs: list[str]) -> Vocabulary:
 def repair(text: str, vocab: Vocabulary) -> str:
     """``text`` with glued words split by spaces; everything else unchanged."""
     edits = [(start, end, " ".join(parts)) for start, end, parts in repair_tokens(text, vocab)]
-    edits += [(m.start(), m.start(), " ") for m in _PUNCT_GLUE.finditer(text)]
+    edits += [(m.end(), m.end(), " ") for m in _PUNCT_GLUE.finditer(text)]
     if not edits:
         return text
     out, pos = [], 0
@@ -448,7 +483,9 @@ def repair(text: str, vocab: Vocabulary) -> str:
 
 # Sentences glued at their full stop ("pramusim 2025.Dua pemain") and words after a comma or
 # colon ("Chelsea,Delap", "dunia:depresi"); numbers ("4,15", "09:04") and domains keep theirs.
-_PUNCT_GLUE = re.compile(r"(?<=[a-z]{2}[,;:!?])(?=[A-Za-z])|(?<=[a-z]{2}[.])(?=[A-Z][a-z])|(?<=\d[.])(?=[A-Z][a-z])")
+_PUNCT_GLUE = re.compile(
+    r"[,;:!?](?<=[a-z]{2}.)(?=[A-Za-z])|\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])|\.(?<=\d\.)(?=[A-Z][a-z])"
+)
 
 
 def repair_paragraphs(paragraphs: list[str]) -> list[str]:

@@ -7,10 +7,14 @@ bylines such as "Pewarta: …", photo captions with their credits, and the outle
 promos ("Baca juga", share bars, video blocks), which must be set aside, not silently lost.
 
 The page is parsed once with lxml and cut into text *units* (runs of text between block
-boundaries and line breaks). The article container is the element whose units carry the
-most article-like text (long, few links) net of the chrome inside it; schema.org's
-``articleBody`` wins when the page marks it. Metadata comes from JSON-LD, microdata and
-OpenGraph first, and from the visible text around the headline otherwise.
+boundaries and <br>s). Each unit is weighed (long, link-free sentences count; links, promos
+and blocks whose class names chrome cost) and the article container is the element whose
+units weigh most, each counting less the further up it sits: schema.org's ``articleBody``
+wins when the page marks one, and an <article> holding the headline bounds the search.
+Inside the container every unit becomes a paragraph, a subheading or a Boilerplate item;
+metadata comes from JSON-LD, microdata and OpenGraph first, and from the lines between the
+headline and the body otherwise. A script-rendered page is read from its JSON-LD
+``articleBody``; a photo story without text gets its captions as the body.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import codecs
 import html as html_lib
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable
 
 import lxml.etree
@@ -29,6 +33,7 @@ from saring.model import Article, Boilerplate, Heading, Image
 from saring.reader.boilerplate import classify, strip_inline
 from saring.reader.dates import find_datetime, find_datetimes
 from saring.reader.outlets import outlet_name, registered_domain
+from saring.reader.text import dates_in, split_authors
 from saring.reader.text import split_dateline as text_dateline
 
 # ----------------------------------------------------------------------------- decoding
@@ -87,6 +92,10 @@ def _parse(text: str) -> Any:
 def _text(el: Any) -> str:
     """An element's text, whitespace collapsed."""
     return " ".join("".join(el.itertext()).split())
+
+
+def _text_attr(el: Any, name: str) -> str:
+    return " ".join((el.get(name) or "").split())
 
 
 # ----------------------------------------------------------------------------- page walk
@@ -221,6 +230,8 @@ def _names(value: Any) -> list[str]:
     values = value if isinstance(value, list) else [value]
     out = []
     for v in values:
+        if isinstance(v, dict) and v.get("@type") == "Organization":
+            continue
         name = v.get("name") if isinstance(v, dict) else v
         if isinstance(name, str):
             out.append(name)
@@ -308,14 +319,15 @@ def _pick_title(meta: _Meta, headlines: list[str], url: str, strict: bool = Fals
                             meta.title_tag) if t]
     stripped = [_strip_site(t, site_words) for t in declared]
     folded = [_fold_title(t) for t in declared + stripped]
-    matches = [
-        (h == f, h in f and len(h) >= 0.5 * len(f), f in h and len(f) >= 0.6 * len(h), -index)
-        for index, h in enumerate(_fold_title(headline) for headline in headlines)
-        for f in folded if f
-    ]
-    best = max((m for m in matches if any(m[:3])), default=None)
-    if best is not None:
-        return headlines[-best[3]]
+    best, best_rank = "", (False, False, False)
+    for headline in headlines:  # equal first, then a part of the meta title, then a superset
+        h = _fold_title(headline)
+        for f in filter(None, folded):
+            rank = (h == f, h in f and len(h) >= 0.5 * len(f), f in h and len(f) >= 0.6 * len(h))
+            if rank > best_rank:
+                best, best_rank = headline, rank
+    if best:
+        return best
     if strict:
         return ""
     if stripped:
@@ -348,21 +360,22 @@ def _reconcile(declared: str, visible: str) -> str:
     return declared
 
 
-_UPDATED_LABEL = re.compile(r"\b(?:diperbarui|diupdate|update[d]?|pembaruan)\b", re.IGNORECASE)
-
-
 def _printed_dates(lines: Iterable[str]) -> tuple[str, str]:
     """(published, updated) from the date lines near the headline: liputan6 prints
     "diperbarui 13 Jun 2024, 09:04 WIB" before "Diterbitkan 13 Jun 2024, 09:04 WIB"."""
     published = updated = ""
     for line in lines:
-        for found in find_datetimes(line):
-            before = line[: found.start]
-            if _UPDATED_LABEL.search(before[-25:]):
-                updated = updated or found.value
-            else:
-                published = published or found.value
+        line_published, line_updated = dates_in(line)
+        published, updated = published or line_published, updated or line_updated
     return published, updated
+
+
+def _in_wib(value: str) -> str:
+    """A UTC time ("…T02:10:56+00:00") as the same instant in WIB, as Indonesian readers and
+    the outlets' own pages give it; other offsets are kept."""
+    if not value.endswith("+00:00"):
+        return value
+    return datetime.fromisoformat(value).astimezone(timezone(timedelta(hours=7))).isoformat()
 
 
 def _url_date(url: str) -> str:
@@ -385,6 +398,7 @@ _BYLINE_CLASS = re.compile(r"author|penulis|reporter|byline", re.IGNORECASE)
 _BYLINE_LABEL = re.compile(r"^(?:pewarta|penulis|reporter|wartawan)\s*:?$", re.IGNORECASE)
 _EDITOR = re.compile(r"^(?:editor|penyunting|redaktur)\s*:\s*", re.IGNORECASE)
 _SENTENCE_ENDS = (".", "!", "?", '"', "”")
+_INITIALS = re.compile(r"^\(\s*[A-Za-z]{2,5}(?:\s*/\s*[A-Za-z]{2,5})*\s*\)$")
 _SIGNATURE = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){1,3}$")
 _ROLE_WORDS = re.compile(r"\s*\b(?:jurnalis|wartawan|kontributor|reporter|penulis|fotografer)\s*$",
                          re.IGNORECASE)
@@ -403,9 +417,8 @@ def _clean_authors(values: Iterable[str]) -> list[str]:
     for value in values:
         value = _BYLINE.sub(r"\g<names>", " ".join(value.split()))
         value = _ROLE_WORDS.sub("", value)
-        value = re.split(r"\s+[-|/]\s+|\s*\|\s*", value)[0]
-        for name in re.split(r"\s*(?:,|;|&|\bdan\b|\band\b)\s*", value):
-            name = name.strip(" .:-")
+        value = re.split(r"\s+[-|/]\s+|\s*[|;]\s*", value)[0]
+        for name in split_authors(value):
             if (2 < len(name) <= 60 and len(name.split()) <= 5 and name[0].isupper()
                     and not _NOT_A_PERSON.search(name)
                     and not any(ch.isdigit() for ch in name) and name not in out):
@@ -462,7 +475,7 @@ def split_credit(caption: str) -> tuple[str, str]:
     name in brackets after the caption's last sentence ("… Awards ke-58. (Grammy)")."""
     for pattern in (_CREDIT, _CREDIT_LABEL):
         m = pattern.search(caption)
-        if m and m.start() > 0:
+        if m and m.start() > 0 and re.search(r"[^\W\d_]", m.group("credit")):  # not "(16/2/2016)"
             credit = re.sub(r"^(?:foto|photo|dok\.?|sumber|source)\s*:?\s*", "",
                             m.group("credit").strip(), flags=re.IGNORECASE)
             return caption[: m.start()].strip(), credit.strip()
@@ -488,6 +501,8 @@ _CHROME_CLASSES = [
     )
 ]
 _ADDRESS = re.compile(r"https?://|www\.|\w@\w")  # a press release's contact lines, not links out
+_PHOTO_BOX = re.compile(r"(?:^|\s)(?:photo|foto|image|img|pic|picture)(?:$|\s)", re.IGNORECASE)
+_CREDIT_CLASS = re.compile(r"credit|author|sumber|source|photographer|fotografer", re.IGNORECASE)
 _CAPTION_CLASS = re.compile(r"caption|keterangan|wp-caption|photo-?desc|foto-?desc|img-?desc",
                             re.IGNORECASE)
 
@@ -642,7 +657,7 @@ class _Builder:
         a = self.article
         headline_els = self._headline_elements()
         titled = [el for el in self.root.xpath(_HEADLINE_XPATH) if len(el) < 5 and not any(
-            a.tag in ("a", "li") for a in (el, *el.iterancestors()))]  # not a list of links
+            up.tag in ("a", "li") for up in (el, *el.iterancestors()))]  # not a list of links
         a.title = _pick_title(self.meta, _texts(headline_els), self.url, strict=True) or \
             _pick_title(self.meta, _texts(headline_els + titled), self.url)
         title_key = _fold_title(a.title)
@@ -677,8 +692,10 @@ class _Builder:
                     if self.plain.get(el, 0.0) >= 200:
                         within = set(el.iter()).difference(
                             *(set(nested.iter()) for nested in el.iterdescendants("article")))
-                        return _best_container(*_score([u for u in self.units
-                                                        if u.block in within]))
+                        found = _best_container(*_score([u for u in self.units
+                                                         if u.block in within]))
+                        if found:
+                            return found
                     break
         return _best_container(self.decayed, self.plain) or self._text_holder()
 
@@ -785,10 +802,12 @@ class _Builder:
 
     def _set_aside(self, line: str) -> None:
         """A trailing line is a sign-off (tempo ends with the reporter's name in capitals,
-        "DINI TEJA") or page chrome."""
+        "DINI TEJA"; others with the desk's initials, "(Cas/Isk)") or page chrome."""
         if _SIGNATURE.match(line):
             self.article.boilerplate.append(Boilerplate(line, "credit"))
             self.article.authors.append(line.title())
+        elif _INITIALS.match(line):
+            self.article.boilerplate.append(Boilerplate(line, "credit"))
         else:
             self.article.boilerplate.append(Boilerplate(line, "navigation"))
 
@@ -807,26 +826,28 @@ class _Builder:
         n = len(unit.text)
         if unit.links > 0.5 * n and not _ADDRESS.search(unit.text):
             return "related-links" if n > 30 else "navigation"
-        if n < 60 and find_datetime(unit.text) and len(re.findall(r"[^\W\d_]{4,}", unit.text)) <= 4:
-            return "credit"  # a date line ("Kamis, 05/11/2015 09:25 WIB")
+        if n < 80 and sum(d.end - d.start for d in find_datetimes(unit.text)) >= 0.4 * n:
+            return "credit"  # a date line ("Kamis, 05/11/2015 09:25 WIB"), not a sentence with one
         return ""
 
     @staticmethod
     def _is_heading(unit: _Unit) -> bool:
         text = unit.text
-        if len(text) > 120 or text.endswith((".", ",", ";", '"', "”")):
+        if len(text) > 120 or text.endswith((".", ",", ";", ":", '"', "”")):
             return False
         return unit.block.tag in _HEADING_TAGS or (unit.bold >= 0.9 * len(text) and len(text) > 3)
 
     # -- images
 
     def _caption_blocks(self, scope: set) -> set:
+        """Elements that caption a photo: <figcaption>, caption-classed blocks, and a small
+        photo box that holds a picture and its words (kompas: <div class="photo">)."""
         blocks = set()
         for el in scope:
-            if not isinstance(el.tag, str):
-                continue
-            if el.tag == "figcaption" or _CAPTION_CLASS.search(
-                    f"{el.get('class') or ''} {el.get('id') or ''}"):
+            names = f"{el.get('class') or ''} {el.get('id') or ''}"
+            if el.tag == "figcaption" or _CAPTION_CLASS.search(names) or (
+                    _PHOTO_BOX.search(names) and el.find(".//img") is not None
+                    and 0 < len(_text(el)) < 400):
                 blocks.update(el.iter())
         return blocks
 
@@ -842,12 +863,16 @@ class _Builder:
         known = {_fold_title(self.article.title)}  # folded captions and titles listed so far
         for block, texts in parts.items():
             caption, credit = split_credit(" ".join(texts))
+            if not credit:  # kompas: <span class="author">KOMPAS.com/NAMA</span> caption …
+                credit = next((_text(el) for el in block.iter() if el is not block
+                               and _CREDIT_CLASS.search(el.get("class") or "")), "")
+                caption = caption.replace(credit, "", 1).strip()
             if _fold_title(caption) not in known:
                 title = self._image_title(block)
                 images.append(Image(title=title, caption=caption, credit=credit))
                 known.update((_fold_title(caption), _fold_title(title)))
         for img in self.root.iter("img"):
-            alt = " ".join((img.get("alt") or "").split())
+            alt = _text_attr(img, "alt")
             if (len(alt) < 15 or img not in scope or img in self.above_headline
                     or img.getparent() in caption_blocks
                     or any(a.tag == "a" or _chrome_kind(a, self.kinds)
@@ -855,21 +880,15 @@ class _Builder:
                 continue
             caption, credit = split_credit(alt)
             if _fold_title(alt) not in known and _fold_title(caption) not in known:
-                images.append(Image(title=img.get("title") or "", caption=caption, credit=credit))
+                images.append(Image(title=_text_attr(img, "title"), caption=caption, credit=credit))
                 known.add(_fold_title(caption))
 
     @staticmethod
     def _image_title(caption_block: Any) -> str:
-        """The photo's own title (its alt/title text) when it differs from the caption."""
+        """The photo's own title (its title or alt text) from the caption's figure or box."""
         holder = caption_block.getparent()
-        for _ in range(2):
-            if holder is None:
-                break
-            img = holder.find(".//img")
-            if img is not None:
-                return " ".join((img.get("title") or img.get("alt") or "").split())
-            holder = holder.getparent()
-        return ""
+        img = holder.find(".//img") if holder is not None else None
+        return _text_attr(img, "title") or _text_attr(img, "alt") if img is not None else ""
 
     # -- metadata
 
@@ -886,9 +905,9 @@ class _Builder:
             "parsely-pub-date", "datecreated"))
         printed, printed_update = _printed_dates(
             [u.text for u in around if len(u.text) < 120] + self.chrome_lines)
-        a.published = _reconcile(a.published, printed) or printed or _url_date(self.url)
-        a.updated = _meta_datetime(meta.first("dateModified", "article:modified_time",
-                                              "og:updated_time", "lastmod")) or \
+        a.published = _in_wib(_reconcile(a.published, printed)) or printed or _url_date(self.url)
+        a.updated = _in_wib(_meta_datetime(meta.first(
+            "dateModified", "article:modified_time", "og:updated_time", "lastmod"))) or \
             printed_update or a.published
         description = html_lib.unescape(meta.first("description", "og:description",
                                                     "twitter:description"))

@@ -99,7 +99,9 @@ def is_factcheck_headline(title: str) -> bool:
     """Whether a headline is a fact-checker's verdict headline ("Cek Fakta: …", "[HOAKS] …"),
     as opposed to a news headline that merely mentions a hoax."""
     bracketed = _BRACKETED.match(title)
-    return bool(_CEK_FAKTA.match(title)) or bool(bracketed and _clean(bracketed.group(1)) in _LABELS)
+    if bracketed:
+        return _clean(bracketed.group(1)) in _LABELS
+    return bool(_CEK_FAKTA.match(title))
 
 
 def is_verdict_label(text: str) -> bool:

@@ -55,7 +55,7 @@ def indexed(db: str) -> tuple[int, int]:
 
 @needs_reader
 def test_kill_9_mid_ingest_leaves_a_consistent_store_and_a_rerun_completes(db, tmp_path):
-    feed, total, batch = tmp_path / "feed.jsonl", 600, 10
+    feed, total, batch = tmp_path / "feed.jsonl", 300, 5
     write_feed(feed, total)
     args = ("ingest", str(feed), "--db", db, "--batch-size", str(batch), "--no-analyze", "--json")
     proc = saring(*args)
@@ -87,9 +87,9 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_and_a_rerun_completes(db, t
 
 @needs_reader
 def test_two_ingests_at_once_store_each_item_once(db, tmp_path):
-    feed, total = tmp_path / "feed.jsonl", 400
+    feed, total = tmp_path / "feed.jsonl", 200
     write_feed(feed, total, seed=11)
-    args = ("ingest", str(feed), "--db", db, "--batch-size", "20", "--no-analyze", "--json")
+    args = ("ingest", str(feed), "--db", db, "--batch-size", "10", "--no-analyze", "--json")
     first, second = saring(*args), saring(*args)
     while first.poll() is None or second.poll() is None:  # a reader works alongside both writers
         if "://" in db or os.path.exists(db):

@@ -201,3 +201,12 @@ def test_a_batch_repeating_one_url_keeps_one_item(store):
     assert (summary.new, summary.unchanged, summary.updated) == (1, 1, 1)
     assert store.get_by_url("https://x.id/1").body == newer.body
     assert len(store.search("gempa cianjur")) == 1
+
+
+def test_within_one_batch_the_last_version_wins(store):
+    first = news("https://x.id/2", "Harga cabai", "Harga cabai rawit naik menjadi Rp 80.000 per kilogram.")
+    store.ingest([first])
+    second = dataclasses.replace(first, body=["Harga cabai rawit turun menjadi Rp 60.000 per kilogram."])
+    summary = store.ingest([second, first])  # changed, then back to what is stored
+    assert store.get_by_url(first.url).body == first.body
+    assert summary.updated == 2 and summary.new == 0

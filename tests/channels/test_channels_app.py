@@ -164,6 +164,18 @@ def test_api_ask_items_and_schema(client):
     assert health["status"] == "ok" and health["whatsapp"] and health["telegram"]
 
 
+def test_search_page_shows_cards_or_says_the_question_was_noted(client):
+    home = client.get("/")
+    assert home.status_code == 200 and '<form action="/" method="get"' in home.text
+    page = client.get("/", params={"q": "beras plastik di pasar <script>"})
+    assert 'class="badge false"' in page.text and "Beras Plastik" in page.text
+    assert "<script>" not in page.text and "&lt;script&gt;" in page.text
+    empty = client.get("/", params={"q": "resep rendang padang"})
+    assert 'class="empty"' in empty.text and "Pertanyaan Anda kami catat" in empty.text
+    assert client.get("/static/style.css").headers["content-type"].startswith("text/css")
+    assert client.get("/nowhere").status_code == 404
+
+
 def test_public_search_is_rate_limited_per_address(client, settings):
     client.services.limiter.limit = 2
     assert client.get("/api/ask", params={"q": "beras plastik"}).status_code == 200

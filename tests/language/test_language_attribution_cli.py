@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from saring.cli import main
-
-reader = pytest.importorskip("saring.reader")
-if not hasattr(reader, "read_paths"):
-    pytest.skip("saring.reader.read_paths is not there yet", allow_module_level=True)
 
 
 def test_readable_report(seed_path, capsys):
@@ -22,7 +16,7 @@ def test_readable_report(seed_path, capsys):
 
 
 def test_json_adds_the_layers(seed_path, capsys):
-    assert main(["analyze", str(seed_path), "--json", "--no-entities"]) == 0
+    assert main(["analyze", str(seed_path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     for key in ("sentences", "attributions", "entities", "times", "quantities"):
         assert isinstance(data[key], list)
@@ -47,3 +41,20 @@ def test_missing_file_gives_one_line_errors(tmp_path, capsys):
     lines = capsys.readouterr().err.splitlines()
     assert code != 0 and "nope.txt" in lines[0]
     assert all(line.startswith("saring: ") for line in lines) and len(lines) == 2
+
+
+def test_factchecks_are_analysed_as_their_claim(tmp_path, capsys):
+    path = tmp_path / "turnbackhoax.csv"
+    path.write_text(
+        "url,classification,category,date,narasi,penjelasan,kesimpulan,hasil_periksa,"
+        "link_source,referensi\n"
+        'https://turnbackhoax.id/x,SALAH,Hoaks,12/06/2024,"Beredar video banjir setinggi 2 meter '
+        'di Jakarta pada Rabu (12/6/2024).","Menurut BPBD DKI, video itu direkam di Manila '
+        'pada 2019.",Video lama.,,https://facebook.com/x,https://example.org/a\n',
+        encoding="utf-8",
+    )
+    assert main(["analyze", str(path), "--json", "--no-entities"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [t["value"] for t in data["times"]][:1] == ["2024-06-12"]
+    assert any(q["unit"] == "meter" and q["value"] == 2 for q in data["quantities"])
+    assert any(a["speaker"] == "BPBD DKI" and a["cue"] == "Menurut" for a in data["attributions"])

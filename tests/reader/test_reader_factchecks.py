@@ -4,6 +4,7 @@ and the shared real exports."""
 from __future__ import annotations
 
 import collections
+import csv
 import io
 import json
 import re
@@ -12,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from saring.language.tokens import index_terms
-from saring.model import VERDICTS, FactCheck, Failure
-from saring.reader.factchecks import detect, read
+from saring.model import VERDICTS, Article, FactCheck, Failure, Heading
+from saring.reader.factchecks import detect, factcheck_from_article, read
 
 SAMPLES = Path(__file__).resolve().parents[2] / "saring" / "data" / "samples" / "factchecks"
 
@@ -149,7 +150,10 @@ def test_title_takes_the_casing_the_fact_checker_writes() -> None:
 @pytest.mark.parametrize(
     ("value", "iso"),
     [("24/06/2026", "2026-06-24T00:00:00+07:00"), ("1/2/2026", "2026-02-01T00:00:00+07:00"),
-     ("2026-06-24", "2026-06-24T00:00:00+07:00"), ("31/02/2026", ""), ("kemarin", ""), ("", "")],
+     ("2026-06-24", "2026-06-24T00:00:00+07:00"), ("1/2/26", "2026-02-01T00:00:00+07:00"),
+     ("24 Juni 2026", "2026-06-24T00:00:00+07:00"), ("24-Jun-26", "2026-06-24T00:00:00+07:00"),
+     ("2026-06-24 10:30:00", "2026-06-24T10:30:00+07:00"),
+     ("31/02/2026", ""), ("31-Feb-26", ""), ("13/13/2026", ""), ("kemarin", ""), ("", "")],
 )
 def test_turnbackhoax_dates(value: str, iso: str) -> None:
     row = f"https://turnbackhoax.id/articles/1-salah-contoh-klaim,SALAH,,{value},,,,,,\n"
@@ -272,6 +276,8 @@ def test_claimreview_dates_and_language() -> None:
     (node,) = items_of(json.dumps(review(inLanguage={"@type": "Language", "name": "Indonesian"})),
                        "claimreview")
     assert node.language == "id"
+    (spelled,) = items_of(json.dumps(review(datePublished="June 22, 2026")), "claimreview")
+    assert spelled.published == "2026-06-22T00:00:00+07:00"
     (bad,) = items_of(json.dumps(review(datePublished="sometime")), "claimreview")
     assert bad.published == ""
 
@@ -423,3 +429,83 @@ def test_google_fact_check_tools_export() -> None:
     assert (item.publisher, item.url) == ("Cek Fakta Contoh", "https://cek.example.org/pln-tiga-hari")
     assert (item.verdict, item.verdict_label, item.language) == ("false", "Salah", "id")
     assert item.published == "2026-06-22T08:00:00+00:00"
+
+
+# --------------------------------------------------------------------------- fact-check desks
+
+
+def desk_article(title: str, body: list[str], headings=()) -> Article:
+    return Article(source="Liputan6.com", url="https://www.liputan6.com/cek-fakta/read/1/contoh",
+                   title=title, published="2025-06-12T17:00:00+07:00", language="id", body=body,
+                   headings=list(headings))
+
+
+def test_cek_fakta_article_becomes_a_factcheck() -> None:
+    article = desk_article(
+        "Cek Fakta: Hoaks Video Candi Borobudur Terbakar pada 3 Juni 2025",
+        ["Sebuah video yang diklaim Candi Borobudur terbakar beredar di media sosial. Video "
+         "tersebut disebarkan salah satu akun TikTok pada 3 Juni 2025.",
+         '"Candi Borobudur hari ini terbakar," tulis narasi dalam video tersebut.',
+         "Benarkah? Berikut penelusurannya.",
+         "Video itu adalah rekaman kebakaran di Myanmar pada 2023.",
+         "Video Candi Borobudur terbakar adalah hoaks."],
+        [Heading("Penelusuran Fakta", 3), Heading("Kesimpulan", 4)],
+    )
+    item = factcheck_from_article(article)
+    assert item is not None
+    assert (item.verdict, item.verdict_label) == ("false", article.title)
+    assert item.claim == "Candi Borobudur hari ini terbakar"
+    assert item.claim_source == "TikTok"
+    assert item.conclusion == "Video Candi Borobudur terbakar adalah hoaks."
+    assert item.publisher == "Liputan6.com Cek Fakta"
+    assert (item.url, item.published) == (article.url, article.published)
+    assert "rekaman kebakaran di Myanmar" in item.explanation
+
+
+def test_desk_framing_is_trimmed_from_the_claim() -> None:
+    article = desk_article(
+        "Cek Fakta: Tidak Benar Ini Link Pendaftaran Guru Sekolah Rakyat 2025",
+        ["Cek Fakta Liputan6.com mendapati klaim link pendaftaran guru Sekolah Rakyat 2025, "
+         "informasi tersebut diunggah salah satu akun Facebook, pada 22 April 2025."])
+    item = factcheck_from_article(article)
+    assert item.claim == "link pendaftaran guru Sekolah Rakyat 2025"
+    assert (item.verdict, item.claim_source) == ("false", "Facebook")
+
+
+@pytest.mark.parametrize("title", [
+    "Penipuan Cek Bansos Marak Terjadi, Begini Cara Menghindarinya",
+    "Berbagai Upaya Memerangi Hoaks di WhatsApp",
+    "Strawberry Moon 2025: Fakta Unik dan Waktu Terbaik untuk Menyaksikannya",
+])
+def test_news_that_mentions_hoaxes_stays_news(title: str) -> None:
+    assert factcheck_from_article(desk_article(title, ["Isi berita."])) is None
+
+
+def test_cek_fakta_articles_in_the_shared_news(shared: Path, tmp_path: Path) -> None:
+    from saring.reader.inputs import read_paths
+
+    # only the rows of Liputan6's Cek Fakta desk, so that the news reader has little to do
+    desk = tmp_path / "cek_fakta.csv"
+    with desk.open("w", encoding="utf-8", newline="") as out:
+        writer = None
+        for path in sorted((shared / "data" / "news").glob("*.csv")):
+            with path.open(encoding="utf-8-sig", newline="") as stream:
+                for row in csv.DictReader(stream):
+                    if "/cek-fakta/" in row["url"]:
+                        writer = writer or csv.DictWriter(out, fieldnames=list(row))
+                        if out.tell() == 0:
+                            writer.writeheader()
+                        writer.writerow(row)
+    found = {fc.url: fc for item in read_paths([str(desk)]) if isinstance(item, Article)
+             if (fc := factcheck_from_article(item))}
+    assert len(found) >= 10
+    assert all(fc.publisher == "Liputan6.com Cek Fakta" and fc.claim for fc in found.values())
+    assert sum(fc.verdict == "false" for fc in found.values()) >= 8
+
+
+def test_export_with_a_title_column_keeps_the_published_headline() -> None:
+    text = ("url,title,classification,narasi\n"
+            "https://turnbackhoax.id/?p=123,[HOAKS] Foto Banjir Bandang di Kota Batu,,isi klaim\n")
+    (item,) = items_of(text, "turnbackhoax-csv")
+    assert item.title == "[HOAKS] Foto Banjir Bandang di Kota Batu"
+    assert (item.verdict, item.verdict_label) == ("false", item.title)

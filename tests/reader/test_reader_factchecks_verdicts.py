@@ -6,7 +6,12 @@ import pytest
 
 from saring.model import VERDICTS
 from saring.reader.factchecks import normalize_verdict as reexported
-from saring.reader.verdicts import is_verdict_label, normalize_verdict, verdict_from_rating
+from saring.reader.verdicts import (
+    is_factcheck_headline,
+    is_verdict_label,
+    normalize_verdict,
+    verdict_from_rating,
+)
 
 TABLE = [
     # turnbackhoax classifications and hasil_periksa, as written
@@ -90,3 +95,18 @@ def test_numeric_rating_on_its_own_scale(value, worst, best, verdict) -> None:
 def test_is_verdict_label_tells_labels_from_headline_words() -> None:
     assert is_verdict_label("salah") and is_verdict_label("konteks keliru")
     assert not is_verdict_label("gunung") and not is_verdict_label("salah gunung")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Cek Fakta: Tidak Benar Foto Helikopter Jatuh di Palu", True),
+        ("Cek Fakta: Klarifikasi Polisi soal Tilang ETLE", True),
+        ("[HOAKS] Foto Ular Raksasa", True),
+        ("[VIDEO] Banjir di Jakarta", False),
+        ("Penipuan Cek Bansos Marak Terjadi, Begini Cara Menghindarinya", False),
+        ("Berbagai Upaya Memerangi Hoaks di WhatsApp", False),
+    ],
+)
+def test_is_factcheck_headline(title: str, expected: bool) -> None:
+    assert is_factcheck_headline(title) is expected

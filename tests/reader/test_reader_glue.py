@@ -66,7 +66,11 @@ def test_sentence_start_is_not_a_name():
     )
 
 
-def test_repair_tokens_reports_each_token():
-    vocab = glue.document_vocabulary(["kondisikesehatan baik"])
-    found = [(m.group(), parts) for m, parts, _ in glue.repair_tokens("kondisikesehatan baik", vocab)]
-    assert found == [("kondisikesehatan", ["kondisi", "kesehatan"]), ("baik", ["baik"])]
+def test_repair_tokens_reports_the_words_it_looked_at():
+    """Known words are skipped unseen; unknown ones are reported, split or not."""
+    text = "kondisikesehatan baik di Karyaman"
+    vocab = glue.document_vocabulary([text])
+    assert list(glue.repair_tokens(text, vocab)) == [
+        (0, 16, ["kondisi", "kesehatan"]),
+        (25, 33, ["Karyaman"]),
+    ]

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from saring.errors import InputError
 from saring.reader.html import decode_html, extract_html, split_credit, split_dateline
@@ -112,15 +114,16 @@ def test_utc_label_on_a_local_time_is_corrected():
     page = PAGE.replace('"datePublished": "2024-06-13T09:04:00+07:00", ', "").replace(
         "<title>", '<meta name="pubdate" content="2024-06-13 T09:30:00Z"><title>')
     assert extract_html(page).published == "2024-06-13T09:30:00+07:00"
-    # seven hours apart, it is a real UTC time and stays as declared
+    # seven hours from the printed time, it is a real UTC time: the same instant in WIB
     page = page.replace("T09:30:00Z", "T02:04:00Z")
-    assert extract_html(page).published == "2024-06-13T02:04:00+00:00"
+    assert extract_html(page).published == "2024-06-13T09:04:00+07:00"
 
 
 @pytest.mark.parametrize(
     "paragraph, expected",
     [
-        ("Mataram, NTB (ANTARA News) - Sebanyak 29 penerbangan", ("ANTARA News", "Mataram, NTB", "Sebanyak 29 penerbangan")),
+        ("Mataram, NTB (ANTARA News) - Sebanyak 29 penerbangan",
+         ("ANTARA News", "Mataram, NTB", "Sebanyak 29 penerbangan")),
         ("JAKARTA, KOMPAS.com - Menteri", ("Kompas.com", "Jakarta", "Menteri")),
         ("TEMPO.CO, Jakarta - Organisasi", ("Tempo.co", "Jakarta", "Organisasi")),
         ("REPUBLIKA.CO.ID, JAKARTA -- Aktris", ("Republika.co.id", "Jakarta", "Aktris")),
@@ -143,13 +146,32 @@ def test_bold_dateline_without_dash():
 @pytest.mark.parametrize(
     "caption, expected",
     [
-        ("Selena Gomez, Senin (15/2). (REUTERS / Danny Moloshok)", ("Selena Gomez, Senin (15/2).", "REUTERS / Danny Moloshok")),
-        ("Depresi berat, waspada diabetes! (Foto: Usnews)", ("Depresi berat, waspada diabetes!", "Usnews")),
-        ("Pekerja di gardu induk, Selasa (23/02/2016).", ("Pekerja di gardu induk, Selasa (23/02/2016).", "")),
+        ("Selena Gomez, Senin (15/2). (REUTERS / Danny Moloshok)",
+         ("Selena Gomez, Senin (15/2).", "REUTERS / Danny Moloshok")),
+        ("Depresi berat, waspada diabetes! (Foto: Usnews)",
+         ("Depresi berat, waspada diabetes!", "Usnews")),
+        ("Musisi memberikan standing ovation. (Grammy)",
+         ("Musisi memberikan standing ovation.", "Grammy")),
+        ("Pekerja di gardu induk, Selasa (23/02/2016).",
+         ("Pekerja di gardu induk, Selasa (23/02/2016).", "")),
+        ("Menteri di Kantor Kemenpan RB, Jakarta, Selasa (16/2/2016)",
+         ("Menteri di Kantor Kemenpan RB, Jakarta, Selasa (16/2/2016)", "")),
     ],
 )
 def test_split_credit(caption, expected):
     assert split_credit(caption) == expected
+
+
+def test_short_sentences_stay_text():
+    """A sentence that holds a date is not a date line; a bold lead-in is not a heading."""
+    long = "<p>Warga yang rumahnya terendam diminta mengungsi ke balai desa terdekat, kata dia.</p>"
+    page = (f"<html><body><article><h1>Banjir Lagi di Muara Angke</h1>{long * 3}"
+            "<p>Banjir terjadi pada 12 Juni 2024.</p><p><strong>Berikut daftarnya:</strong></p>"
+            f"<ul><li>Balai desa Kamal Muara</li><li>Masjid Al Ikhlas, Penjaringan</li></ul>{long}"
+            "</article></body></html>")
+    article = extract_html(page)
+    assert "Banjir terjadi pada 12 Juni 2024." in article.body
+    assert "Berikut daftarnya:" in article.body and not article.headings
 
 
 def test_script_rendered_page_is_read_from_jsonld_article_body():
@@ -204,7 +226,8 @@ def test_decoding_declared_and_undeclared_charsets():
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("reader_html_bench", REPO / "bench" / "reader_html.py")
+    path = REPO / "bench" / "reader_html.py"
+    spec = importlib.util.spec_from_file_location("reader_html_bench", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -277,3 +300,31 @@ def test_detik_style_layout():
     assert article.images[0].to_dict() == {"title": "Ilustrasi pupuk", "caption":
                                            "Ilustrasi pupuk bersubsidi di gudang distributor.",
                                            "credit": "Agung Pambudhy"}
+
+
+# ----------------------------------------------------------------------------- robustness
+
+_PIECES = st.sampled_from([
+    "<p>", "</p>", "<div class='content'>", "</div>", "<br>", "<a href='/x'>", "</a>", "<b>",
+    "</b>", "<h1>", "</h1>", "<h2>", "</h2>", "<figure><img alt='Foto warga di lokasi banjir'>",
+    "<figcaption>", "</figcaption>", "</figure>", "<article>", "</article>", "<script>", "</script>",
+    "<li>", "<ul>", "</ul>", "<!--", "-->", "<![CDATA[", "]]>", "<table><tr><td>", "</td></tr></table>",
+    "JAKARTA, KOMPAS.com - ", "Liputan6.com, Jakarta", "Baca juga: ", "13 Jun 2024, 09:04 WIB",
+    "Warga mengungsi ke balai desa, kata kepala desa. ", "\u00a0", "&amp;", "&#x1F600;", "<",
+    ">", "\x00", "Pewarta: Budi", "(ANTARA/Foto)",
+    '<script type="application/ld+json">{"@type": "NewsArticle", "author": [1, null, {}]}</script>',
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=60), st.booleans())
+def test_any_markup_gives_an_article_or_one_input_error(pieces, as_bytes):
+    page = "<html><body>" + "".join(pieces)
+    try:
+        article = extract_html(page.encode("utf-8") if as_bytes else page)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert type(article).from_json(article.to_json()) == article
+    assert all(p.strip() for p in article.body)
+    assert all(0 <= h.before_paragraph < len(article.body) for h in article.headings)
