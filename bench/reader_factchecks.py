@@ -1,6 +1,6 @@
 """Fact-check reader throughput and memory, beside a plain csv.DictReader / json.load baseline.
 
-    python bench/reader_factchecks.py            # shared exports + a 20k-row synthetic export
+    python bench/reader_factchecks.py            # shared exports + a 10k-row synthetic export
     python bench/reader_factchecks.py --rows 200000   # a bigger synthetic export
 
 The baseline only splits rows into dicts (no mapping to FactCheck): the difference is what
@@ -109,7 +109,7 @@ def where_time_goes(path: Path, fmt: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--rows", type=int, default=20_000, help="rows of the synthetic export")
+    parser.add_argument("--rows", type=int, default=10_000, help="rows of the synthetic export")
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     shared = shared_dir()

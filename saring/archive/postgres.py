@@ -130,6 +130,9 @@ class PostgresStore(Store):
                                                         digest_size=8).digest(), "big", signed=True)
         try:
             self.db = psycopg.connect(conninfo, autocommit=True)
+            # Like SQLite's synchronous=NORMAL in WAL: a server crash may lose the last batches
+            # (a re-run restores them), never consistency; a killed client loses nothing.
+            self.db.execute("SET synchronous_commit = off")
             self.db.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(self.schema)))
             (exists,) = self.db.execute("SELECT to_regclass('query_log') IS NOT NULL").fetchone()
             if not exists:  # readers must not queue behind an ingest for a no-op

@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Sequence
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import apsw
 
@@ -134,7 +133,9 @@ class Database:
                 import psycopg
                 from psycopg import sql
 
-                url, schema = _split_schema(self.location)
+                from saring.archive.postgres import split_schema
+
+                url, schema = split_schema(self.location)
                 conn = psycopg.connect(url, autocommit=True)
                 if schema:  # the archive's own schema (open_store's ?schema=NAME)
                     conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
@@ -196,15 +197,6 @@ class Database:
         if conn is not None:
             conn.close()
             self._local.conn = None
-
-
-def _split_schema(url: str) -> tuple[str, str]:
-    """Take `?schema=NAME` (a saring convention, not libpq's) out of a PostgreSQL URL."""
-    parts = urlsplit(url)
-    query = parse_qsl(parts.query)
-    schema = next((v for k, v in query if k == "schema"), "")
-    rest = urlencode([(k, v) for k, v in query if k != "schema"])
-    return urlunsplit(parts._replace(query=rest)), schema
 
 
 class State:

@@ -175,6 +175,7 @@ _MAX_QUOTE_PARAGRAPHS = 6  # a quote left open longer than this is a stray mark
 _STATEMENT_MIN_WORDS = 4
 _MAX_SENTENCE_TOKENS = 400
 _PRONOUN_LOOKBACK = 50  # speakers looked back at for "katanya"
+_CONTINUATION_REACH = 1500  # characters a speaker's quotes go on without a new cue
 _COMMON_ZIPF = 4.6  # "luar", "negeri", "kesehatan" are above; "Retno", "Marsudi" below
 
 
@@ -242,8 +243,8 @@ def _make_quote(text: str, start: int, end: int, closed: bool) -> Quote:
     inner_end = end - 1 if closed else end
     while inner_start < inner_end and text[inner_start].isspace():
         inner_start += 1
-    while inner_end > inner_start and text[inner_end - 1].isspace():
-        inner_end -= 1
+    while inner_end > inner_start and (text[inner_end - 1].isspace() or text[inner_end - 1] == ","):
+        inner_end -= 1  # the comma before "kata X" belongs to the sentence, not the words
     words = len(text[inner_start:inner_end].split(None, _STATEMENT_MIN_WORDS))
     return Quote(start, end, inner_start, inner_end, words)
 
@@ -580,18 +581,20 @@ def extract_attributions(
 ) -> list[Attribution]:
     """Attributions in ``text`` (split into ``sentences``), in text order."""
     ctx = _Context(text, QuoteIndex(find_quotes(text)), _person_mentions(entities or []))
-    quote_ends = ctx.quotes.quotes  # quotes end in the order they start
+    quotes = ctx.quotes.quotes  # they end in the order they start
     qi = 0
     for sentence in sentences:
         # a "sentence" longer than this is not prose: only its start is looked at
         toks = tokenize(text, sentence.start, sentence.end, limit=_MAX_SENTENCE_TOKENS)
-        while qi < len(quote_ends) and quote_ends[qi].end <= sentence.end + 2:
-            _quote_with_cue_after(ctx, quote_ends[qi], sentence)
+        ending_here = []
+        while qi < len(quotes) and quotes[qi].end <= sentence.end + 2:
+            _quote_with_cue_after(ctx, quotes[qi], sentence)
+            ending_here.append(quotes[qi])
             qi += 1
         _clauses(ctx, toks, sentence)
-    for quote in ctx.quotes.quotes:
-        if not quote.used and _is_statement(text, quote):
-            _continuation(ctx, quote)
+        for quote in ending_here:
+            if not quote.used and _is_statement(text, quote):
+                _continuation(ctx, quote)
     ctx.found.sort(key=lambda a: (a.start, a.end))
     return ctx.found
 
@@ -608,8 +611,8 @@ def _is_statement(text: str, quote: Quote) -> bool:
     """A quotation that is somebody's words, not a title or a scare-quoted term."""
     if quote.words >= _STATEMENT_MIN_WORDS + 1:
         return True
-    inner = text[quote.inner_start : quote.inner_end].rstrip()
-    return quote.words >= 2 and inner[-1:] in ".,!?"
+    closing = text[quote.inner_end - 1 : quote.end]  # last word character, comma, mark
+    return quote.words >= 2 and any(ch in closing for ch in ".,!?")
 
 
 _POST_CUE = re.compile(
@@ -1067,8 +1070,8 @@ def _hedged_passive(ctx: _Context, toks: list[Tok], inside: list[bool], sentence
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if nxt is None or nxt.lower in ("sebagai", "dengan", "oleh", "dalam", "bahwa"):
             return
-        if any(_covers(a, sentence.start) for a in ctx.found):
-            return
+        if any(_covers(a, sentence.start) for a in ctx.found[-5:]):
+            return  # inside a statement already attributed ("NHK mengatakan Putin diperkirakan")
         end = sentence.end
         while end > sentence.start and text[end - 1] in " .":
             end -= 1
@@ -1099,7 +1102,7 @@ def _sentence_via(text: str, toks: list[Tok]) -> str:
         while end < len(toks) and toks[end].text != "," and end - k < 8:
             end += 1
         name = _joined(text, toks[k:end])
-        if name and is_outlet(name) or name[:1].isupper():
+        if name[:1].isupper():
             return name
     return ""
 
@@ -1107,11 +1110,13 @@ def _sentence_via(text: str, toks: list[Tok]) -> str:
 def _continuation(ctx: _Context, quote: Quote) -> None:
     """A quote with no cue of its own: the words of the last speaker (within a few
     paragraphs), as news writing continues a speaker's quotes."""
-    candidates = [(pos, s) for pos, s in ctx.history if pos < quote.start
-                  and quote.start - pos < 1500]
-    if not candidates:
+    for pos, speaker in reversed(ctx.history[-_PRONOUN_LOOKBACK:]):
+        if pos < quote.start:
+            break
+    else:
         return
-    speaker = candidates[-1][1]
+    if quote.start - pos > _CONTINUATION_REACH:
+        return
     _add(ctx, speaker, cue=None, stance="asserts",
          content=Span(ctx.text[quote.inner_start : quote.inner_end], quote.inner_start,
                       quote.inner_end), direct=True, via="", resolved_pronoun=True)

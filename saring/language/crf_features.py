@@ -9,11 +9,10 @@ gazetteer match depends on the sentence.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import NamedTuple, Sequence
-
-import math
 
 from wordfreq import get_frequency_dict
 
@@ -34,6 +33,7 @@ class GazetteerMatch(NamedTuple):
 
 
 def tokenize(text: str) -> list[str]:
+    """Tokens as written, punctuation kept (unlike tokens.tokenize, which is for search)."""
     return TOKEN.findall(text)
 
 

@@ -47,7 +47,8 @@ _NOT_UNITS = frozenset(
     sebagai bahwa serta hingga sampai per kali tahun bulan hari pekan minggu jam menit detik
     tersebut saja lagi lebih kurang sekitar hampir naik turun lalu silam kemudian sudah belum
     masih baru pun tersebut terjadi termasuk terkait terdapat tercatat terhadap terakhir terus
-    terutama
+    terutama tentang sebesar besar kecil hal pukul contoh nomor tahunan bulanan harian lama
+    baru kali ialah adalah yaitu yakni
     """.split()
 )
 _VERB_PREFIXES = ("me", "ber", "di")
@@ -161,8 +162,9 @@ def _build(text: str, m: re.Match[str]) -> Quantity | None:
             unit, end = lower, m.end("unit")
     if not unit and not m.group("scale") and m.group("num") and _looks_like_year(m.group("num")):
         return None  # "2019" alone is a year, and temporal handles years
-    if m.group("word") and not unit and not m.group("scale"):
-        return None  # a bare "tiga" is not worth reporting
+    if m.group("word") and (not unit and not m.group("scale")
+                            or text[max(0, m.start() - 6) : m.start()].lower() == "salah "):
+        return None  # a bare "tiga" is not worth reporting, "salah satu" is "one of"
     start = m.start()
     return Quantity(text=text[start:end], start=start, end=end, value=_tidy(value), unit=unit)
 

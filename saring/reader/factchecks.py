@@ -301,7 +301,6 @@ _KNOWN_CASING.update(tbk="Tbk", whatsapp="WhatsApp", tiktok="TikTok", youtube="Y
                      ac="AC")
 _UNITS = {"juta", "miliar", "triliun", "ribu", "ton", "persen", "km", "meter", "sr", "kg"}
 _RUPIAH = re.compile(r"^rp(\d)")
-_PUNCTUATION = ".,;:!?()[]{}“”‘’\"'…/"
 
 
 def _slug_words(url: str) -> list[str]:
@@ -333,22 +332,28 @@ def _rejoin(words: list[str]) -> list[str]:
 
 def _word_casing(words: set[str], reference: str) -> dict[str, str]:
     """How the fact-checker writes these words when it is not plain capitalisation:
-    acronyms and brands ('KPK', 'McDonald') that the text writes so most of the time."""
-    forms: dict[str, Counter[str]] = {}
-    for token in reference.split():
-        if token[1:] != token[1:].lower():  # cheap test first: most tokens are plain words
-            word = token.strip(_PUNCTUATION)
-            if word[1:] != word[1:].lower() and (lower := word.lower()) in words:
-                forms.setdefault(lower, Counter())[word] += 1
-    if not forms:
-        return {}
+    acronyms and brands ('KPK', 'McDonald') that the text writes so most of the time.
+    The first few whole-word occurrences decide; str.find keeps this cheap per row."""
     lowered = reference.lower()
+    if len(lowered) != len(reference):  # a rare letter changed length when lowered
+        return {}
     casing = {}
-    for lower, counter in forms.items():
-        form, count = counter.most_common(1)[0]
+    for word in words - _TITLE_SMALL_WORDS:
+        forms: Counter[str] = Counter()
+        start = lowered.find(word)
+        while start >= 0 and sum(forms.values()) < 5:
+            end = start + len(word)
+            if not (start and lowered[start - 1].isalnum()) and not (
+                end < len(lowered) and lowered[end].isalnum()
+            ):
+                forms[reference[start:end]] += 1
+            start = lowered.find(word, end)
+        if not forms:
+            continue
+        form, count = forms.most_common(1)[0]
         shouted = form.isupper() and len(form) > 5  # "SUDAH", "PERTAMINA" in a quoted claim
-        if not shouted and 2 * count > lowered.count(lower):  # also counts inside longer words
-            casing[lower] = form
+        if form[1:] != form[1:].lower() and not shouted and 2 * count > sum(forms.values()):
+            casing[word] = form
     return casing
 
 
@@ -404,6 +409,10 @@ _NARRATIVE_MARKER = re.compile(
 )
 # "[ arsip ]", "( arsip cadangan )": the framing of the post ends at the archive link.
 _ARCHIVE_MARK = re.compile(r"[\[(]\s*arsip[^\])]{0,30}[\])]", re.I)
+# '… [ arsip ] dari akun TikTok “x” pada Jumat (09/01/2026),': who posted it, and when.
+_POSTED_BY = re.compile(
+    r"\s*(?:dari|oleh|di)\s+(?:akun|kanal|grup|halaman)\b.{0,120}?\(\d{1,2}/\d{1,2}/\d{2,4}\)[,.]?"
+)
 _FRAMING_CONNECTIVES = re.compile(
     r"^(?:[,.]?\s*(?:yang|berisi|berupa|disertai|dengan|menampilkan|memperlihatkan|menunjukkan|"
     r"menyebut(?:kan)?|menginformasikan|mengenai|terkait|soal|klaim|narasi|bahwa|isinya|"
@@ -435,9 +444,11 @@ def _split_narasi(narasi: str) -> tuple[str, str]:
         framing, claim = narasi[: marker.start()], narasi[marker.end():]
     else:
         archive = _ARCHIVE_MARK.search(narasi)
-        framing = narasi[: archive.end()] if archive else ""
-        rest = narasi[len(framing):]
-        account = _ACCOUNT.search(framing or narasi)
+        framing_end = archive.end() if archive else 0
+        posted = _POSTED_BY.match(narasi, framing_end)
+        framing_end = posted.end() if posted else framing_end
+        framing, rest = narasi[:framing_end], narasi[framing_end:]
+        account = _ACCOUNT.search(framing)
         quotes = [q for q in _QUOTED.findall(rest) if not account or q != account.group(1)]
         if sum(len(q) for q in quotes) >= 15:
             claim = " ".join(quotes)

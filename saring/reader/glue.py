@@ -309,11 +309,16 @@ def _cut_name(token: str, vocab: Vocabulary, link: int) -> tuple[list[float], li
             return found
     if link == NAME_LINK:
         # names end in syllables that are also particles ("Nurja|nah", "Hami|dah"): a short
-        # tail must be one of the commonest words ("dan", "ini")
-        for cut in range(MIN_PART + 1, len(token) - MIN_PART + 1):
-            tail = token[cut:]
-            if zipf(tail) >= (SHORT_LINK_TAIL_ZIPF if len(tail) <= MIN_PART else LINK_TAIL_ZIPF):
-                return [0.0, 0.0], [token[:cut], tail]
+        # tail must be one of the commonest words ("dan", "ini"); the commonest tail wins
+        # ("Utd|secara", not "Utdse|cara")
+        tails = [
+            (zipf(token[cut:]), cut)
+            for cut in range(MIN_PART, len(token) - MIN_PART + 1)
+            if zipf(token[cut:]) >= (SHORT_LINK_TAIL_ZIPF if len(token) - cut <= MIN_PART else LINK_TAIL_ZIPF)
+        ]
+        if tails:
+            cut = max(tails)[1]
+            return [0.0, 0.0], [token[:cut], token[cut:]]
     return None
 
 
@@ -342,14 +347,29 @@ def _split_acronym(token: str) -> list[str]:
 
 
 def _join_known_compounds(pieces: list[str]) -> list[str]:
-    """Rejoin case pieces that form one known word ("You"+"Tuber" is "YouTuber")."""
+    """Rejoin case pieces that form one known word ("You"+"Tuber" is "YouTuber"), and move a
+    boundary one letter back where a lower-case letter starts the word ("memasukkani"+"Phone"
+    is "memasukkan"+"iPhone")."""
     out: list[str] = []
     for piece in pieces:
         if out and _listed((out[-1] + piece).lower()):
             out[-1] += piece
+        elif out and _starts_with_lower_letter(out[-1], piece):
+            out[-1], piece = out[-1][:-1], out[-1][-1] + piece
+            out.append(piece)
         else:
             out.append(piece)
     return out
+
+
+def _starts_with_lower_letter(left: str, right: str) -> bool:
+    """Whether ``left``'s last letter belongs to ``right`` ("iPhone", "eKTP")."""
+    return (
+        len(left) > MIN_PART
+        and not _listed(left.lower())
+        and _listed(left[:-1].lower())
+        and _listed((left[-1] + right).lower())
+    )
 
 
 @dataclass
@@ -384,10 +404,18 @@ def split_token(token: str, vocab: Vocabulary, where: Position | None = None) ->
     if len(pieces) > 1 and not vocab.is_camel_word(token, pieces):
         pieces = _join_known_compounds(pieces)
         if all(len(p) >= 2 and p.lower() not in _BOUND for p in pieces):
-            first = split_token(pieces[0], vocab, where)
-            # the pieces after a case boundary stand mid-sentence, just after a link's glue
-            rest = [w for p in pieces[1:] for w in split_token(p, vocab, Position("x ", 2, known_link=NAME_LINK))]
-            return first + rest
+            # a piece the article writes on its own is a word ("Investasi|Danantara"); the
+            # pieces after a case boundary stand mid-sentence, just after a link's glue
+            after_glue = Position("x ", 2, known_link=NAME_LINK)
+            return [
+                word
+                for n, piece in enumerate(pieces)
+                for word in (
+                    [piece]
+                    if vocab.document_forms[piece]
+                    else split_token(piece, vocab, after_glue if n else where)
+                )
+            ]
         return [token]
     if len(token) < 2 * MIN_PART - 1 or vocab.is_word(token):
         return [token]
@@ -452,8 +480,8 @@ def repair_tokens(text: str, vocab: Vocabulary) -> Iterator[tuple[int, int, list
     for m in [m for m in _WORD.finditer(text) if m.group() in looks]:
         token, start = m.group(), m.start()
         # handles and hashtags are written glued on purpose ("@infoBMKG", "#BerbuatBaik"),
-        # and so are web addresses
-        if (start and text[start - 1] in "@#") or any(a <= start < b for a, b in addresses):
+        # and so are web addresses; after an apostrophe is the rest of a word ("Muth'mainnah")
+        if (start and text[start - 1] in "@#'’") or any(a <= start < b for a, b in addresses):
             continue
         parts = split_token(token, vocab, Position(text, start, splits))
         if len(parts) > 1:

@@ -31,10 +31,10 @@ import lxml.etree
 from saring.errors import InputError
 from saring.model import Article, Boilerplate, Heading, Image
 from saring.reader.boilerplate import classify, strip_inline
+from saring.reader.datelines import split_dateline
 from saring.reader.dates import find_datetime, find_datetimes
 from saring.reader.outlets import outlet_name, registered_domain
-from saring.reader.text import dates_in, split_authors
-from saring.reader.text import split_dateline as text_dateline
+from saring.reader.text import dates_in, detect_language, split_authors
 
 # ----------------------------------------------------------------------------- decoding
 
@@ -426,38 +426,6 @@ def _clean_authors(values: Iterable[str]) -> list[str]:
     return out
 
 
-# ----------------------------------------------------------------------------- datelines
-
-# What the text reader's datelines do not cover: an agency in parentheses after the place,
-# possibly with a province or a date ("Mataram, NTB (ANTARA News) -",
-# "ISTANBUL, 23 Februari 2016 (Antara/PRNewswire) --"), and Liputan6's bold dateline with
-# no dash ("<b>Liputan6.com, Jakarta</b> London Love Story, …").
-_AGENCY_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][\w'’.]*(?:(?:\s+|,\s*)[A-Z][\w'’.]*){0,3}?)(?:,\s*\d{1,2}\s+\w+\s+\d{4})?"
-    r"\s*\((?P<outlet>[^()]{2,40})\)\s*(?:--|[-–—])\s*"
-)
-
-
-def split_dateline(paragraph: str, lead_bold: str = "") -> tuple[str, str, str]:
-    """(outlet, place, rest) when the paragraph opens with a dateline, else ("", "", paragraph).
-
-    ``lead_bold`` is the bold text the paragraph opens with, which can be the whole dateline.
-    """
-    if lead_bold and paragraph.startswith(lead_bold):
-        outlet, place, rest = text_dateline(lead_bold + " - ")
-        if outlet and not rest:
-            return outlet, place, paragraph[len(lead_bold):].lstrip(" -–—")
-    outlet, place, rest = text_dateline(paragraph)
-    if outlet or place:
-        return outlet, place, rest
-    m = _AGENCY_DATELINE.match(paragraph)
-    if m:
-        place = m.group("place")
-        return m.group("outlet").strip(), place.title() if place.isupper() else place, \
-            paragraph[m.end():].strip()
-    return "", "", paragraph
-
-
 # ----------------------------------------------------------------------------- captions
 
 _CREDIT = re.compile(
@@ -567,22 +535,6 @@ def _best_container(decayed: dict[Any, float], plain: dict[Any, float]) -> list[
     return [el for el in parent if el is best or (
         plain.get(el, 0.0) >= 0.2 * plain[best]
         and (el.get("class") == best.get("class") if best.get("class") else el.tag == best.tag))]
-
-
-# ----------------------------------------------------------------------------- language
-
-_ID_WORDS = frozenset("yang dan di ke dari ini itu dengan untuk tidak dalam pada akan".split())
-_EN_WORDS = frozenset("the and of to in is that for with on was as are by from".split())
-
-
-def guess_language(text: str, declared: str = "") -> str:
-    """'id' or 'en' by function words; the page's lang attribute is often a template default."""
-    words = re.findall(r"[a-z]+", text[:5000].lower())
-    indonesian = sum(w in _ID_WORDS for w in words)
-    english = sum(w in _EN_WORDS for w in words)
-    if indonesian + english >= 3:
-        return "id" if indonesian >= english else "en"
-    return declared.split("-")[0][:2] if declared else ""
 
 
 # ----------------------------------------------------------------------------- article
@@ -915,7 +867,7 @@ class _Builder:
         opening = _fold_title(" ".join(a.body[:2]))
         if description and _fold_title(description.rstrip(". …"))[:60] not in opening:
             a.lead = description
-        a.language = guess_language(" ".join(a.body[:5]) or a.title, meta.html_lang)
+        a.language = detect_language(" ".join(a.body[:5]) or a.title, meta.html_lang)
 
     def _authors(self, around: list[_Unit], scope: set, signed: list[str]) -> list[str]:
         """Bylines from schema.org, byline lines and author-classed elements near the

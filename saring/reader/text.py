@@ -13,60 +13,9 @@ import re
 from collections import Counter
 from saring.model import Article, Boilerplate, Heading, Image
 from saring.reader import boilerplate, glue
+from saring.reader.datelines import split_dateline
 from saring.reader.dates import find_datetimes
 from saring.reader.outlets import outlet_name
-
-# Outlets that sign datelines with a bare name rather than their domain.
-_BARE_SIGNATURES = {"antara": "antaranews.com", "okezone": "okezone.com", "detikcom": "detik.com",
-                    "detiknews": "detik.com"}
-
-
-# ----------------------------------------------------------------------------- datelines
-
-_DASH = r"\s*[-–—]{1,2}\s*"
-_PLACE = r"[A-Z][\w.'’]*(?:[ \-][A-Z][\w.'’]*){0,3}"
-_SIGNATURE = r"(?P<outlet>[A-Za-z][\w]*(?:\.[A-Za-z]+){1,2}|ANTARA|detik\w*|Okezone)"
-# "Liputan6.com, Pyongyang - ", "TEMPO.CO,Jakarta-", "REPUBLIKA.CO.ID, JAKARTA -- "
-_OUTLET_PLACE = re.compile(r"^" + _SIGNATURE + r"\s*,\s*(?P<place>" + _PLACE + r")" + _DASH)
-# "Liputan6.com, JakartaKita ..." (the scraper dropped " - ")
-_OUTLET_PLACE_GLUED = re.compile(
-    r"^" + _SIGNATURE + r"\s*,\s*(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}?)(?=[A-Z])"
-)
-# "JAKARTA, KOMPAS.com - ", "KOMPAS.com - " (no place)
-_PLACE_OUTLET = re.compile(r"^(?:(?P<place>" + _PLACE + r")\s*,\s*)?" + _SIGNATURE + _DASH)
-# "Jakarta (ANTARA) - "
-_PLACE_AGENCY = re.compile(r"^(?P<place>" + _PLACE + r")\s*\((?P<outlet>ANTARA|Antara)\)" + _DASH)
-# okezone "JAKARTA– ", detik "Jakarta - " (a place alone; mixed case needs spaced dashes)
-_PLACE_CAPS = re.compile(r"^(?P<place>[A-Z]{3,}(?:[ .][A-Z]{2,}){0,2})" + _DASH)
-_PLACE_ONLY = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?) [-–—]{1,2} ")
-
-
-def split_dateline(paragraph: str) -> tuple[str, str, str]:
-    """("Liputan6.com", "Pyongyang", rest of the paragraph) from a paragraph's opening.
-
-    Returns ("", "", paragraph) when the paragraph does not open with a dateline.
-    """
-    for pattern in (_OUTLET_PLACE, _PLACE_AGENCY, _PLACE_OUTLET, _OUTLET_PLACE_GLUED):
-        m = pattern.match(paragraph)
-        if m and (not m.groupdict().get("outlet") or _signature(m.group("outlet"))):
-            place = m.groupdict().get("place") or ""
-            return _signature(m.group("outlet")), _place(place), paragraph[m.end() :].lstrip()
-    for pattern in (_PLACE_CAPS, _PLACE_ONLY):
-        m = pattern.match(paragraph)
-        if m:
-            return "", _place(m.group("place")), paragraph[m.end() :].lstrip()
-    return "", "", paragraph
-
-
-def _signature(raw: str) -> str:
-    """The outlet's name from how it signs a dateline ("TEMPO.CO" -> "Tempo.co")."""
-    return outlet_name(_BARE_SIGNATURES.get(raw.lower(), raw))
-
-
-def _place(raw: str) -> str:
-    raw = raw.strip(" ,")
-    return raw.title() if raw.isupper() else raw
-
 
 # ----------------------------------------------------------------------------- bylines
 
@@ -361,13 +310,23 @@ _EN_WORDS = frozenset(
     "the of and to in is was for that on with as by at from it be are has have this "
     "said were which an not but they his her".split()
 )
+# A word in lower case or capitalised, not inside a hyphenated form.
+_PLAIN_WORD = re.compile(r"(?<![\w-])[A-Za-z][a-z]*(?![\w-])")
 
 
-def detect_language(text: str) -> str:
-    """"id" or "en" by counting each language's commonest function words ("" if neither)."""
-    words = Counter(re.findall(r"[a-z]+", text.lower()[:5000]))
+def detect_language(text: str, declared: str = "") -> str:
+    """"id" or "en" by counting each language's commonest function words.
+
+    Words in capitals are left out ("AS" is Amerika Serikat, not "as"), and so are suffixes
+    ("Rp 16.300-an"). With fewer than three function words the page's ``declared`` language
+    (an HTML lang attribute, often a template default) decides when there is one; "" when
+    nothing tells.
+    """
+    words = Counter(w.lower() for w in _PLAIN_WORD.findall(text[:5000]))
     score_id = sum(words[w] for w in _ID_WORDS)
     score_en = sum(words[w] for w in _EN_WORDS)
+    if score_id + score_en < 3 and declared:
+        return declared.split("-")[0][:2].lower()
     if score_id == score_en == 0:
         return ""
     return "id" if score_id >= score_en else "en"

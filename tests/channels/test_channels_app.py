@@ -9,9 +9,12 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import os
+import uuid
 from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
 from channels_helpers import API_KEY, SECRET, TG_SECRET, signed, tg_update, wa_message, wa_webhook
 from fastapi.testclient import TestClient
@@ -23,6 +26,7 @@ from saring.channels.worker import Sender
 from saring.model import item_from_dict
 
 DATA = Path(__file__).parent / "data" / "factchecks.jsonl"
+PG_URL = os.environ.get("SARING_TEST_PG", "postgresql://127.0.0.1/test")
 
 
 def load_items():
@@ -230,3 +234,28 @@ def test_admin_needs_a_login_and_shows_the_work_queue(client):
     assert r.status_code == 200 and client.services.state.is_blocked("whatsapp", "62877")
     assert client.delete("/api/admin/block", params={"channel": "whatsapp", "user_id": "62877"},
                          headers={"x-api-key": API_KEY}).status_code == 200
+
+
+def test_the_whole_path_on_postgresql(settings, recorder):
+    """`--db postgresql://…`: archive, query log and channel state in one PostgreSQL schema."""
+    schema = f"ch_app_{uuid.uuid4().hex[:12]}"
+    settings.db = f"{PG_URL}?schema={schema}"
+    try:
+        with open_store(settings.db) as store:
+            store.ingest(load_items())
+        app = create_app(settings, worker="none")
+        with TestClient(app) as c:
+            c.services = app.state.services
+            post_wa(c, wa_webhook(wa_message("subsidi listrik dicabut semua pelanggan april",
+                                             msg_id="wamid.PG1")))
+            post_wa(c, wa_webhook(wa_message("subsidi listrik dicabut semua pelanggan april",
+                                             msg_id="wamid.PG1")))
+            assert step(c) == 1
+            data = c.get("/api/admin/summary", headers={"x-api-key": API_KEY}).json()
+        (sent,) = recorder.snapshot()
+        assert "Subsidi Listrik" in sent["body"]["text"]["body"]
+        assert data["queries"] == 1 and data["answered"] == 1
+        assert data["outbox"] == {"sent": 1}
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")

@@ -99,13 +99,20 @@ def test_turnbackhoax_row_becomes_a_complete_factcheck() -> None:
          'bahwa minum air es menyebabkan serangan jantung. Hingga artikel ini tayang, unggahan tersebut '
          'telah dilihat 10 ribu kali.',
          "minum air es menyebabkan serangan jantung.", "TikTok “info.sehat”"),
+        ('Beredar video [ arsip ] dari akun TikTok “banjir.viral” pada Jumat (9/1/2026), isinya '
+         'memperlihatkan banjir besar menerjang Monas. Hingga Selasa (20/1/2026), konten itu mendapat '
+         '500 tanda suka.', "banjir besar menerjang Monas.", "TikTok “banjir.viral”"),
+        ('Beredar unggahan gambar [ arsip ] dari akun Facebook “Warta Kita” pada Rabu (4/2/2026) yang '
+         'menampilkan tangkapan layar artikel berjudul "Jembatan Ampera Dijual ke Investor Asing".',
+         "Jembatan Ampera Dijual ke Investor Asing", "Facebook “Warta Kita”"),
         ('Beredar pesan berantai di WhatsApp [ arsip ] yang mengatasnamakan Kemensos soal “pendaftaran '
          'bansos lewat tautan khusus warga lansia”.', "pendaftaran bansos lewat tautan khusus warga lansia",
          "WhatsApp"),
     ],
 )
 def test_turnbackhoax_narasi_framings(narasi: str, claim: str, source: str) -> None:
-    row = f'https://turnbackhoax.id/articles/1-salah-contoh,SALAH,Politik,01/05/2026,"{narasi}",,,,,\n'
+    quoted = narasi.replace('"', '""')
+    row = f'https://turnbackhoax.id/articles/1-salah-contoh,SALAH,Politik,01/05/2026,"{quoted}",,,,,\n'
     (item,) = items_of(TBH_HEADER + row, "turnbackhoax-csv")
     assert item.claim == claim
     assert item.claim_source == source

@@ -57,6 +57,9 @@ TABLE = [
     ("[KONTEKS KELIRU] Video Banjir Jakarta", "misleading"),
     ("(HOAKS) Pesan berantai gempa", "false"),
     ("[VIDEO] Banjir di Jakarta", "unproven"),
+    # decoration and spelling variants
+    ("❌ SALAH", "false"), ("Hoaks/Disinformasi", "false"), ("sAlAh", "false"),
+    ("CEK FAKTA : Hoaks Video Tsunami", "false"), ("Satire.", "satire"), ("“Penipuan”", "scam"),
 ]
 
 

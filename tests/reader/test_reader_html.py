@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saring.errors import InputError
-from saring.reader.html import decode_html, extract_html, split_credit, split_dateline
+from saring.reader.datelines import split_dateline
+from saring.reader.html import decode_html, extract_html, split_credit
 
 REPO = Path(__file__).resolve().parents[2]
 

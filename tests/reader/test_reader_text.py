@@ -8,7 +8,8 @@ import pytest
 
 from saring.reader import boilerplate, glue
 from saring.reader.dates import find_datetime
-from saring.reader.text import article_from_news_row, extract_text, split_dateline
+from saring.reader.datelines import split_dateline
+from saring.reader.text import article_from_news_row, extract_text
 
 
 def test_seed_exactly(seed_path):
