@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import apsw  # noqa: E402
 
-from saring.archive.base import Doc  # noqa: E402
+from saring.archive.base import field_texts  # noqa: E402
 from saring.archive.commands import _enricher  # noqa: E402
 from saring.archive.sqlite import SQLiteStore  # noqa: E402
 from saring.config import shared_dir  # noqa: E402
@@ -76,7 +76,7 @@ def plain_fts5(items: list) -> Clock:
         for start in range(0, len(items), 1000):
             with db:
                 db.executemany("INSERT INTO fts VALUES (?,?,?,?)",
-                               [tuple(Doc(item, "", "", "", "").fields.values()) for item in items[start:start + 1000]])
+                               [tuple(field_texts(item).values()) for item in items[start:start + 1000]])
         db.close()
     return clock
 

@@ -16,10 +16,6 @@ from saring.language.tokens import STOPWORDS, fold, stem
 MAX_TERM_CHARS = 100  # longer "words" are junk (base64, glued URLs) and break tsvector limits
 
 
-def quick_fold(text: str) -> str:
-    return text.lower() if text.isascii() else fold(text)
-
-
 def composed(text: str) -> str:
     """NFC: an accent typed as a separate combining mark must not split a word in two."""
     return text if text.isascii() else unicodedata.normalize("NFC", text)
@@ -50,8 +46,14 @@ def parts(token: str) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    """``saring.language.tokens.tokenize``, with the ASCII shortcut."""
-    return [p for _, _, token in word_spans(text) for p in parts(token)]
+    """``saring.language.tokens.tokenize`` (folded words, compounds split), with the shortcut."""
+    text = composed(text)
+    if text.isascii():
+        tokens = _tokens._TOKEN.findall(text.lower())
+    else:
+        tokens = [piece for token in _tokens._TOKEN.findall(text)
+                  for piece in ((token.lower(),) if token.isascii() else _tokens._TOKEN.findall(fold(token)))]
+    return [part for token in tokens for part in parts(token)]
 
 
 def index_stems(text: str) -> list[str]:
@@ -60,18 +62,11 @@ def index_stems(text: str) -> list[str]:
     Both backends index exactly these (the FTS5 tokenizer and the PostgreSQL tsvector); no
     offsets, as neither index keeps any.
     """
-    text = composed(text)
-    if text.isascii():
-        tokens = _tokens._TOKEN.findall(text.lower())
-    else:
-        tokens = [piece for token in _tokens._TOKEN.findall(text)
-                  for piece in ((token.lower(),) if token.isascii() else _tokens._TOKEN.findall(fold(token)))]
-    out = []
-    for token in tokens:
-        for part in parts(token):
-            if part not in STOPWORDS and len(part) <= MAX_TERM_CHARS:
-                out.append(stem(part))
-    return out
+    return stems(words(text))
+
+
+def stems(folded_words: list[str]) -> list[str]:
+    return [stem(w) for w in folded_words if w not in STOPWORDS and len(w) <= MAX_TERM_CHARS]
 
 
 def query_tokens(query: str) -> list[str]:

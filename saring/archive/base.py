@@ -19,7 +19,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
-from saring.archive.analysis import composed, parts, query_tokens, word_spans
+from saring.archive.analysis import composed, parts, query_tokens, stems, word_spans, words
 from saring.archive.dedup import MinHasher, canonical_url, content_hash, host_of, stable_id
 from saring.errors import InputError
 from saring.language.tokens import fold, stem
@@ -141,6 +141,8 @@ class Doc:
     url: str
     content_hash: str
     fingerprint: str
+    texts: dict[str, str] = field(default_factory=dict)  # FIELDS -> text
+    terms: dict[str, list[str]] = field(default_factory=dict)  # FIELDS -> index terms
     signature: Optional[bytes] = None
     duplicate_of: Optional[str] = None
     extra: dict = field(default_factory=dict)
@@ -148,15 +150,6 @@ class Doc:
     @property
     def kind(self) -> str:
         return self.item.kind
-
-    @property
-    def fields(self) -> dict[str, str]:
-        item = self.item
-        if isinstance(item, FactCheck):
-            return {"claim": item.claim, "title": item.title, "conclusion": item.conclusion,
-                    "body": item.explanation}
-        body = "\n\n".join(p for p in [item.lead, *item.body] if p)
-        return {"claim": "", "title": item.title, "conclusion": "", "body": body}
 
     @property
     def outlet(self) -> str:
@@ -198,19 +191,27 @@ class Doc:
         return json.dumps(item_to_dict(self.item), ensure_ascii=False, separators=(",", ":"))
 
 
-def _main_text(item: Item) -> str:
+def field_texts(item: Item) -> dict[str, str]:
+    """The indexed fields of an item: a news article has only a title and a body."""
     if isinstance(item, FactCheck):
-        return "\n".join(p for p in (item.title, item.claim, item.explanation, item.conclusion) if p)
-    return "\n".join(p for p in (item.title, item.lead, *item.body) if p)
+        return {"claim": item.claim, "title": item.title, "conclusion": item.conclusion,
+                "body": item.explanation}
+    body = "\n\n".join(p for p in [item.lead, *item.body] if p)
+    return {"claim": "", "title": item.title, "conclusion": "", "body": body}
 
 
 def prepare(item: Item, minhasher: MinHasher) -> Doc:
-    """Key, id and hashes of an item; raises InputError for an item with nothing to index."""
-    text = _main_text(item)
-    if not text.strip():
+    """Key, id, hashes and index terms of an item (its text is analysed once, here).
+
+    Raises InputError for an item with no words at all.
+    """
+    texts = field_texts(item)
+    field_words = {name: words(texts[name]) for name in FIELDS}
+    all_words = [w for name in FIELDS for w in field_words[name]]
+    if not all_words:
         raise InputError("item has no title and no text")
     url = canonical_url(item.url)
-    chash = content_hash(text)
+    chash = content_hash(all_words)
     key = f"url:{url}" if url else f"hash:{chash}"
     doc_id = stable_id(key)
     reader_view = {k: v for k, v in item_to_dict(item).items() if k not in ENRICHMENT_FIELDS}
@@ -218,9 +219,11 @@ def prepare(item: Item, minhasher: MinHasher) -> Doc:
         json.dumps(reader_view, sort_keys=True, ensure_ascii=False).encode("utf-8"), digest_size=12
     ).hexdigest()
     item.id = doc_id
-    body_text = text if isinstance(item, FactCheck) else "\n".join(item.body) or text
-    return Doc(item=item, id=doc_id, url=url, content_hash=chash, fingerprint=fingerprint,
-               signature=minhasher.signature(body_text))
+    # Syndicated news keeps the body and rewrites the headline; a fact-check is all its text.
+    shingled = all_words if isinstance(item, FactCheck) else field_words["body"] or all_words
+    return Doc(item=item, id=doc_id, url=url, content_hash=chash, fingerprint=fingerprint, texts=texts,
+               terms={name: stems(field_words[name]) for name in FIELDS},
+               signature=minhasher.signature(shingled))
 
 
 # --------------------------------------------------------------------------- snippets

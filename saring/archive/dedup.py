@@ -14,7 +14,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
-from saring.archive.analysis import quick_fold, words
 
 # Query parameters that only say how a reader arrived, never which page they read.
 _TRACKING_PARAMS = re.compile(
@@ -58,10 +57,9 @@ def host_of(url: str) -> str:
     return urlsplit(canon).hostname or "" if canon else ""
 
 
-def content_hash(text: str) -> str:
-    """A hash of the text that ignores case, accents and spacing (64 bits, hex)."""
-    normalised = " ".join(quick_fold(text).split())
-    return hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).hexdigest()
+def content_hash(words: list[str]) -> str:
+    """A hash of a text's folded words: case, accents, spacing and punctuation do not count."""
+    return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).hexdigest()
 
 
 def stable_id(key: str) -> str:
@@ -89,9 +87,8 @@ class MinHasher:
         self._a = rng.randint(1, self.MERSENNE, size=(num_perm, 1)).astype(np.uint64)
         self._b = rng.randint(0, self.MERSENNE, size=(num_perm, 1)).astype(np.uint64)
 
-    def signature(self, text: str) -> bytes | None:
-        """The signature as bytes, or None when the text is too short to compare fairly."""
-        tokens = words(text)
+    def signature(self, tokens: list[str]) -> bytes | None:
+        """The signature of a text's words, or None when it is too short to compare fairly."""
         if len(tokens) < self.min_tokens:
             return None
         hashes = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64,

@@ -30,7 +30,6 @@ from saring.archive.base import (
     filter_sql,
     outlet_key,
 )
-from saring.archive.analysis import index_stems
 from saring.errors import StoreError
 from saring.language.tokens import stem
 
@@ -98,13 +97,13 @@ def _lexeme(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector_literal(texts: dict[str, str]) -> tuple[str, int]:
-    """The weighted tsvector of an item's fields and its token count (FTS5's row size)."""
+def tsvector_literal(terms: dict[str, list[str]]) -> tuple[str, int]:
+    """The weighted tsvector of an item's field terms and its token count (FTS5's row size)."""
     positions: dict[str, list[str]] = {}
     position = 0
     for name in FIELDS:
         letter = WEIGHT_LETTERS[name]
-        for term in index_stems(texts[name]):
+        for term in terms[name]:
             position += 1
             positions.setdefault(term, []).append(f"{min(position, MAX_POSITION)}{letter}")
     literal = " ".join(f"{_lexeme(term)}:{','.join(p)}" for term, p in positions.items())
@@ -182,7 +181,7 @@ class PostgresStore(Store):
     def _columns(self, doc: Doc) -> tuple:
         verdict, label = doc.verdict
         item = doc.item
-        tsv, ntokens = tsvector_literal(doc.fields)
+        tsv, ntokens = tsvector_literal(doc.terms)
         doc.extra["ntokens"] = ntokens
         return (doc.kind, item.url, doc.content_hash, doc.fingerprint, item.title, doc.outlet,
                 outlet_key(doc.outlet), item.published, doc.pub_date, verdict, label, doc.duplicate_of,

@@ -86,17 +86,23 @@ _RANKED_COLUMNS = ("i.rowid, i.id, i.kind, {score}, i.title, i.url, i.published,
                    "i.verdict, i.verdict_label, i.duplicate_of")
 
 
-def _fts_tokenizer(connection: apsw.Connection, args: list[str]):
+def fts_tokenizer(analysed: dict[str, list[str]]):
     """FTS5 tokenizer factory: saring's analyser, for documents and queries alike.
 
-    Terms carry no offsets: the table is contentless, so FTS5's highlight() and snippet()
-    are never used (snippets are made from the stored item).
+    ``analysed`` holds the terms of texts being inserted (analysed once, by prepare()); any
+    other text (a query) is analysed here. Terms carry no offsets: the table is contentless,
+    so FTS5's highlight() and snippet() are never used (snippets come from the stored item).
     """
 
-    def tokenize(utf8: bytes, flags: int, locale: str | None) -> list[str]:
-        return index_stems(utf8.decode("utf-8", errors="replace"))
+    def factory(connection: apsw.Connection, args: list[str]):
+        def tokenize(utf8: bytes, flags: int, locale: str | None) -> list[str]:
+            text = utf8.decode("utf-8", errors="replace")
+            terms = analysed.get(text)
+            return terms if terms is not None else index_stems(text)
 
-    return tokenize
+        return tokenize
+
+    return factory
 
 
 def _compress(text: str) -> bytes:
@@ -128,7 +134,8 @@ class SQLiteStore(Store):
             for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "cache_size=-65536",
                            "temp_store=MEMORY", "mmap_size=268435456"):
                 self.db.execute(f"PRAGMA {pragma}")
-            self.db.register_fts5_tokenizer(TOKENIZER, _fts_tokenizer)
+            self._analysed: dict[str, list[str]] = {}
+            self.db.register_fts5_tokenizer(TOKENIZER, fts_tokenizer(self._analysed))
             # Readers must not queue for the write lock: create the schema only when missing.
             missing = not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
             if missing:
@@ -204,9 +211,11 @@ class SQLiteStore(Store):
         self._index(row.rowid, doc)
 
     def _index(self, rowid: int, doc: Doc) -> None:
-        texts = doc.fields
+        for name in FIELDS:  # the tokenizer takes the terms prepare() already made
+            self._analysed[doc.texts[name]] = doc.terms[name]
         self.db.execute(f"INSERT INTO fts(rowid, {', '.join(FIELDS)}) VALUES (?,?,?,?,?)",
-                        (rowid, *(texts[f] for f in FIELDS)))
+                        (rowid, *(doc.texts[f] for f in FIELDS)))
+        self._analysed.clear()
         self.db.executemany("INSERT OR IGNORE INTO speakers(key, item, name) VALUES (?,?,?)",
                             [(key, rowid, name) for key, name in doc.speakers])
         self.db.executemany("INSERT OR IGNORE INTO entities(key, item, canonical, label) VALUES (?,?,?,?)",

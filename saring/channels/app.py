@@ -7,12 +7,14 @@ slow answer or a Graph API outage never makes Meta or Telegram retry a delivery.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import hmac
 import json
 import logging
 import multiprocessing
+import queue
 import threading
 import time
 from collections import defaultdict, deque
@@ -44,9 +46,10 @@ class Services:
     answer layer, opened lazily so the webhooks accept messages while a large archive loads)."""
 
     def __init__(self, settings: Settings, store: Any = None,
-                 answerer_factory: Callable[[Any], Any] | None = None):
+                 answerer_factory: Callable[[Any], Any] | None = None, worker: str = "thread"):
         self.settings = settings
-        self.state = State(state_location(settings.db))
+        self.state = State(state_location(settings.db), checkpoints=worker != "process")
+        self.inbox = InboxWriter(self.state)
         self.answering = Answering(settings.db, settings.answer_cache_seconds, store,
                                    answerer_factory)
         self.worker = Worker(self.state, settings, self.answering)
@@ -65,9 +68,75 @@ class Services:
         self.answering.invalidate(self.state.generation())
 
     def close(self) -> None:
+        self.inbox.stop()
         if self.worker.stop():
             self.answering.close()
         self.state.close()
+
+
+class InboxWriter:
+    """One thread persists every webhook's messages, all that arrived meanwhile in one commit:
+    under load a commit serves many requests, and no two request threads fight over
+    SQLite's write lock."""
+
+    MAX_GROUPS = 512
+
+    def __init__(self, state: State):
+        self.state = state
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    async def write(self, messages: list) -> int:
+        """Returns once the messages are committed: the number that were new."""
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="saring-inbox", daemon=True)
+                self._thread.start()
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        self._queue.put((messages, done, loop))
+        return await done
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._thread is not None:
+                self._queue.put(None)
+                self._thread.join(10)
+                self._thread = None
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            while len(batch) < self.MAX_GROUPS:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    self._queue.put(None)  # stop after this batch
+                    break
+                batch.append(item)
+            try:
+                counts = self.state.record_inbound_groups([messages for messages, _, _ in batch])
+            except Exception as exc:  # every waiting webhook answers 500; Meta retries them
+                for _, done, loop in batch:
+                    loop.call_soon_threadsafe(_settle, done, None, exc)
+                continue
+            for (_, done, loop), count in zip(batch, counts):
+                loop.call_soon_threadsafe(_settle, done, count, None)
+
+
+def _settle(future: asyncio.Future, result: Any, error: Exception | None) -> None:
+    if future.cancelled():  # the client went away; the messages are stored all the same
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
 
 
 class RateLimiter:
@@ -157,7 +226,7 @@ def create_app(settings: Settings, store: Any = None,
     `worker`: "thread" answers and sends from threads of this process, "process" from a
     child process (what `saring serve` uses), "none" leaves it to the caller.
     """
-    services = Services(settings, store, answerer_factory)
+    services = Services(settings, store, answerer_factory, worker)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -272,7 +341,7 @@ def create_app(settings: Settings, store: Any = None,
         return await _accept(messages)
 
     async def _accept(messages: list) -> Response:
-        new = await run_in_threadpool(services.state.record_inbound, messages)
+        new = await services.inbox.write(messages) if messages else 0
         if new:
             services.worker.inbox_event.set()  # (a worker process polls instead)
         return JSONResponse({"received": len(messages), "new": new})

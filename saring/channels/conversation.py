@@ -141,6 +141,9 @@ class Conversation:
         last_answer = (before or {}).get("last_answer_at")
         feedback_for = (before or {}) if last_answer and last_answer > now - FEEDBACK_SECONDS else None
         for msg in messages + [None]:  # a None sentinel flushes the last run
+            if run and msg is not None and not self._same_query(run, msg):
+                feedback_for = self._answer(plan, run, now)
+                run = []
             if msg is not None and msg.msg_type == "text" and msg.text.strip() \
                     and not command_of(msg.text) \
                     and not (feedback_for is not None and not run
@@ -160,6 +163,12 @@ class Conversation:
             else:
                 self._feedback(plan, msg, feedback_for, now)
                 feedback_for = None
+
+    def _same_query(self, run: list[Inbound], msg: Inbound) -> bool:
+        """Merge only messages typed in one go: each within the merge window of the one
+        before, all within the longest wait (a backlog must not merge separate questions)."""
+        return msg.received_at - run[-1].received_at <= self.settings.merge_seconds \
+            and msg.received_at - run[0].received_at <= self.settings.merge_max_seconds
 
     def _command(self, plan: Plan, command: str, now: float) -> str:
         if command == "menu":

@@ -119,9 +119,10 @@ def _busy(attempt: int) -> bool:
 class Database:
     """A thin layer over APSW (SQLite) and psycopg: one connection per thread, `?` placeholders."""
 
-    def __init__(self, location: str):
+    def __init__(self, location: str, checkpoints: bool = True):
         self.location = location
         self.postgres = location.startswith(("postgresql://", "postgres://"))
+        self.checkpoints = checkpoints
         self._local = threading.local()
 
     def _connect(self) -> Any:
@@ -149,6 +150,8 @@ class Database:
                 conn.execute("PRAGMA journal_mode=WAL")
                 # NORMAL: a committed transaction survives a killed process (not a power cut).
                 conn.execute("PRAGMA synchronous=NORMAL")
+                if not self.checkpoints:  # leave WAL checkpoints to the worker process
+                    conn.execute("PRAGMA wal_autocheckpoint=0")
         except Exception as exc:  # apsw.Error, psycopg.Error, OSError
             raise StoreError(f"cannot open channel state {self.location}: {exc}") from None
         self._local.conn = conn
@@ -202,8 +205,10 @@ class Database:
 class State:
     """The operations the webhooks, the worker and the newsroom view need, as named steps."""
 
-    def __init__(self, location: str):
-        self.db = Database(location)
+    def __init__(self, location: str, checkpoints: bool = True):
+        """`checkpoints=False`: this process never copies the SQLite WAL back into the database
+        (a webhook must not wait for that); another process using the same state must."""
+        self.db = Database(location, checkpoints)
         with self.db.transaction():
             for statement in SCHEMA:
                 self.db.execute(statement)
@@ -215,14 +220,16 @@ class State:
 
     def record_inbound(self, messages: Sequence[Inbound]) -> int:
         """Persist before acknowledging; a message id seen before is ignored. Returns new rows."""
-        if not messages:
-            return 0
+        return self.record_inbound_groups([messages])[0]
+
+    def record_inbound_groups(self, groups: Sequence[Sequence[Inbound]]) -> list[int]:
+        """Several webhooks' messages in one commit (group commit); new rows per group."""
         with self.db.transaction():
-            return sum(self.db.execute(
+            return [sum(self.db.execute(
                 "INSERT INTO ch_inbox (id, channel, user_id, msg_type, text, name, received_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                 (m.id, m.channel, m.user_id, m.msg_type, m.text, m.name, m.received_at))
-                for m in messages)
+                for m in group) for group in groups]
 
     def pending_users(self) -> list[tuple[str, str, float, float]]:
         """(channel, user, first, last received_at) for each user with unprocessed messages."""

@@ -111,7 +111,9 @@ _NOT_SUBJECT_START = frozenset(
     """.split()
 )
 # A reported statement does not start with these ("X menjelaskan dalam rapat" has no content).
-_NOT_CONTENT_START = frozenset("dalam di untuk bagi pada karena sebagai oleh dengan ke dari".split())
+_NOT_CONTENT_START = frozenset(
+    "dalam di untuk bagi pada karena sebagai oleh dengan ke dari".split()
+)
 _CONNECTORS = frozenset({"dan", "serta", "maupun", "atau"})
 _ROLE_WORDS = frozenset(
     """
@@ -312,7 +314,9 @@ def is_outlet(name: str) -> bool:
     return lowered in OUTLETS or bool(_MEDIA_START.match(lowered))
 
 
-def parse_speaker(text: str, toks: list[Tok], persons: Sequence[tuple[int, int, str]] = ()) -> Speaker | None:
+def parse_speaker(
+    text: str, toks: list[Tok], persons: Sequence[tuple[int, int, str]] = ()
+) -> Speaker | None:
     """Split an NP such as "Juru Bicara Kremlin Dmitry Peskov" into name, role, affiliation;
     ``persons`` are PERSON mentions from the NER, which fix the name's boundaries."""
     toks = _trim_np(toks)
@@ -427,7 +431,7 @@ def _name_run(toks: list[Tok]) -> list[Tok]:
                 i -= 1
                 continue
             break
-        if len(run) >= 2 and _common_word(tok.lower):
+        if len(run) >= 2 and _common_word(tok.lower) and tok.lower not in _GIVEN_NAMES:
             break  # "Menteri Luar Negeri Retno Marsudi": common words belong to the role
         run.insert(0, tok)
         i -= 1
@@ -616,7 +620,8 @@ def _is_statement(text: str, quote: Quote) -> bool:
 
 
 _POST_CUE = re.compile(
-    r"\s*,?\s*(?:demikian\s+)?(?P<cue>(?P<root>" + "|".join(sorted(POST_CUES, key=len, reverse=True))
+    r"\s*,?\s*(?:demikian\s+)?(?P<cue>(?P<root>"
+    + "|".join(sorted(POST_CUES, key=len, reverse=True))
     + r")(?P<nya>nya)?|(?P<verb>" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
     + r"))\b",
     re.I,
@@ -661,12 +666,15 @@ def _np_after_cue(toks: list[Tok]) -> list[Tok]:
                 out.append(t)  # "Duta Besar Rusia di Korea Utara"
                 continue
             break
-        if low in ("kepada", "dalam", "saat", "ketika", "pada", "usai", "seusai", "melalui", "yang"):
+        if low in _AFTER_SPEAKER:
             break
         if t.text in ".;:!?\"“”" or _is_weekday(low) or (out and _breaks_clause(t)):
             break
         if low in ("kala", "sambil", "seraya", "menambahkan", "menjelaskan"):
             break
+        named = any(o.text[:1].isupper() and o.lower not in _ROLE_WORDS for o in out)
+        if named and t.text[:1].islower() and low not in _ROLE_WORDS and low not in _NAME_PARTICLES:
+            break  # "kata Risma penuh harapan": the name is complete
         out.append(t)
         if len(out) > 16:
             break
@@ -675,6 +683,18 @@ def _np_after_cue(toks: list[Tok]) -> list[Tok]:
     return out
 
 
+# Given names so frequent that wordfreq counts them as common words ("Ahmad Riza Patria").
+_GIVEN_NAMES = frozenset(
+    """
+    ahmad achmad muhammad mohammad mohamad muh abdul siti sri budi agus dewi putri nur nurul
+    eko dwi tri joko bambang hadi yusuf ali hasan husein ibrahim ismail rahmat taufik iwan
+    andi indra rudi teguh wahyu dedi heru arief arif fajar rizky dian ratna maria yohanes
+    """.split()
+)
+# Lower-case words inside names ("Ahmad bin Abdullah", "Rafael van der Vaart").
+_NAME_PARTICLES = frozenset("bin binti van der de da al el von la le".split())
+# Words after a post-quote speaker that end its NP ("kata X kepada wartawan").
+_AFTER_SPEAKER = frozenset("kepada dalam saat ketika pada usai seusai melalui yang".split())
 _WEEKDAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
 
 
@@ -733,7 +753,8 @@ def _inside_quote_mask(ctx: _Context, toks: list[Tok]) -> list[bool]:
 def _is_post_cue_verb(ctx: _Context, toks: list[Tok], i: int) -> bool:
     """A speech verb right after a closing quote was handled with that quote."""
     start = toks[i].start
-    return any(ctx.text[q.end : start].strip(" ,") == "" for q in ctx.quotes.ending_in(start - 3, start))
+    before = ctx.quotes.ending_in(start - 3, start)
+    return any(ctx.text[q.end : start].strip(" ,") == "" for q in before)
 
 
 def _reported(ctx: _Context, toks: list[Tok], i: int, sentence: Sentence, sentence_via: str) -> int:
@@ -908,7 +929,8 @@ def _drop_leading_adverbial(seg: list[Tok]) -> list[Tok]:
             seg = seg[k + 1 :]
             break
     for k in range(1, len(seg)):
-        if seg[k].lower in _TRAILING_ADVERBIAL or (_is_weekday(seg[k].lower) and seg[k].text[:1].isupper()):
+        weekday = _is_weekday(seg[k].lower) and seg[k].text[:1].isupper()
+        if seg[k].lower in _TRAILING_ADVERBIAL or weekday:
             return seg[:k]
     return seg
 
@@ -964,7 +986,9 @@ def _describes(np: list[Tok]) -> bool:
     return bool(_MEDIA_START.match(" ".join(t.lower for t in np[:3]) + " "))
 
 
-def _content_after(ctx: _Context, toks: list[Tok], i: int, sentence: Sentence) -> tuple[Span | None, bool]:
+def _content_after(
+    ctx: _Context, toks: list[Tok], i: int, sentence: Sentence
+) -> tuple[Span | None, bool]:
     """What was said after the verb at ``i``: a quote that follows, the ``bahwa`` clause, or
     the rest of the sentence."""
     text = ctx.text
@@ -978,7 +1002,8 @@ def _content_after(ctx: _Context, toks: list[Tok], i: int, sentence: Sentence) -
             start_tok = j + 1
             break
         if toks[j].text in ",:":
-            if j == i + 1 or toks[i + 1].lower in _NOT_SUBJECT_START or _is_weekday(toks[i + 1].lower):
+            first = toks[i + 1].lower
+            if j == i + 1 or first in _NOT_SUBJECT_START or _is_weekday(first):
                 start_tok = j + 1
             break
         if low in SPEECH_VERBS or toks[j].text in ".;":
@@ -1153,7 +1178,8 @@ def _resolve_short_name(ctx: _Context, speaker: Speaker) -> Speaker:
                 speaker.role, speaker.affiliation = earlier.role, earlier.affiliation
             return speaker
         words = earlier.canonical.lower().split()
-        if key in words or (earlier.role and key in earlier.role.lower().split() and not speaker.role):
+        same_role = earlier.role and key in earlier.role.lower().split() and not speaker.role
+        if key in words or same_role:
             speaker.canonical = earlier.canonical
             if not speaker.role:
                 speaker.role, speaker.affiliation = earlier.role, earlier.affiliation

@@ -82,7 +82,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            r"\b(?:bulan\s+)?" + _MONTH + r"(?:\s+(?:" + _YEAR + r"|tahun\s+(?P<yrel>lalu|ini|depan)"
+            r"\b(?:bulan\s+)?" + _MONTH + r"(?:\s+(?:" + _YEAR
+            + r"|tahun\s+(?P<yrel>lalu|ini|depan)"
             r"|(?P<rel>" + _PAST + r"|ini|" + _FUTURE + r")))?\b",
             re.I,
         ),
@@ -98,7 +99,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "relative_unit",
-        re.compile(r"(?<!beberapa )(?<!sejumlah )(?<!berapa )\b(?P<unit>pekan|minggu|bulan|tahun)\s+(?P<rel>" + _PAST + r"|ini|"
+        re.compile(r"(?<!beberapa )(?<!sejumlah )(?<!berapa )"  # "beberapa minggu mendatang"
+                   r"\b(?P<unit>pekan|minggu|bulan|tahun)\s+(?P<rel>" + _PAST + r"|ini|"
                    + _FUTURE + r")\b", re.I),
     ),
     (
@@ -117,13 +119,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?P<hari>hari\s+)?" + _WEEKDAY + r"(?:\s+(?P<rel>" + _PAST + r"|ini|"
                    + _FUTURE + r"))?\b", re.I),
     ),
-    ("year", re.compile(r"\b(?:(?:pada|sejak|hingga|sampai|selama)\s+(?:tahun\s+)?|tahun\s+)" + _YEAR
-                        + r"\b(?![.,]\d)", re.I)),
+    ("year", re.compile(r"\b(?:(?:pada|sejak|hingga|sampai|selama)\s+(?:tahun\s+)?|tahun\s+)"
+                        + _YEAR + r"\b(?![.,]\d)", re.I)),
 ]  # fmt: skip
 # A cheap pre-filter: only positions where some pattern may start are tried.
 _TRIGGER = re.compile(
     r"\b(?:\d|hari|tanggal|tgl|awal|pertengahan|medio|akhir|bulan|pekan|minggu|tahun|kemarin|"
-    r"besok|lusa|pukul|jam|pada|sejak|hingga|sampai|selama|se(?:hari|minggu|pekan|bulan|tahun)|satu|dua|tiga|empat|lima|enam|tujuh|delapan|"
+    r"besok|lusa|pukul|jam|pada|sejak|hingga|sampai|selama|"
+    r"se(?:hari|minggu|pekan|bulan|tahun)|satu|dua|tiga|empat|lima|enam|tujuh|delapan|"
     r"sembilan|sepuluh|sebelas|" + "|".join(sorted(MONTHS, key=len, reverse=True)) + "|"
     + "|".join(k for k in WEEKDAYS if "'" not in k and "’" not in k) + r"|jum['’]at)",
     re.I,

@@ -15,6 +15,8 @@ import re
 from saring.model import Boilerplate
 
 _I = re.IGNORECASE
+# A sign-off of initials in parentheses: "(ant)", "(Cas/Isk)", "(kpl/pur/tch)", "(dpa, kna)".
+_INITIALS = r"\(\s*[A-Za-z]{2,5}(?:\s*[/,]\s*[A-Za-z]{2,5})*\s*\)"
 
 # (kind, pattern over the whole stripped line). Order matters only for readability: every
 # pattern is anchored at both ends, so a line matches at most what it fully is.
@@ -80,11 +82,14 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
             _I,
         ),
         ("disclaimer", r"disclaimer\s*:.*", _I),
-        # okezone closes with the editor's name or initials in parentheses "(kha)", "(Arief Setyadi )";
-        # detik "Editor: ..."; liputan6 "Penulis: ...".
+        # Articles close with the desk's initials or the editor's name in parentheses: okezone
+        # "(kha)", "(SIS)", "(Arief Setyadi )"; kapanlagi "(kpl/pur/tch)"; "(Cas/Isk)", "(rdn/ed)",
+        # antara "(ant)"; detik's DW articles "rzn/yf (dpa, kna)", the desk then the agencies;
+        # detik "Editor: ...", liputan6 "Penulis: ...".
         (
             "credit",
-            r"\((?:[a-z]{2,4}(?:/[a-z]{2,4})*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}\s*)\)"
+            _INITIALS + r"|[a-z]{2,5}(?:/[a-z]{2,5})+(?:\s*" + _INITIALS + r")?"
+            r"|\([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}\s*\)"
             r"|(?i:editor|penulis|pewarta|reporter|penyunting|redaktur)\s*:\s*[^.]{2,60}",
             0,
         ),
@@ -166,3 +171,15 @@ def strip_inline(paragraph: str) -> tuple[str, list[Boilerplate]]:
         head = text[: m.start()].rstrip()
         text = f"{head} {rest.lstrip()}".strip() if rest else head
     return text.strip(), removed
+
+
+# The initials closing the last paragraph after its final sentence: "… kata dia. (ant)".
+_TRAILING_INITIALS = re.compile(r"(?<=[.!?\"”’])\s*(?P<credit>" + _INITIALS + r")\s*$")
+
+
+def strip_trailing_credit(paragraph: str) -> tuple[str, list[Boilerplate]]:
+    """Cut the desk's initials an outlet glued after an article's last sentence."""
+    m = _TRAILING_INITIALS.search(paragraph)
+    if not m:
+        return paragraph, []
+    return paragraph[: m.start()].rstrip(), [Boilerplate(m.group("credit"), "credit")]

@@ -57,13 +57,9 @@ _PLACE_ONLY = re.compile(r"^(?:,\s*)?(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?) [-�
 def split_dateline(paragraph: str, lead_bold: str = "") -> tuple[str, str, str]:
     """(outlet, place, rest) when the paragraph opens with a dateline, else ("", "", paragraph).
 
-    ``lead_bold`` is the bold text an HTML paragraph opens with, which can be the whole
-    dateline with no dash after it ("<b>Liputan6.com, Jakarta</b> London Love Story, …").
+    ``lead_bold`` is the bold text an HTML paragraph opens with; when the paragraph has no
+    dateline of its own, that can be the whole dateline with no dash after it ("<b>Liputan6.com, Jakarta</b> London Love Story, …").
     """
-    if lead_bold and paragraph.startswith(lead_bold):
-        outlet, place, rest = split_dateline(lead_bold + " - ")
-        if outlet and not rest:
-            return outlet, place, paragraph[len(lead_bold):].lstrip(" -–—")
     for pattern, known_only in ((_OUTLET_PLACE, False), (_PLACE_AGENCY, False),
                                 (_PLACE_OUTLET, False), (_OUTLET_PLACE_GLUED, True)):
         m = pattern.match(paragraph)
@@ -73,6 +69,10 @@ def split_dateline(paragraph: str, lead_bold: str = "") -> tuple[str, str, str]:
         m = pattern.match(paragraph)
         if m:
             return "", _place(m.group("place")), paragraph[m.end():].strip()
+    if lead_bold and paragraph.startswith(lead_bold):
+        outlet, place, rest = split_dateline(lead_bold + " - ")
+        if outlet and not rest:
+            return outlet, place, paragraph[len(lead_bold):].lstrip(" -–—")
     return "", "", paragraph
 
 

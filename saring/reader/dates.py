@@ -38,22 +38,26 @@ for _number, _names in enumerate(
 ZONES = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00", "GMT": "+00:00", "UTC": "+00:00"}
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_ZONE = r"(?:\s*(?P<zone>WITA|WIT|WIB|GMT|UTC)(?:\s*(?P<zsign>[+-])\s*(?P<zhours>\d{1,2}))?)?"
+# "13 Jun 2024, 09:04 WIB", "18 Juni 2025 | 20.04 WIB", "pukul 09.00 WIT", "16 Feb 2016 at 09:09"
 _TIME = (
-    r"(?:\s*(?:[,|\-–/]|pukul|jam)?\s*(?:pukul\s+)?"
+    r"(?:\s*[,|\-–/]?\s*(?:(?:pukul|pkl\.?|jam|at)\s*)?"
     r"(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?![.,:]?\d)"
-    r"(?:\s*(?P<zone>WITA|WIT|WIB|GMT|UTC)(?:\s*(?P<zsign>[+-])\s*(?P<zhours>\d{1,2}))?)?)?"
+    + _ZONE + r")?"
 )
 _DAY_MONTH_YEAR = r"(?P<day>[0-3]?\d)\s+" + _MONTH + r"\s+(?P<year>(?:19|20)\d\d)"
 _MONTH_DAY_YEAR = _MONTH + r"\s+(?P<day>[0-3]?\d),?\s+(?P<year>(?:19|20)\d\d)"
 _NUMERIC = r"(?P<day>[0-3]?\d)/(?P<nmonth>[01]?\d)/(?P<year>(?:19|20)\d\d)"
+# "2024-06-13T09:04:00+07:00", "2025-06-18 14:05", detik's "2015-11-05 T10:08:58Z", and
+# year-first with slashes as some CMSs print it, "2025/06/18 07:30:12"
 _ISO = (
-    r"(?P<year>(?:19|20)\d\d)-(?P<nmonth>[01]\d)-(?P<day>[0-3]\d)"
-    r"(?:[T ](?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?:\.\d+)?"
-    r"(?P<offset>Z|[+-]\d\d:?\d\d)?)?"
+    r"(?P<year>(?:19|20)\d\d)(?P<sep>[-/])(?P<nmonth>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)"
+    r"(?:(?:T|\s+T?)(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?:\.\d+)?"
+    r"(?:(?P<offset>Z|[+-]\d\d:?\d\d)|" + _ZONE + r"))?"
 )
 
 _PATTERNS = [
-    re.compile(r"(?<![\w/])" + _ISO + r"(?!\d)"),
+    re.compile(r"(?<![\w/])" + _ISO + r"(?![\d/])"),
     re.compile(r"(?<![\w/])" + _DAY_MONTH_YEAR + r"\b" + _TIME, re.IGNORECASE),
     re.compile(r"(?<![\w/])" + _NUMERIC + r"(?![\d/])" + _TIME, re.IGNORECASE),
     re.compile(r"(?<![\w/])" + _MONTH_DAY_YEAR + r"\b" + _TIME, re.IGNORECASE),

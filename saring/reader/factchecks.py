@@ -333,12 +333,14 @@ def _rejoin(words: list[str]) -> list[str]:
 def _word_casing(words: set[str], reference: str) -> dict[str, str]:
     """How the fact-checker writes these words when it is not plain capitalisation:
     acronyms and brands ('KPK', 'McDonald') that the text writes so most of the time.
-    The first few whole-word occurrences decide; str.find keeps this cheap per row."""
+    The first few whole-word occurrences decide; str.count and str.find keep it cheap."""
     lowered = reference.lower()
     if len(lowered) != len(reference):  # a rare letter changed length when lowered
         return {}
     casing = {}
     for word in words - _TITLE_SMALL_WORDS:
+        if lowered.count(word) == reference.count(word) + reference.count(word.capitalize()):
+            continue  # only ever written plain or Capitalised: nothing to learn
         forms: Counter[str] = Counter()
         start = lowered.find(word)
         while start >= 0 and sum(forms.values()) < 5:

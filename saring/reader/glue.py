@@ -36,6 +36,8 @@ KNOWN_ZIPF = 1.0
 KNOWN_ENGLISH_ZIPF = 1.0
 # A token the article writes this often is its own word (a name, a brand), not glue.
 REPEATS_AS_WORD = 3
+# A capitalised token written twice is a name ("Danantara" is not "Dan antara").
+NAME_REPEATS_AS_WORD = 2
 
 # --- the cost of a part ----------------------------------------------------------------
 # A part costs how far its Zipf value falls below this everyday-word level, plus PART_COST.
@@ -227,15 +229,12 @@ class Vocabulary:
         return (forms & self._suspects) | self._worth_a_look(forms - self.document_forms.keys())
 
     def _worth_a_look(self, forms) -> set[str]:
-        listed, repeats = _listed_words(), self.document_forms
-        return {
-            f
-            for f in forms
-            if not f[1:].islower() or (f.lower() not in listed and repeats[f] < REPEATS_AS_WORD)
-        }
+        listed = _listed_words()
+        return {f for f in forms if not f[1:].islower() or (f.lower() not in listed and not self.is_word(f))}
 
     def is_word(self, token: str) -> bool:
-        return _listed(token.lower()) or self.document_forms[token] >= REPEATS_AS_WORD
+        repeats = NAME_REPEATS_AS_WORD if token.istitle() else REPEATS_AS_WORD
+        return _listed(token.lower()) or self.document_forms[token] >= repeats
 
     def is_camel_word(self, token: str, pieces: list[str]) -> bool:
         """A token with capitals inside ("MediaWave", "detikNews") that is one word: known, or
@@ -261,7 +260,8 @@ class Vocabulary:
         if len(part) < MIN_PART and not (last and part in _TRAILING_PREPOSITIONS):
             return None
         z = self.part_zipf(part)
-        if z < MIN_PART_ZIPF:
+        if z < MIN_PART_ZIPF or (len(part) <= MIN_PART and zipf(part) < MIN_PART_ZIPF):
+            # three-letter English words glue into Indonesian ones by accident ("men|disrupsi")
             return None
         cost = max(0.0, COMMON_ZIPF - z) + PART_COST
         if len(part) <= MIN_PART and z < COMMON_ZIPF:
@@ -420,6 +420,9 @@ def split_token(token: str, vocab: Vocabulary, where: Position | None = None) ->
     if len(token) < 2 * MIN_PART - 1 or vocab.is_word(token):
         return [token]
     lower = token.lower()
+    if _derived(lower, ROOT_ZIPF):
+        # an affixed form of a dictionary root: "menunggak" is meN+tunggak, not "menu|nggak"
+        return [token]
     if token[0].isupper() and not where.sentence_start():
         found = _cut_name(lower, vocab, where.link())
     else:
@@ -428,9 +431,6 @@ def split_token(token: str, vocab: Vocabulary, where: Position | None = None) ->
         return [token]
     costs, parts = found
     if sum(costs) > MAX_MEAN_COST * len(costs) or max(costs) > MAX_PART_COST:
-        return [token]
-    if _derived(lower, ROOT_ZIPF):
-        # an affixed form of a dictionary root: "menunggak" is meN+tunggak, not "menu|nggak"
         return [token]
     return _restore_case(token, parts)
 

@@ -30,7 +30,7 @@ import lxml.etree
 
 from saring.errors import InputError
 from saring.model import Article, Boilerplate, Heading, Image
-from saring.reader.boilerplate import classify, strip_inline
+from saring.reader.boilerplate import classify, strip_inline, strip_trailing_credit
 from saring.reader.datelines import split_dateline
 from saring.reader.dates import find_datetime, find_datetimes
 from saring.reader.outlets import outlet_name, registered_domain
@@ -341,11 +341,6 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)/([01]\d)/([0-3]\d)/")
 _URL_SHORT_DATE = re.compile(r"/(\d\d)/([01]\d)/([0-3]\d)/")
 
 
-def _meta_datetime(value: str) -> str:
-    """A machine date ("2015-11-05 T10:08:58Z", "2016-02-16T13:01:52+0700",
-    "2025/06/18 07:30:12") as ISO 8601; without an offset it is WIB."""
-    value = re.sub(r"^\s*((?:19|20)\d\d)/(\d\d)/(\d\d)", r"\1-\2-\3", value)
-    return find_datetime(re.sub(r"\s+T", "T", value)) if value else ""
 
 
 def _reconcile(declared: str, visible: str) -> str:
@@ -398,7 +393,6 @@ _BYLINE_CLASS = re.compile(r"author|penulis|reporter|byline", re.IGNORECASE)
 _BYLINE_LABEL = re.compile(r"^(?:pewarta|penulis|reporter|wartawan)\s*:?$", re.IGNORECASE)
 _EDITOR = re.compile(r"^(?:editor|penyunting|redaktur)\s*:\s*", re.IGNORECASE)
 _SENTENCE_ENDS = (".", "!", "?", '"', "”")
-_INITIALS = re.compile(r"^\(\s*[A-Za-z]{2,5}(?:\s*/\s*[A-Za-z]{2,5})*\s*\)$")
 _SIGNATURE = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){1,3}$")
 _ROLE_WORDS = re.compile(r"\s*\b(?:jurnalis|wartawan|kontributor|reporter|penulis|fotografer)\s*$",
                          re.IGNORECASE)
@@ -749,6 +743,9 @@ class _Builder:
             a.body = [i.caption for i in a.images if i.caption]
         while a.body and len(a.body[-1]) < 40 and not a.body[-1].endswith(_SENTENCE_ENDS):
             self._set_aside(a.body.pop())
+        if a.body:
+            a.body[-1], credits = strip_trailing_credit(a.body[-1])
+            a.boilerplate.extend(credits)
         while a.headings and a.headings[-1].before_paragraph >= len(a.body):
             self._set_aside(a.headings.pop().text)
 
@@ -758,7 +755,7 @@ class _Builder:
         if _SIGNATURE.match(line):
             self.article.boilerplate.append(Boilerplate(line, "credit"))
             self.article.authors.append(line.title())
-        elif _INITIALS.match(line):
+        elif classify(line) == "credit":
             self.article.boilerplate.append(Boilerplate(line, "credit"))
         else:
             self.article.boilerplate.append(Boilerplate(line, "navigation"))
@@ -851,14 +848,14 @@ class _Builder:
             registered_domain(self.url)
         around = [u for u in self.units if u.block in scope and u.block not in inside]
         a.authors = self._authors([u for u in self.units if u.block in scope], scope, a.authors)
-        a.published = _meta_datetime(meta.first(
+        a.published = find_datetime(meta.first(
             "datePublished", "article:published_time", "pubdate", "publishdate", "publish-date",
             "content_publisheddate", "dc.date.issued", "og:published_time", "date",
             "parsely-pub-date", "datecreated"))
         printed, printed_update = _printed_dates(
             [u.text for u in around if len(u.text) < 120] + self.chrome_lines)
         a.published = _in_wib(_reconcile(a.published, printed)) or printed or _url_date(self.url)
-        a.updated = _in_wib(_meta_datetime(meta.first(
+        a.updated = _in_wib(find_datetime(meta.first(
             "dateModified", "article:modified_time", "og:updated_time", "lastmod"))) or \
             printed_update or a.published
         description = html_lib.unescape(meta.first("description", "og:description",

@@ -221,6 +221,9 @@ def _finish_article(article: Article, builder: _Builder) -> Article:
         cleaned, removed = boilerplate.strip_inline(paragraph)
         found.extend(removed)
         body.append(cleaned)
+    if body:
+        body[-1], removed = boilerplate.strip_trailing_credit(body[-1])
+        found.extend(removed)
     # keep headings pointing at the same paragraphs when a paragraph empties out
     keep = [bool(p) for p in body]
     index_map = [sum(keep[:i]) for i in range(len(body) + 1)]

@@ -254,3 +254,12 @@ def test_graph_errors_decide_between_retry_template_and_giving_up(state, setting
     assert ("62801", "template") in seen
     (next_at,) = state.db.query("SELECT next_attempt_at FROM ch_outbox WHERE user_id = '62803'")[0]
     assert next_at == pytest.approx(T0 + 31)  # Retry-After respected
+
+
+def test_a_backlog_does_not_merge_questions_asked_apart(state, processor, answerer):
+    """Questions 20 s apart stay two questions even when both wait in the inbox."""
+    state.record_inbound([msg("vaksin chip", at=T0), msg("gempa besok", at=T0 + 20),
+                          msg("di jakarta?", at=T0 + 21)])
+    processor.process(now=T0 + 60)
+    assert answerer.asked == [("vaksin chip", "whatsapp"), ("gempa besok\ndi jakarta?", "whatsapp")]
+    assert len(outbox(state)) == 2

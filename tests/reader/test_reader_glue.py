@@ -26,6 +26,10 @@ def repaired(text: str) -> str:
         # a name the article uses on its own, glued to the word after it
         ("Erick Thohir datang. Ketua Umum PSSI, Erick Thohirkirim pesan semangat.",
          "Erick Thohir datang. Ketua Umum PSSI, Erick Thohir kirim pesan semangat."),
+        # a lower-case letter that starts the next word, and a piece the article writes alone
+        ("Apple resmi memasukkaniPhone XS ke daftar", "Apple resmi memasukkan iPhone XS ke daftar"),
+        ("Badan Pengelola InvestasiDanantara, Dony Oskaria. Menurut dia, Danantara tumbuh.",
+         "Badan Pengelola Investasi Danantara, Dony Oskaria. Menurut dia, Danantara tumbuh."),
         # glue at punctuation, kept apart from numbers
         ("pramusim 2025.Dua pemain dari Chelsea,Delap datang pada 09:04",
          "pramusim 2025. Dua pemain dari Chelsea, Delap datang pada 09:04"),
@@ -48,7 +52,9 @@ def test_glued_phrases_are_split(glued, expected):
         "Febrio Nathan Kacaribu sebagai Komisaris, pasangan Sabar Karyaman Gutama, Stasiun Tegalluar",
         # brands the article repeats, handles, hashtags and web addresses
         "MediaWave adalah platform. MediaWave tumbuh. Pendiri MediaWave berkata.",
+        "Danantara tumbuh. Dana dikelola Danantara.",
         "kata @infoBMKG dan #BerbuatBaik di bsu.bpjsketenagakerjaan.go.id",
+        "Musholla Al Muth'mainnah dan Gereja",
         "Ia bekerja di YouTube dan WhatsApp",
     ],
 )
