@@ -930,7 +930,7 @@ def _drop_leading_adverbial(seg: list[Tok]) -> list[Tok]:
             break
     for k in range(1, len(seg)):
         weekday = _is_weekday(seg[k].lower) and seg[k].text[:1].isupper()
-        if seg[k].lower in _TRAILING_ADVERBIAL or weekday:
+        if seg[k].lower in _TRAILING_ADVERBIAL or weekday or _passive_verb(seg[k]):
             return seg[:k]
     return seg
 
@@ -947,6 +947,13 @@ _NOT_VERBS = frozenset(
     "mereka menteri media meja mesin merek metode menit mentor medis mei meter menara menu "
     "berita beras berkas".split()
 )
+
+
+def _passive_verb(tok: Tok) -> bool:
+    """ "… Tedi Hafni dihubungi secara terpisah mengatakan": a passive verb ends the NP."""
+    low = tok.lower
+    return (tok.text[:1].islower() and low.startswith("di") and len(low) > 5
+            and low not in _ROLE_WORDS and low not in _NOT_VERBS)
 
 
 def _breaks_clause(tok: Tok) -> bool:

@@ -133,6 +133,8 @@ def english_zipf(word: str) -> float:
 @lru_cache(maxsize=200_000)
 def lexicon_zipf(word: str) -> float:
     """How common a lower-case word is by the static lists (no document evidence)."""
+    if not _listed(word):
+        return 0.0  # most substrings of a glued token, at the cost of one set lookup
     z = max(zipf(word), english_zipf(word) - ENGLISH_DISCOUNT)
     if word in _roots():
         z = max(z, ROOT_ZIPF)
