@@ -51,8 +51,6 @@ _INDONESIAN_ONLY = set(
 _MALAY_PHRASES = re.compile(r"\b(?:betul ke|benar ke|ke tidak|macam mana|boleh tak|tak boleh|tak ada|tahu tak|ke\?)",
                             re.IGNORECASE)
 
-LANGUAGES = ("id", "en", "ms")
-
 
 def latin_share(text: str) -> float:
     """Share of letters written in the Latin script (0..1)."""

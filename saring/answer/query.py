@@ -21,7 +21,10 @@ from saring.language.tokens import STOPWORDS, stem, tokenize
 from saring.language.aliases import expansions, group_of
 
 
-MAX_SEARCH_WORDS = 32  # the rarest words go to the first stage; long forwards stay fast
+MAX_SEARCH_WORDS = 12  # the rarest words go to the first stage; long forwards stay fast
+MIN_SEARCH_WORDS = 3  # below this, common words are searched too
+MIN_SEARCH_RARITY = 2.0  # rarity (7 - Zipf frequency) a word needs to be searched
+MAX_FORMS = 4  # spellings per concept sent to the first stage
 MAX_CONCEPT_WORDS = 80  # a forward's first 80 words carry its claim
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -65,15 +68,20 @@ class Query:
 
     @property
     def search_text(self) -> str:
-        """The first-stage query: every spelling of the rarest concepts, at most MAX_SEARCH_WORDS."""
+        """The first-stage query: spellings of the rarest concepts, at most MAX_SEARCH_WORDS.
+
+        Common words are left to the re-ranker: in an OR query over a million documents
+        their long posting lists cost most of the time and add little recall.
+        """
         words: dict[str, None] = {}
         for concept in sorted(self.concepts, key=lambda c: -c.weight):
-            for form in concept.forms:
+            for form in concept.forms[:MAX_FORMS]:
                 for word in form:
-                    words.setdefault(word, None)
+                    if rarity(word) >= MIN_SEARCH_RARITY or len(words) < MIN_SEARCH_WORDS:
+                        words.setdefault(word, None)
             if len(words) >= MAX_SEARCH_WORDS:
                 break
-        return " ".join(words)
+        return " ".join(list(words)[:MAX_SEARCH_WORDS])
 
     @property
     def stems(self) -> set[str]:

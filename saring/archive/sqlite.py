@@ -241,7 +241,7 @@ class SQLiteStore(Store):
             window, newer_than = self._window(match)
             top = self.db.execute(
                 "SELECT rowid, -bm25(fts, ?, ?, ?, ?) AS score FROM fts WHERE fts MATCH ? "
-                f"{window} ORDER BY score DESC LIMIT ?", (*w, match, *newer_than, limit)).fetchall()
+                f"{window} ORDER BY score DESC, rowid LIMIT ?", (*w, match, *newer_than, limit)).fetchall()
             if not top:
                 return []
             scores = dict(top)

@@ -97,7 +97,8 @@ _ADVERBS = frozenset(
     """
     juga pun kembali sebelumnya telah sudah pernah lantas kemudian lalu pula bahkan sendiri
     justru malah hanya tetap masih akan sempat terus langsung secara resmi sekali lagi
-    baru-baru turut ikut jua sekaligus tegas mulai kerap sering selalu
+    baru-baru turut ikut jua sekaligus tegas mulai kerap sering selalu bisa dapat mau ingin
+    harus perlu
     """.split()
 )
 # Words that start a clause or adverbial that is not the subject.
@@ -137,6 +138,19 @@ _RANKS = frozenset(
     dokter dr prof profesor ir drs dra h hj kh haji hajah ustaz ustadz habib syekh
     """.split()
 )
+# Common nouns for people and bodies that speak without being named ("warga", "polisi").
+_PERSON_NOUNS = frozenset(
+    """
+    sumber pihak warga polisi petugas aparat pemerintah otoritas saksi korban pelaku tersangka
+    terdakwa keluarga ibu ayah bapak anak istri suami dokter perawat guru siswa mahasiswa
+    pengacara kuasa pengamat ahli pakar peneliti ilmuwan analis ekonom pengusaha pedagang
+    petani nelayan buruh sopir pengemudi penumpang pengunjung penonton warganet netizen
+    masyarakat publik tim panitia penyidik jaksa hakim majelis militer tentara pasukan
+    kepolisian kementerian lembaga perusahaan manajemen operator penyelenggara organisasi
+    aktivis relawan tokoh ulama pemilik penduduk pasien pejabat diplomat politikus politisi
+    para seorang salah
+    """.split()
+)
 _ORGANISATION_HEADS = frozenset(
     """
     badan dinas kementerian komisi dewan lembaga pemerintah pemprov pemkot pemkab partai
@@ -144,6 +158,12 @@ _ORGANISATION_HEADS = frozenset(
     satuan satgas gugus forum asosiasi ikatan himpunan persatuan serikat yayasan rs kantor
     balai pusat direktorat biro sekretariat kedutaan konsulat organisasi perusahaan koalisi
     aliansi perhimpunan institut sekolah fakultas kampus perum persero
+    """.split()
+)
+_ORGANISATION_WORDS = _ORGANISATION_HEADS | frozenset(
+    """
+    institute research center centre foundation university college group company corporation
+    council association agency office ministry department party network watch indonesia tbk
     """.split()
 )
 _MEDIA_WORDS = ("kantor berita", "harian", "surat kabar", "media", "stasiun televisi",
@@ -334,7 +354,11 @@ def parse_speaker(
         # "pevoli berusia 31 tahun itu", "pejabat tersebut": someone named before
         return Speaker(phrase, phrase, span=_span(text, toks), pronoun=True)
     if unnamed or not any(t.text[:1].isupper() for t in toks):
-        # "sumber-sumber diplomatik …", "pejabat Seoul", "warga": a source without a name.
+        # "sumber-sumber diplomatik …", "pejabat Seoul", "warga": a source without a name;
+        # "rasa khawatir", "menurut statistik": nobody speaks.
+        if not unnamed and not any(t.lower in _PERSON_NOUNS or t.lower in _ROLE_WORDS
+                                   for t in toks[:3]):
+            return None
         return Speaker("", "", unnamed=phrase, span=_span(text, toks))
     name_toks, role_toks = _split_by_mentions(toks, persons) or _split_name(toks)
     outlet = is_outlet(phrase) or (name_toks and is_outlet(_joined(text, name_toks)))
@@ -368,7 +392,7 @@ def _trim_np(toks: list[Tok]) -> list[Tok]:
         toks = toks[1:]
     while toks and (not toks[-1].text[:1].isalnum() and toks[-1].text != ")"):
         toks = toks[:-1]
-    while toks and toks[-1].lower in _ADVERBS:
+    while toks and (toks[-1].lower in _ADVERBS or toks[-1].lower == "yang"):
         toks = toks[:-1]
     return toks
 
@@ -399,7 +423,9 @@ def _split_name(toks: list[Tok]) -> tuple[list[Tok], list[Tok]]:
         parts = _split_on(toks, ",")
         named = [p for p in parts if _name_run(p)]
         if named:
-            best = max(named, key=lambda p: len(_name_run(p)))
+            # the part that is only a name ("Pinkan" in "Manajer Gusti, Pinkan"), else the
+            # one with the longest name
+            best = max(named, key=lambda p: (p[0].lower not in _ROLE_WORDS, len(_name_run(p))))
             run = _name_run(best)
             rest = [t for p in parts if p is not best for t in p]
             role = [t for t in best if t.start < run[0].start] + rest
@@ -431,6 +457,8 @@ def _name_run(toks: list[Tok]) -> list[Tok]:
                 i -= 1
                 continue
             break
+        if tok.lower in _ORGANISATION_WORDS:
+            break  # "Direktur Segara Research Institute Piter Abdullah"
         if len(run) >= 2 and _common_word(tok.lower) and tok.lower not in _GIVEN_NAMES:
             break  # "Menteri Luar Negeri Retno Marsudi": common words belong to the role
         run.insert(0, tok)
@@ -452,6 +480,9 @@ def _name_run(toks: list[Tok]) -> list[Tok]:
         i -= 1
     if all(t.lower.rstrip(".") in _RANKS for t in run):
         return []
+    if (len(run) >= 3 and i >= 0 and toks[i].lower in _ROLE_WORDS and i + 1 not in known
+            and run[0].lower not in _GIVEN_NAMES and run[0].lower.rstrip(".") not in _RANKS):
+        run = run[1:]  # "Presiden LaLiga Javier Tebas": the role's organisation comes first
     if i >= 0 and toks[i].lower in _ROLE_WORDS and all(_common_word(t.lower) for t in run):
         return []  # "Kepala Dinas Kesehatan": a role with no name
     if i >= 0 and i not in known and toks[i].lower in _ORGANISATION_HEADS:
@@ -649,7 +680,8 @@ def _quote_with_cue_after(ctx: _Context, quote: Quote, sentence: Sentence) -> No
             speaker = _resolve_short_name(ctx, speaker)
     if speaker is None:
         return
-    via = _via_after(text, np_toks[-1].end if np_toks else m.end(), sentence.end)
+    via = (_via_after(text, np_toks[-1].end if np_toks else m.end(), sentence.end)
+           or _via_inside(text, m.end(), sentence.end))
     quote.used = True
     _add(ctx, speaker, cue=Span(m.group("cue"), m.start("cue"), m.end("cue")), stance=stance,
          content=Span(text[quote.inner_start : quote.inner_end], quote.inner_start,
@@ -673,7 +705,7 @@ def _np_after_cue(toks: list[Tok]) -> list[Tok]:
         if low in ("kala", "sambil", "seraya", "menambahkan", "menjelaskan"):
             break
         named = any(o.text[:1].isupper() and o.lower not in _ROLE_WORDS for o in out)
-        if named and t.text[:1].islower() and low not in _ROLE_WORDS and low not in _NAME_PARTICLES:
+        if named and t.text[:1].islower() and low not in _INSIDE_SPEAKER_NP:
             break  # "kata Risma penuh harapan": the name is complete
         out.append(t)
         if len(out) > 16:
@@ -693,6 +725,9 @@ _GIVEN_NAMES = frozenset(
 )
 # Lower-case words inside names ("Ahmad bin Abdullah", "Rafael van der Vaart").
 _NAME_PARTICLES = frozenset("bin binti van der de da al el von la le".split())
+# Lower-case words that may continue a speaker NP after a capitalised word.
+_INSIDE_SPEAKER_NP = (_NAME_PARTICLES | _ROLE_WORDS | _RANKS | _CONNECTORS
+                      | {"of", "and", "for", "the", "untuk", "bidang", "urusan"})
 # Words after a post-quote speaker that end its NP ("kata X kepada wartawan").
 _AFTER_SPEAKER = frozenset("kepada dalam saat ketika pada usai seusai melalui yang".split())
 _WEEKDAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
@@ -917,6 +952,8 @@ def _drop_leading_adverbial(seg: list[Tok]) -> list[Tok]:
     """Keep only the NP of a subject segment: "Pada bulan Maret Menteri …" -> "Menteri …",
     "Kim Jong Un pada hari Rabu (12/6/2024)" -> "Kim Jong Un", "… ketika Korea Utara
     meluncurkan … untuk" -> nothing."""
+    while len(seg) > 1 and (seg[0].lower in _ADVERBS or seg[0].lower in _SENTENCE_ADVERBS):
+        seg = seg[1:]  # "Selanjutnya Andi mengatakan"
     if seg[0].lower in _NOT_SUBJECT_START:
         for k in range(1, len(seg)):
             if seg[k].text[:1].isupper() and (seg[k].lower in _ROLE_WORDS or k > 1):
@@ -932,15 +969,21 @@ def _drop_leading_adverbial(seg: list[Tok]) -> list[Tok]:
         weekday = _is_weekday(seg[k].lower) and seg[k].text[:1].isupper()
         if seg[k].lower in _TRAILING_ADVERBIAL or weekday or _passive_verb(seg[k]):
             return seg[:k]
+        if seg[k].lower == "di" and _name_run(seg[:k]):
+            return seg[:k]  # "Tri Rismaharini di Surabaya" (but "Duta Besar Rusia di Korea …")
     return seg
 
 
+_SENTENCE_ADVERBS = frozenset(
+    "selanjutnya kini namun terpisah sementara sedangkan adapun lebih kemudian lalu".split()
+)
 _TRAILING_ADVERBIAL = frozenset(
     "pada dalam saat ketika melalui lewat usai seusai kepada seperti sebagaimana sebelum "
     "setelah sejak selama".split()
 )
 _CLAUSE_WORDS = frozenset(
     "ketika sehingga untuk karena bahwa jika agar supaya namun tetapi sedangkan sementara "
+    "seraya sambil "
     "apabila bila kalau setelah sebelum hingga".split()
 )
 _NOT_VERBS = frozenset(
@@ -1136,7 +1179,19 @@ def _sentence_via(text: str, toks: list[Tok]) -> str:
         name = _joined(text, toks[k:end])
         if name[:1].isupper():
             return name
-    return ""
+    return _via_inside(text, toks[0].start, toks[-1].end)
+
+
+def _via_inside(text: str, start: int, end: int) -> str:
+    m = _VIA_INSIDE.search(text, start, end)
+    return m.group("via") if m else ""
+
+
+# "…, seperti dilansir Reuters." / "… dikutip dari laman resmi Pemkab Tangerang"
+_VIA_INSIDE = re.compile(
+    r"\b(?:dikutip|dilansir|diberitakan|dilaporkan)(?:\s+(?:dari|oleh))?\s+"
+    r"(?P<via>(?:(?:laman|situs|akun|kanal)\s+(?:resmi\s+)?)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})"
+)
 
 
 def _continuation(ctx: _Context, quote: Quote) -> None:

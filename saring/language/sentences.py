@@ -21,16 +21,18 @@ ABBREVIATIONS = frozenset(
     m.sc m.h m.m m.pd ph.d phd jl jln kab kec kel kp rt rw tbk sdr sdri bpk yth ybs dll dsb
     dkk dst tsb tgl a.n u.p vs mr mrs ms jr sr co inc ltd corp gen kol let brig ny nn pol
     kapt mayjen brigjen letjen jend bp bu pak an hlm hal ket lamp ds desa prov kota ttd
-    a.m p.m e.g i.e etc approx dept est min maks max ca cf
+    a.m p.m e.g i.e etc approx dept est min maks max ca cf dok foto ilustrasi
     """.split()
 )
 
 # A candidate boundary: terminal punctuation, any closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|(?<=[a-z][.!?])(?=[“\"][A-Z])")
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|(?<=[a-z0-9)][.!?])(?=[“\"][A-Z])")
 # The word right before a full stop, to check it against the abbreviations and initials.
 _WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W\d_]|\.)*)$")
 _OPENING_QUOTES = "“«\"'‘"
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_LIST_AFTER_COLON = re.compile(r"[:;]\s*\d{1,2}$")
+_LIST_MARK = 8  # longest "sentence" that may be only a list number ("12.", "(3).")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -56,6 +58,8 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterable[tuple[int, int
         cut = m.end()
         if not _is_boundary(text, m.start(), cut, end):
             continue
+        if cut - sentence_start <= _LIST_MARK and not _has_letter(text, sentence_start, cut):
+            continue  # "1." opening a list item is not a sentence of its own
         s, e = _strip(text, sentence_start, cut)
         if s < e:
             yield s, e
@@ -72,6 +76,8 @@ def _is_boundary(text: str, punct: int, cut: int, end: int) -> bool:
         return False  # the paragraph end closes the last sentence anyway
     if nxt.islower() or nxt in ",;:)]”’":
         return False  # "dr. Anwar" is caught below; a lower-case word continues the sentence
+    if text[punct] == "." and _LIST_AFTER_COLON.search(text, max(0, punct - 6), punct):
+        return False  # "Daftar direksi: 1. Darmawan …"
     if text[punct] == "." and cut - punct == 1 and text[cut - 1] == ".":
         before = _WORD_BEFORE.search(text, max(0, punct - 20), punct)
         if before:
@@ -83,6 +89,10 @@ def _is_boundary(text: str, punct: int, cut: int, end: int) -> bool:
             if "." in word and all(len(p) <= 2 for p in word.split(".")):
                 return False  # "S.H.", "a.n."
     return True
+
+
+def _has_letter(text: str, start: int, end: int) -> bool:
+    return any(ch.isalpha() for ch in text[start:end])
 
 
 def _next_visible(text: str, pos: int, end: int) -> str | None:

@@ -15,9 +15,9 @@ import re
 
 from saring.reader.outlets import OUTLETS, outlet_name
 
-# Outlets that sign with a bare name rather than their domain, by the domain that names them.
-_BARE_SIGNATURES = {"antara": "antaranews.com", "okezone": "okezone.com", "detikcom": "detik.com",
-                    "detiknews": "detik.com"}
+# Outlets that sign with a bare name rather than their domain, by the domain that names them;
+# detik signs with its desk ("detikNews", "detikJabar").
+_BARE_SIGNATURES = {"antara": "antaranews.com", "okezone": "okezone.com", "detik": "detik.com"}
 # Outlet names as they sign ("CNN Indonesia"), lower-cased, for the signatures with no domain.
 _NAMES = {name.lower(): name for name in OUTLETS.values()}
 
@@ -25,7 +25,8 @@ _DASH = r"\s*[-–—]{1,2}\s*"
 _WORD = r"[A-Z][\w.'’]*"
 # "Pyongyang", "NEW YORK", "Washington, DC" (a short capitalised region may follow a comma)
 _PLACE = _WORD + r"(?:[ \-]" + _WORD + r"){0,3}(?:,\s*[A-Z]{2,4}\b)?"
-_NAMED = "|".join(re.escape(name) for name in sorted(_NAMES, key=len, reverse=True) if "." not in name)
+_NAMED = "|".join(re.escape(name) for name in sorted(_NAMES, key=len, reverse=True)
+                  if "." not in name)
 _SIGNATURE = (r"(?P<outlet>[A-Za-z]\w*(?:\.[A-Za-z]{2,}){1,2}|(?i:antara|okezone|detik\w*|"
               + _NAMED + r")(?!\w))")
 # Agencies and wires that sign in parentheses after the place: "(ANTARA News)", "(Reuters)".
@@ -58,7 +59,8 @@ def split_dateline(paragraph: str, lead_bold: str = "") -> tuple[str, str, str]:
     """(outlet, place, rest) when the paragraph opens with a dateline, else ("", "", paragraph).
 
     ``lead_bold`` is the bold text an HTML paragraph opens with; when the paragraph has no
-    dateline of its own, that can be the whole dateline with no dash after it ("<b>Liputan6.com, Jakarta</b> London Love Story, …").
+    dateline of its own, that can be the whole dateline with no dash after it
+    ("<b>Liputan6.com, Jakarta</b> London Love Story, …").
     """
     for pattern, known_only in ((_OUTLET_PLACE, False), (_PLACE_AGENCY, False),
                                 (_PLACE_OUTLET, False), (_OUTLET_PLACE_GLUED, True)):
@@ -82,6 +84,7 @@ def _outlet(signature: str, known_only: bool) -> str:
     when it is no signature at all ("(Jokowi)") or, with ``known_only``, not a known outlet."""
     signature = signature.strip()
     key = signature.lower()
+    key = "detik" if key.startswith("detik") else key
     if key in _BARE_SIGNATURES:
         return outlet_name(_BARE_SIGNATURES[key])
     if key in _NAMES:

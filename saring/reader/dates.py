@@ -123,3 +123,9 @@ def find_datetime(text: str, default_tz: str = "+07:00") -> str:
     """The first date in ``text`` as ISO 8601 (with offset when a time is given), "" if none."""
     found = find_datetimes(text, default_tz)
     return found[0].value if found else ""
+
+
+def is_date_line(line: str) -> bool:
+    """Whether dates make up much of a line ("Kamis, 05/11/2015 09:25 WIB", "Diterbitkan 13 Jun
+    2024, 09:04 WIB"): a page's date line, not a sentence that mentions a date."""
+    return sum(d.end - d.start for d in find_datetimes(line)) >= 0.4 * len(line) > 0

@@ -165,7 +165,7 @@ _PREFIXES_BY_LETTER = {
 
 
 @lru_cache(maxsize=200_000)
-def _derived(word: str, min_root_zipf: float = 3.5) -> bool:
+def _derived(word: str, min_root_zipf: float) -> bool:
     """True when ``word`` is a prefix and/or suffix around a common root ("kondangan")."""
     for suffix in _SUFFIXES:
         if not word.endswith(suffix):
@@ -199,8 +199,6 @@ def _listed(word: str) -> bool:
     return word in _listed_words()
 
 
-
-
 @lru_cache(maxsize=500_000)
 def _static_part_zipf(part: str) -> float:
     """How common a lower-case part is by the lists and the rules of derivation."""
@@ -223,7 +221,9 @@ class Vocabulary:
 
     def __init__(self, document_forms: Counter[str] | None = None) -> None:
         self.document_forms = document_forms or Counter()
-        self.document_names = {f.lower() for f in self.document_forms if len(f) >= MIN_PART and f.istitle()}
+        self.document_names = {
+            f.lower() for f in self.document_forms if len(f) >= MIN_PART and f.istitle()
+        }
         self._suspects = self._worth_a_look(self.document_forms.keys())
 
     def worth_a_look(self, forms: set[str]) -> set[str]:
@@ -231,8 +231,7 @@ class Vocabulary:
         return (forms & self._suspects) | self._worth_a_look(forms - self.document_forms.keys())
 
     def _worth_a_look(self, forms) -> set[str]:
-        listed = _listed_words()
-        return {f for f in forms if not f[1:].islower() or (f.lower() not in listed and not self.is_word(f))}
+        return {f for f in forms if not (f[1:].islower() and self.is_word(f))}
 
     def is_word(self, token: str) -> bool:
         repeats = NAME_REPEATS_AS_WORD if token.istitle() else REPEATS_AS_WORD
@@ -277,15 +276,13 @@ def _segment(token: str, vocab: Vocabulary) -> tuple[list[float], list[str]] | N
     # best[i] = (total cost, part costs, parts) for token[:i]
     best: list[tuple[float, list[float], list[str]] | None] = [None] * (n + 1)
     best[0] = (0.0, [], [])
-    for end in range(2, n + 1):
-        for start in range(0, end - 1):
-            prev = best[start]
-            if prev is None or len(prev[2]) >= MAX_PARTS or end - start == n:
-                continue
+    for start in range(n - 1):
+        prev = best[start]
+        if prev is None or len(prev[2]) >= MAX_PARTS:
+            continue
+        for end in range(start + 2, n + 1 if start else n):
             cost = vocab.part_cost(token[start:end], last=end == n)
-            if cost is None:
-                continue
-            if best[end] is None or prev[0] + cost < best[end][0]:
+            if cost is not None and (best[end] is None or prev[0] + cost < best[end][0]):
                 best[end] = (prev[0] + cost, prev[1] + [cost], prev[2] + [token[start:end]])
     result = best[n]
     if result is None or result[2][0] in _BOUND_PREFIXES:
@@ -296,7 +293,7 @@ def _segment(token: str, vocab: Vocabulary) -> tuple[list[float], list[str]] | N
 def _cut_name(token: str, vocab: Vocabulary, link: int) -> tuple[list[float], list[str]] | None:
     """The cut of a capitalised mid-sentence token, which is most likely a name ("Kacaribu",
     "Karyaman", "Tegalluar"): a name the article uses elsewhere glued to known words
-    ("Thohir|kirim"); inside a link, a known word glued to known words ("Israel|mencapai");
+    ("Thohir|kirim"); inside a link, a very common word glued to known words ("Indonesia|akan");
     at the end of a link that starts with a capital (a name's link), any name glued to an
     everyday word ("Biani|dan")."""
     named = any(token[:cut] in vocab.document_names for cut in range(4, len(token) - MIN_PART + 1))
@@ -313,15 +310,16 @@ def _cut_name(token: str, vocab: Vocabulary, link: int) -> tuple[list[float], li
         # names end in syllables that are also particles ("Nurja|nah", "Hami|dah"): a short
         # tail must be one of the commonest words ("dan", "ini"); the commonest tail wins
         # ("Utd|secara", not "Utdse|cara")
-        tails = [
-            (zipf(token[cut:]), cut)
-            for cut in range(MIN_PART, len(token) - MIN_PART + 1)
-            if zipf(token[cut:]) >= (SHORT_LINK_TAIL_ZIPF if len(token) - cut <= MIN_PART else LINK_TAIL_ZIPF)
-        ]
+        tails = [(zipf(token[cut:]), cut) for cut in range(MIN_PART, len(token) - MIN_PART + 1)]
+        tails = [(z, cut) for z, cut in tails if z >= _link_tail_zipf(len(token) - cut)]
         if tails:
             cut = max(tails)[1]
             return [0.0, 0.0], [token[:cut], token[cut:]]
     return None
+
+
+def _link_tail_zipf(length: int) -> float:
+    return SHORT_LINK_TAIL_ZIPF if length <= MIN_PART else LINK_TAIL_ZIPF
 
 
 def _restore_case(original: str, parts: list[str]) -> list[str]:
@@ -382,8 +380,9 @@ class Position:
     start: int = 0
     # the start of each word split so far, and whether its last part is capitalised
     splits: dict[int, bool] | None = None
-    # after a case boundary the link is known: the word just after it opened one
+    # after a case boundary both are known: mid-sentence, and the boundary opened a link
     known_link: int | None = None
+    mid_sentence: bool = False
 
     def link(self) -> int:
         """Whether a link opened within the LINK_WORDS words before: NO_LINK, LINK or NAME_LINK."""
@@ -393,6 +392,8 @@ class Position:
 
     def sentence_start(self) -> bool:
         """Whether a sentence starts here, where capitals say nothing about names."""
+        if self.mid_sentence:
+            return False
         return bool(_SENTENCE_END.search(self.text[max(0, self.start - 3) : self.start]))
 
 
@@ -408,7 +409,7 @@ def split_token(token: str, vocab: Vocabulary, where: Position | None = None) ->
         if all(len(p) >= 2 and p.lower() not in _BOUND for p in pieces):
             # a piece the article writes on its own is a word ("Investasi|Danantara"); the
             # pieces after a case boundary stand mid-sentence, just after a link's glue
-            after_glue = Position("x ", 2, known_link=NAME_LINK)
+            after_glue = Position(known_link=NAME_LINK, mid_sentence=True)
             return [
                 word
                 for n, piece in enumerate(pieces)

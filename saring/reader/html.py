@@ -19,7 +19,6 @@ headline and the body otherwise. A script-rendered page is read from its JSON-LD
 
 from __future__ import annotations
 
-import codecs
 import html as html_lib
 import json
 import re
@@ -32,44 +31,40 @@ from saring.errors import InputError
 from saring.model import Article, Boilerplate, Heading, Image
 from saring.reader.boilerplate import classify, strip_inline, strip_trailing_credit
 from saring.reader.datelines import split_dateline
-from saring.reader.dates import find_datetime, find_datetimes
+from saring.reader.inputs import decode
+from saring.reader.dates import find_datetime, is_date_line
 from saring.reader.outlets import outlet_name, registered_domain
-from saring.reader.text import dates_in, detect_language, split_authors
+from saring.reader.text import BYLINE, dates_in, detect_language, split_authors
 
 # ----------------------------------------------------------------------------- decoding
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# Charsets that browsers read as cp1252 (WHATWG encoding standard), as the guess already does.
+_CP1252_ALIASES = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "cp1252", "windows-1252"}
 
 
 def decode_html(data: bytes) -> str:
-    """Bytes to text: BOM, then the page's declared charset, then UTF-8, then cp1252.
+    """Bytes to text as every input is decoded (BOM, then UTF-8, then cp1252), except that a
+    page that is not UTF-8 is read in the charset it declares. Valid UTF-8 wins whatever the
+    page declares (kapanlagi says iso-8859-1 and serves UTF-8).
 
     Raises InputError for empty or binary data (images, archives, PDFs), which would
     otherwise come out as a page of mojibake.
     """
     if not data.strip():
         raise InputError("empty HTML input")
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace").lstrip("\ufeff")
-    head = data[:8192]
-    if len(_CONTROL_BYTES.findall(head)) > len(head) // 100:
-        raise InputError("binary data, not an HTML page")
-    try:  # valid UTF-8 with non-ASCII text is UTF-8 whatever the page declares (kapanlagi
-        return data.decode("utf-8")  # says iso-8859-1 and serves UTF-8)
-    except UnicodeDecodeError:
-        pass
-    declared = _META_CHARSET.search(head)
-    codec = declared.group(1).decode("ascii", "ignore").lower() if declared else "cp1252"
-    if codec in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
-        codec = "cp1252"  # as browsers do (WHATWG encoding standard)
+    text, codec = decode(data)
+    if codec not in ("cp1252", "latin-1"):
+        return text
+    declared = _META_CHARSET.search(data[:8192])
+    charset = declared.group(1).decode("ascii", "ignore").lower() if declared else ""
+    if not charset or charset in _CP1252_ALIASES:
+        return text
     try:
-        return data.decode(codec, errors="replace")
+        return data.decode(charset, errors="replace")
     except LookupError:
-        return data.decode("cp1252", errors="replace")
+        return text
 
 
 # Plain lxml elements: lxml.html's element classes cost a Python lookup per node visited.
@@ -385,10 +380,6 @@ def _url_date(url: str) -> str:
 
 # ----------------------------------------------------------------------------- bylines
 
-_BYLINE = re.compile(
-    r"^(?:pewarta|penulis|reporter|oleh|by|laporan|kontributor|wartawan)\b\s*:?\s*(?P<names>.+)$",
-    re.IGNORECASE,
-)
 _BYLINE_CLASS = re.compile(r"author|penulis|reporter|byline", re.IGNORECASE)
 _BYLINE_LABEL = re.compile(r"^(?:pewarta|penulis|reporter|wartawan)\s*:?$", re.IGNORECASE)
 _EDITOR = re.compile(r"^(?:editor|penyunting|redaktur)\s*:\s*", re.IGNORECASE)
@@ -409,7 +400,9 @@ def _clean_authors(values: Iterable[str]) -> list[str]:
     """Person names from byline strings: prefixes, outlet suffixes and organisations removed."""
     out: list[str] = []
     for value in values:
-        value = _BYLINE.sub(r"\g<names>", " ".join(value.split()))
+        value = " ".join(value.split())
+        if m := BYLINE.match(value):  # only the prefix goes: a name glued to the date after
+            value = value[m.start("names"):]  # it ("Corry Anestiaon 16 Feb") is dropped whole
         value = _ROLE_WORDS.sub("", value)
         value = re.split(r"\s+[-|/]\s+|\s*[|;]\s*", value)[0]
         for name in split_authors(value):
@@ -764,7 +757,7 @@ class _Builder:
         """The boilerplate kind of a unit inside the container, '' for article text."""
         if unit.promo:
             return unit.promo
-        if _BYLINE.match(unit.text) and len(unit.text) < 120 or _EDITOR.match(unit.text):
+        if BYLINE.match(unit.text) and len(unit.text) < 120 or _EDITOR.match(unit.text):
             return "credit"
         el = unit.block
         while el is not None and el in inside:
@@ -775,7 +768,7 @@ class _Builder:
         n = len(unit.text)
         if unit.links > 0.5 * n and not _ADDRESS.search(unit.text):
             return "related-links" if n > 30 else "navigation"
-        if n < 80 and sum(d.end - d.start for d in find_datetimes(unit.text)) >= 0.4 * n:
+        if n < 80 and is_date_line(unit.text):
             return "credit"  # a date line ("Kamis, 05/11/2015 09:25 WIB"), not a sentence with one
         return ""
 
@@ -872,7 +865,7 @@ class _Builder:
         meta = self.meta
         candidates = _names(meta.article.get("author")) + meta.micro.get("author", [])
         for unit, following in zip(around, [*around[1:], None]):
-            if _BYLINE.match(unit.text) and len(unit.text) < 120:
+            if BYLINE.match(unit.text) and len(unit.text) < 120:
                 candidates.append(unit.text)
             elif following is not None and _BYLINE_LABEL.match(unit.text):
                 candidates.append(following.text.lstrip(": "))  # kompas: <td>Penulis</td><td>: …

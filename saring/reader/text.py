@@ -14,15 +14,18 @@ from collections import Counter
 from saring.model import Article, Boilerplate, Heading, Image
 from saring.reader import boilerplate, glue
 from saring.reader.datelines import split_dateline
-from saring.reader.dates import find_datetimes
+from saring.reader.dates import find_datetimes, is_date_line
 from saring.reader.outlets import outlet_name
 
 # ----------------------------------------------------------------------------- bylines
 
-_BYLINE = re.compile(
-    r"^(?:oleh|by|penulis|reporter|pewarta)\s*:?\s+(?P<names>.+?)"
+# "oleh Khairisa Ferida diperbarui 13 Jun 2024", "Pewarta: Andi", "Laporan wartawan Kompas.com
+# Andi", "Retno Ayuningrum - detikNews": the names stop at a date, its label or a desk.
+BYLINE = re.compile(
+    r"^(?:(?:laporan\s+)?(?:oleh|by|penulis|reporter|pewarta|kontributor|wartawan)"
+    r"|laporan(?=\s*:))\b\s*:?\s*(?P<names>[^\W\d_].*?)"
     r"(?=\s+(?:diperbarui|diterbitkan|dipublikasikan|diposting|updated|published|pada)\b"
-    r"|\s*[|\-–—]\s|\s*\d|$)",
+    r"|\s*[|\-–—]\s|\s+\d|\s*\d{1,2}\s|$)",
     re.IGNORECASE,
 )
 _DATE_LABEL = re.compile(
@@ -57,11 +60,9 @@ def dates_in(line: str) -> tuple[str, str]:
 
 def _is_dateline_header(line: str) -> bool:
     """A header line that is (mostly) a byline or a date, not article text."""
-    if _BYLINE.match(line):
+    if BYLINE.match(line):
         return True
-    found = find_datetimes(line)
-    covered = sum(d.end - d.start for d in found)
-    return bool(found) and (covered >= 0.4 * len(line) or bool(_DATE_LABEL.search(line)))
+    return is_date_line(line) or bool(_DATE_LABEL.search(line)) and bool(find_datetimes(line))
 
 
 # ----------------------------------------------------------------------------- lines
@@ -269,7 +270,7 @@ def _read_header(article: Article, blocks: list[tuple[int, list[str]]]):
     article.lead = " ".join(lead)
     for k in date_rows:
         line = flat[k][2]
-        if m := _BYLINE.match(line):
+        if m := BYLINE.match(line):
             article.authors = article.authors or split_authors(m.group("names"))
         published, updated = dates_in(line)
         article.published = article.published or published

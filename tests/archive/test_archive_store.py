@@ -210,3 +210,14 @@ def test_within_one_batch_the_last_version_wins(store):
     summary = store.ingest([second, first])  # changed, then back to what is stored
     assert store.get_by_url(first.url).body == first.body
     assert summary.updated == 2 and summary.new == 0
+
+
+def test_sqlite_ranks_only_the_newest_matches_beyond_its_window(tmp_path):
+    with open_store(str(tmp_path / "a.db")) as store:
+        store.ingest(filler(12) + [news(f"https://x.id/banjir/{i}", f"Banjir hari ke-{i}",
+                                        f"Banjir merendam {i + 2} desa di Demak.") for i in range(8)])
+        everything = store.search("banjir demak", limit=20)
+        store.rank_window = 3
+        newest = store.search("banjir demak", limit=20)
+    assert len(everything) == 8
+    assert sorted(h.title for h in newest) == ["Banjir hari ke-5", "Banjir hari ke-6", "Banjir hari ke-7"]

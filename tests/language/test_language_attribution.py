@@ -177,6 +177,39 @@ def test_denial_and_confirmation_stances():
 
 
 @pytest.mark.parametrize(
+    "sentence, speaker, role",
+    [
+        ("Manajer sang artis, Pinkan, membenarkan kabar tersebut.", "Pinkan", "Manajer sang artis"),
+        ("Presiden LaLiga Javier Tebas mengingatkan klub soal batas gaji.", "Javier Tebas",
+         "Presiden LaLiga"),
+        ("Wali Kota Surabaya Tri Rismaharini di Surabaya, Rabu (16/9/2020), mengatakan tes "
+         "usap gratis.", "Tri Rismaharini", "Wali Kota Surabaya"),
+        ("Liputan6.com, Jakarta - Menteri Kesehatan Budi Gunadi Sadikin mengatakan vaksin "
+         "aman.", "Budi Gunadi Sadikin", "Menteri Kesehatan"),
+        ("Selanjutnya Andi Wijaya mengatakan kerja sama itu segera diteken.", "Andi Wijaya", ""),
+        ("Kepala Dinas Pariwisata Kota Bekasi Tedi Hafni dihubungi terpisah mengatakan ASN "
+         "sudah berkantor.", "Tedi Hafni", "Kepala Dinas Pariwisata Kota Bekasi"),
+    ],
+)
+def test_speaker_boundaries(sentence, speaker, role):
+    (a,) = attributions(sentence)
+    assert (a.speaker, a.speaker_role) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trump tidak menjelaskan lebih lanjut soal rencana itu.",  # nothing was said
+        "Dia belum bisa menjelaskan lebih lanjut terkait gugatan tersebut.",
+        "Ada rasa khawatir di kalangan jurnalis profesional.",  # nobody speaks
+        "Pencegahan fraud mendesak dalam membangun sistem kesehatan.",  # an adjective
+    ],
+)
+def test_not_attributions(sentence):
+    assert attributions(sentence) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "",

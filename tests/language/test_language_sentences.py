@@ -56,3 +56,12 @@ def test_no_sentences_and_odd_input():
     assert texts("tanpa titik sama sekali") == ["tanpa titik sama sekali"]
     odd = "... ??? !!! “ ” \u200b"
     assert all(odd[s.start : s.end] == s.text and s.text.strip() for s in split_sentences(odd))
+
+
+def test_list_numbers_and_glued_quotes():
+    assert texts("Direksi baru: 1. Darmawan sebagai Direktur. 2. Edwin sebagai Komisaris.") == [
+        "Direksi baru: 1. Darmawan sebagai Direktur.", "2. Edwin sebagai Komisaris.",
+    ]
+    assert texts('Rapat digelar 18 Juni 2025."Kami berterima kasih," kata dia.') == [
+        "Rapat digelar 18 Juni 2025.", '"Kami berterima kasih," kata dia.',
+    ]

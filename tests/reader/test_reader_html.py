@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saring.errors import InputError
-from saring.reader.datelines import split_dateline
 from saring.reader.html import decode_html, extract_html, split_credit
 
 REPO = Path(__file__).resolve().parents[2]
@@ -118,30 +117,6 @@ def test_utc_label_on_a_local_time_is_corrected():
     # seven hours from the printed time, it is a real UTC time: the same instant in WIB
     page = page.replace("T09:30:00Z", "T02:04:00Z")
     assert extract_html(page).published == "2024-06-13T09:04:00+07:00"
-
-
-@pytest.mark.parametrize(
-    "paragraph, expected",
-    [
-        ("Mataram, NTB (ANTARA News) - Sebanyak 29 penerbangan",
-         ("ANTARA News", "Mataram, NTB", "Sebanyak 29 penerbangan")),
-        ("JAKARTA, KOMPAS.com - Menteri", ("Kompas.com", "Jakarta", "Menteri")),
-        ("TEMPO.CO, Jakarta - Organisasi", ("Tempo.co", "Jakarta", "Organisasi")),
-        ("REPUBLIKA.CO.ID, JAKARTA -- Aktris", ("Republika.co.id", "Jakarta", "Aktris")),
-        ("Jakarta - Galaxy S6 Edge", ("", "Jakarta", "Galaxy S6 Edge")),
-        ("Indonesia memasuki fase dinamis.", ("", "", "Indonesia memasuki fase dinamis.")),
-    ],
-)
-def test_split_dateline(paragraph, expected):
-    assert split_dateline(paragraph) == expected
-
-
-def test_bold_dateline_without_dash():
-    assert split_dateline("Liputan6.com, Jakarta London Love Story, film kedua",
-                          "Liputan6.com, Jakarta") == ("Liputan6.com", "Jakarta",
-                                                       "London Love Story, film kedua")
-    # a bold first word is not a dateline unless it names an outlet
-    assert split_dateline("DEPRESI jadi satu momok", "DEPRESI")[2] == "DEPRESI jadi satu momok"
 
 
 @pytest.mark.parametrize(

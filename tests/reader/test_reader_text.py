@@ -6,10 +6,11 @@ import csv
 
 import pytest
 
+from saring.model import Boilerplate
+
 from saring.reader import boilerplate, glue
 from saring.reader.dates import find_datetime
-from saring.reader.datelines import split_dateline
-from saring.reader.text import article_from_news_row, extract_text
+from saring.reader.text import article_from_news_row, detect_language, extract_text
 
 
 def test_seed_exactly(seed_path):
@@ -65,6 +66,15 @@ def test_seed_exactly(seed_path):
         ("Kamis, 5 Sep 2024 10:00 WITA", "2024-09-05T10:00:00+08:00"),
         ("1 Okt 2024 08.00 WIT", "2024-10-01T08:00:00+09:00"),
         ("June 18, 2025 10:20", "2025-06-18T10:20:00+07:00"),
+        ("16 Feb 2016 at 09:09 WIB", "2016-02-16T09:09:00+07:00"),
+        ("Senin, 16 Feb 2016 pkl. 09.09 WITA", "2016-02-16T09:09:00+08:00"),
+        ("2025/06/18", "2025-06-18"),
+        ("2025/06/18 14:05", "2025-06-18T14:05:00+07:00"),
+        ("2025/06/18 07:30:12 WIT", "2025-06-18T07:30:12+09:00"),
+        ("2015-11-05 T10:08:58Z", "2015-11-05T10:08:58+00:00"),
+        ("2016-02-16T13:01:52+0700", "2016-02-16T13:01:52+07:00"),
+        ("kompas.com/read/2025/06/18/120000/judul", ""),
+        ("2025/13/18", ""),
         ("12 Juni 2024, 15.000 orang hadir", "2024-06-12"),
         ("31 Feb 2024", ""),
         ("tanpa tanggal", ""),
@@ -74,30 +84,20 @@ def test_dates(text, iso):
     assert find_datetime(text) == iso
 
 
-@pytest.mark.parametrize(
-    "paragraph, expected",
-    [
-        ("Liputan6.com, JakartaKita semua", ("Liputan6.com", "Jakarta", "Kita semua")),
-        ("JAKARTA, KOMPAS.com -Pakar hukum", ("Kompas.com", "Jakarta", "Pakar hukum")),
-        ("NEW YORK, KOMPAS.com - Trump", ("Kompas.com", "New York", "Trump")),
-        ("TEMPO.CO,Jakarta-Ginjal", ("Tempo.co", "Jakarta", "Ginjal")),
-        ("REPUBLIKA.CO.ID, CIREBON--Kepolisian", ("Republika.co.id", "Cirebon", "Kepolisian")),
-        ("JAKARTA– Kehilangan ponsel", ("", "Jakarta", "Kehilangan ponsel")),
-        ("Jakarta - Polisi menangkap", ("", "Jakarta", "Polisi menangkap")),
-        ("PSSI merilis jadwal baru", ("", "", "PSSI merilis jadwal baru")),
-    ],
-)
-def test_datelines(paragraph, expected):
-    assert split_dateline(paragraph) == expected
-
-
 def test_boilerplate_kinds_and_inline_promos():
     assert boilerplate.classify("SCROLL TO CONTINUE WITH CONTENT") == "navigation"
     assert boilerplate.classify("[Gambas:Video 20detik]") == "video"
     assert boilerplate.classify("Simak juga Video: Suku Bunga Acuan BI Turun!") == "video"
     assert boilerplate.classify("Baca juga:Litbang Kompas: 78,3 Persen Publik Yakin") == "related-links"
     assert boilerplate.classify("Advertisement") == "advert"
-    assert boilerplate.classify("(kha)") == "credit"
+    for credit in ("(kha)", "(Cas/Isk)", "(ant)", "(rdn/ed)", "(SIS)", "(kpl/pur/tch)",
+                   "rzn/yf (dpa, kna)", "(Arief Setyadi )", "Editor: Ade Marboen"):
+        assert boilerplate.classify(credit) == "credit", credit
+    assert boilerplate.classify("(12/6/2024)") is None
+    assert boilerplate.strip_trailing_credit("Ia pulang ke Jakarta. (ant)") == (
+        "Ia pulang ke Jakarta.", [Boilerplate("(ant)", "credit")])
+    # an airport code closing a flight list is the article's, not a sign-off
+    assert boilerplate.strip_trailing_credit("Tambolaka - Denpasar (DPS)")[1] == []
     assert boilerplate.classify("Video tersebut diberi keterangan sebagai berikut") is None
     assert boilerplate.classify("Korea Utara dan Vietnam") is None
     text, removed = boilerplate.strip_inline(
@@ -151,3 +151,20 @@ def test_page_without_article_warns():
     article = extract_text("Judul Saja\n\nAdvertisement\n\nPOPULER\n")
     assert article.title == "Judul Saja" and article.body == []
     assert article.warnings
+
+
+@pytest.mark.parametrize(
+    "text, declared, language",
+    [
+        ("Presiden mengatakan bahwa pemerintah akan segera membangun tanggul di pesisir.", "", "id"),
+        ("The president said that the government will build a sea wall on the coast.", "", "en"),
+        # capitals and suffixes are not English words: "AS" is Amerika Serikat, "-an" a suffix
+        ("Dolar AS menguat ke level Rp 16.300-an di pasar spot pagi ini.", "", "id"),
+        ("Kim Jong Un Puji Putin", "id", "id"),  # too few function words: the page's lang decides
+        ("Kim Jong Un Puji Putin", "", ""),
+        # a template's lang="en" does not outvote an Indonesian text
+        ("Warga diminta waspada karena air laut akan masuk ke daratan pada malam hari.", "en", "id"),
+    ],
+)
+def test_language(text, declared, language):
+    assert detect_language(text, declared) == language
