@@ -1,12 +1,14 @@
 """Fit the answer layer's re-ranker and no-match threshold on the dev queries only.
 
-For every dev query the archive's first stage proposes candidates; each gets the matcher's
+The tuning archive holds the fact-checks and generated news articles (distractors, as a real
+archive has far more news than fact-checks). For every dev query the first stage proposes
+candidates; each gets the matcher's
 features and a label (is it the expected fact-check?). A logistic regression (numpy, L2)
 learns the weights; the threshold is then swept to clear every bar (Recall@3 per type,
 no-match precision and recall) with a margin, then to maximise mean Recall@3 + no-match F1. Writes saring/data/answer_model.json. The held-out test queries are
 never read here.
 
-    python bench/answer_tune.py [--db /tmp/answer_eval.db]
+    python bench/answer_tune.py [--news 20000] [--db /tmp/answer_tune.db]
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from saring.answer.language import detect
 from saring.answer.matcher import FEATURES, Matcher, group_repeats, score
 from saring.answer.normalize import clean
 from saring.answer.query import build
+from saring.config import shared_dir
 
 MODEL_PATH = REPO / "saring" / "data" / "answer_model.json"
 BARS = {"keyword": 0.90, "question": 0.90, "forwarded": 0.90, "english": 0.80,
@@ -107,16 +110,24 @@ def sweep(rows: list[tuple[object, list]], model: dict) -> tuple[float, dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "saring_answer_tune.db"))
+    parser.add_argument("--news", type=int, default=20_000,
+                        help="generated news articles added as distractors, as in a real archive (0: none)")
     args = parser.parse_args()
     started = time.time()
     store = build_store(Path(args.db))
+    if args.news:
+        from archive_scale import Variants, load_bases
+
+        variants = Variants(load_bases(shared_dir()))
+        store.ingest(variants(i) for i in range(args.news))
     dev = query_sets()["dev"]
     rows = collect(Matcher(store, {"weights": {}, "bias": 0.0, "threshold": 0.5}), dev)
     weights, bias = fit(rows)
     model = {"weights": weights, "bias": bias}
     threshold, figures = sweep(rows, model)
     model["threshold"] = threshold
-    model["tuned_on"] = f"bench/data/answer_dev.jsonl ({len(dev)} queries)"
+    model["tuned_on"] = (f"bench/data/answer_dev.jsonl ({len(dev)} queries), fact-checks + "
+                         f"{args.news} generated news articles")
     MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({"model": model, "dev": figures, "seconds": round(time.time() - started, 1)}, indent=1))
     return 0

@@ -172,6 +172,7 @@ def predict(doc: Doc, ner: bool = False) -> dict[str, set[tuple[int, int]]]:
 
 
 def _with_quote_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """A direct quotation's span widened to its quote marks, as PFSA-ID annotates it."""
     s = start
     while s > 0 and text[s - 1] in " \n":
         s -= 1
@@ -228,6 +229,7 @@ def _f1(p: float, r: float) -> float:
 
 
 def run_pfsa(shared: Path, ner: bool) -> None:
+    """Span F1 of our rules (and with the NER) beside the simple baseline, per label."""
     path = shared / "data" / "attribution" / "pfsa-id-dev-40.txt"
     docs = load_pfsa(path)
     systems = {"rules": [predict(d) for d in docs]}
@@ -291,6 +293,7 @@ _DATEPARSER_SAMPLE = 50  # dateparser is slow: a sample is enough for its rate
 
 
 def run_speed(shared: Path, limit: int, ner: bool) -> None:
+    """analyze() articles per CPU second, beside dateparser finding the dates alone."""
     articles = _news_articles(shared, limit)
     if not articles:
         print("speed: no news CSV found")

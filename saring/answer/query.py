@@ -21,10 +21,10 @@ from saring.language.tokens import STOPWORDS, stem, tokenize
 from saring.language.aliases import expansions, group_of
 
 
-MAX_SEARCH_WORDS = 12  # the rarest words go to the first stage; long forwards stay fast
+MAX_SEARCH_WORDS = 8  # the rarest words go to the first stage; long forwards stay fast
 MIN_SEARCH_WORDS = 3  # below this, common words are searched too
-MIN_SEARCH_RARITY = 2.0  # rarity (7 - Zipf frequency) a word needs to be searched
-MAX_FORMS = 4  # spellings per concept sent to the first stage
+MIN_SEARCH_RARITY = 2.5  # rarity (7 - Zipf frequency) a word needs to be searched
+MAX_FORMS = 3  # spellings per concept sent to the first stage
 MAX_CONCEPT_WORDS = 80  # a forward's first 80 words carry its claim
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

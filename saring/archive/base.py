@@ -42,7 +42,10 @@ KINDS = ("news", "factcheck")
 # BM25 parameters of SQLite FTS5's bm25(); the PostgreSQL backend computes the same formula.
 BM25_K1 = 1.2
 BM25_B = 0.75
-ENRICHMENT_FIELDS = ("sentences", "attributions", "entities", "times", "quantities", "id")
+# Not what an item says: the language layer's enrichment, the id, and what the reader removed
+# (promos differ between two scrapes of the same page). A change there is not an update.
+NOT_CONTENT = ("sentences", "attributions", "entities", "times", "quantities", "id", "boilerplate",
+               "warnings")
 
 
 def name_key(name: str) -> str:
@@ -214,7 +217,7 @@ def prepare(item: Item, minhasher: MinHasher) -> Doc:
     chash = content_hash(all_words)
     key = f"url:{url}" if url else f"hash:{chash}"
     doc_id = stable_id(key)
-    reader_view = {k: v for k, v in item_to_dict(item).items() if k not in ENRICHMENT_FIELDS}
+    reader_view = {k: v for k, v in item_to_dict(item).items() if k not in NOT_CONTENT}
     fingerprint = hashlib.blake2b(
         json.dumps(reader_view, sort_keys=True, ensure_ascii=False).encode("utf-8"), digest_size=12
     ).hexdigest()

@@ -151,6 +151,7 @@ _PERSON_NOUNS = frozenset(
     para seorang salah
     """.split()
 )
+_QUANTIFIERS = frozenset("seorang para salah satu sejumlah beberapa sebuah banyak".split())
 _ORGANISATION_HEADS = frozenset(
     """
     badan dinas kementerian komisi dewan lembaga pemerintah pemprov pemkot pemkab partai
@@ -197,6 +198,7 @@ _MAX_QUOTE_PARAGRAPHS = 6  # a quote left open longer than this is a stray mark
 _STATEMENT_MIN_WORDS = 4
 _MAX_SENTENCE_TOKENS = 400
 _PRONOUN_LOOKBACK = 50  # speakers looked back at for "katanya"
+_SHORT_NAME_LOOKBACK = 200  # speakers looked back at for "Shin" = "Shin Wonsik"
 _CONTINUATION_REACH = 1500  # characters a speaker's quotes go on without a new cue
 _COMMON_ZIPF = 4.6  # "luar", "negeri", "kesehatan" are above; "Retno", "Marsudi" below
 
@@ -206,6 +208,7 @@ _COMMON_ZIPF = 4.6  # "luar", "negeri", "kesehatan" are above; "Retno", "Marsudi
 
 @dataclass
 class Quote:
+    """A quotation: its marks (start/end) and its words (inner_start/inner_end)."""
     start: int  # the opening mark
     end: int  # after the closing mark (or the paragraph end when it never closes)
     inner_start: int
@@ -261,6 +264,7 @@ def _opens(text: str, at: int, end: int) -> bool:
 
 
 def _make_quote(text: str, start: int, end: int, closed: bool) -> Quote:
+    """A Quote with its words' bounds trimmed of spaces and the comma before "kata X"."""
     inner_start = start + 1
     inner_end = end - 1 if closed else end
     while inner_start < inner_end and text[inner_start].isspace():
@@ -315,6 +319,7 @@ def tokenize(text: str, start: int, end: int, limit: int = 0) -> list[Tok]:
 
 @dataclass
 class Speaker:
+    """Who speaks, as parsed from an NP; ``pronoun`` when it still has to be resolved."""
     written: str  # the name (or NP) as written
     canonical: str
     role: str = ""
@@ -353,11 +358,13 @@ def parse_speaker(
     if not unnamed and toks[-1].lower in ("itu", "tersebut") and not _name_run(toks[:-1]):
         # "pevoli berusia 31 tahun itu", "pejabat tersebut": someone named before
         return Speaker(phrase, phrase, span=_span(text, toks), pronoun=True)
-    if unnamed or not any(t.text[:1].isupper() for t in toks):
+    capitalised = [t for k, t in enumerate(toks) if t.text[:1].isupper()
+                   and not (k == 0 and (t.lower in _QUANTIFIERS or t.lower in _PERSON_NOUNS))]
+    if unnamed or not capitalised:
         # "sumber-sumber diplomatik …", "pejabat Seoul", "warga": a source without a name;
         # "rasa khawatir", "menurut statistik": nobody speaks.
-        if not unnamed and not any(t.lower in _PERSON_NOUNS or t.lower in _ROLE_WORDS
-                                   for t in toks[:3]):
+        head = next((t.lower for t in toks if t.lower not in _QUANTIFIERS), "")
+        if not unnamed and head not in _PERSON_NOUNS and head not in _ROLE_WORDS:
             return None
         return Speaker("", "", unnamed=phrase, span=_span(text, toks))
     name_toks, role_toks = _split_by_mentions(toks, persons) or _split_name(toks)
@@ -599,11 +606,13 @@ class QuoteIndex:
         return self.quotes[bisect_left(self.ends, lo) : bisect_right(self.ends, hi)]
 
     def overlapping(self, lo: int, hi: int) -> list[Quote]:
+        """Quotes that share a character with [lo, hi)."""
         return self.quotes[bisect_right(self.ends, lo) : bisect_left(self.starts, hi)]
 
 
 @dataclass
 class _Context:
+    """What one article's extraction shares: its quotes, NER persons, and the speakers so far."""
     text: str
     quotes: QuoteIndex
     person_mentions: list[tuple[int, int, str]]  # (start, end, canonical) from the NER
@@ -770,6 +779,7 @@ def _clauses(ctx: _Context, toks: list[Tok], sentence: Sentence) -> None:
             continue  # "mengatakan dan menegaskan": one statement
         made_here += _reported(ctx, toks, i, sentence, sentence_via)
     made_here += _menurut(ctx, toks, inside, sentence, sentence_via)
+    made_here += _cue_after_clause(ctx, toks, inside, sentence, sentence_via)
     if not made_here:
         _hedged_passive(ctx, toks, inside, sentence)
 
@@ -793,6 +803,8 @@ def _is_post_cue_verb(ctx: _Context, toks: list[Tok], i: int) -> bool:
 
 
 def _reported(ctx: _Context, toks: list[Tok], i: int, sentence: Sentence, sentence_via: str) -> int:
+    """"X mengatakan (bahwa) …", "X membantah …", "… mengutip X yang mengatakan …":
+    the statement of the speech verb at ``i``; returns how many attributions it made (0/1)."""
     text = ctx.text
     verb = toks[i]
     via = sentence_via
@@ -1068,7 +1080,7 @@ def _content_after(
                     quote.inner_end), True
     if start_tok == i + 1 and start_tok < n and toks[start_tok].lower in _NOT_CONTENT_START:
         return None, False  # "pencegahan fraud mendesak dalam …": not a speech act
-    end = sentence.end
+    end = _before_via(text, begin, sentence.end)
     # stop before a quote that starts later in the sentence (its own statement)
     for q in ctx.quotes.starting_in(begin + 1, end):
         if not q.used and _is_statement(text, q):
@@ -1121,6 +1133,7 @@ def _menurut(ctx: _Context, toks: list[Tok], inside: list[bool], sentence: Sente
             if begin < sentence.end and text[begin] == ",":
                 begin = _skip_space(text, begin + 1, sentence.end)
             end = sentence.end
+        end = _before_via(text, begin, end)
         while end > begin and text[end - 1] in " .,;:":
             end -= 1
         if end - begin < 3:
@@ -1131,6 +1144,37 @@ def _menurut(ctx: _Context, toks: list[Tok], inside: list[bool], sentence: Sente
              resolved_pronoun=speaker.pronoun)
         made += 1
     return made
+
+
+def _cue_after_clause(ctx: _Context, toks: list[Tok], inside: list[bool], sentence: Sentence,
+                      sentence_via: str) -> int:
+    """ "Harga minyak naik 3 persen, kata analis." / "…, ujarnya.": a reported statement
+    with the cue after it but no quote marks."""
+    text = ctx.text
+    for i in range(3, len(toks) - 1 if toks else 0):
+        t = toks[i]
+        root = t.lower[:-3] if t.lower.endswith("nya") else t.lower
+        if inside[i] or root not in POST_CUES or toks[i - 1].text != "," or inside[i - 1]:
+            continue
+        if root == "menurut":
+            continue  # "…, menurut X" is read by _menurut
+        before = toks[:i - 1]
+        if inside[0] or len(before) < 3:
+            return 0
+        np_toks = _np_after_cue(toks[i + 1 :])
+        if t.lower.endswith("nya") or not np_toks or np_toks[0].lower in PRONOUNS:
+            speaker, pronoun = _resolve_pronoun(ctx, t.start), True
+        else:
+            speaker, pronoun = parse_speaker(text, np_toks, ctx.person_mentions), False
+            speaker = speaker and _resolve_short_name(ctx, speaker)
+        if speaker is None:
+            return 0
+        begin, end = before[0].start, before[-1].end
+        _add(ctx, speaker, cue=Span(t.text, t.start, t.end), stance=POST_CUES[root],
+             content=Span(text[begin:end], begin, end), direct=False,
+             via=sentence_via, resolved_pronoun=pronoun)
+        return 1
+    return 0
 
 
 def _hedged_passive(ctx: _Context, toks: list[Tok], inside: list[bool], sentence: Sentence) -> None:
@@ -1182,6 +1226,16 @@ def _sentence_via(text: str, toks: list[Tok]) -> str:
     return _via_inside(text, toks[0].start, toks[-1].end)
 
 
+_VIA_TAIL = re.compile(r",?\s*(?:seperti\s+|sebagaimana\s+)?(?:dikutip|dilansir|diberitakan|"
+                       r"dilaporkan)\s+(?:dari\s+|oleh\s+)?[A-Z]")
+
+
+def _before_via(text: str, begin: int, end: int) -> int:
+    """Where a statement ends when ", seperti dilaporkan Antara" closes the sentence."""
+    m = _VIA_TAIL.search(text, begin, end)
+    return m.start() if m else end
+
+
 def _via_inside(text: str, start: int, end: int) -> str:
     m = _VIA_INSIDE.search(text, start, end)
     return m.group("via") if m else ""
@@ -1190,7 +1244,8 @@ def _via_inside(text: str, start: int, end: int) -> str:
 # "…, seperti dilansir Reuters." / "… dikutip dari laman resmi Pemkab Tangerang"
 _VIA_INSIDE = re.compile(
     r"\b(?:dikutip|dilansir|diberitakan|dilaporkan)(?:\s+(?:dari|oleh))?\s+"
-    r"(?P<via>(?:(?:laman|situs|akun|kanal)\s+(?:resmi\s+)?)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})"
+    r"(?P<via>(?:(?:laman|situs|akun|kanal)\s+(?:resmi\s+)?)?[A-Z][\w.]*?(?:\s+[A-Z][\w.]*?){0,3})"
+    r"(?=[.,;]?(?:\s|$))"
 )
 
 
@@ -1231,7 +1286,7 @@ def _resolve_short_name(ctx: _Context, speaker: Speaker) -> Speaker:
     if not speaker.written:
         return speaker
     key = speaker.written.lower()
-    for _, earlier in reversed(ctx.history):
+    for _, earlier in reversed(ctx.history[-_SHORT_NAME_LOOKBACK:]):
         if not earlier.written:
             continue
         if earlier.written.lower() == key:
@@ -1247,7 +1302,8 @@ def _resolve_short_name(ctx: _Context, speaker: Speaker) -> Speaker:
                 speaker.role, speaker.affiliation = earlier.role, earlier.affiliation
             return speaker
     if speaker.span:
-        for start, end, canonical in ctx.person_mentions:
+        k = bisect_left(ctx.person_mentions, (speaker.span.start,))
+        for start, end, canonical in ctx.person_mentions[max(0, k - 1) : k + 2]:
             if start <= speaker.span.start < end or speaker.span.start <= start < speaker.span.end:
                 speaker.canonical = canonical
                 break
@@ -1258,7 +1314,7 @@ def _relay_name(ctx: _Context, relay: Speaker) -> str:
     """The outlet behind "Laporan tersebut": the last outlet that spoke."""
     if relay.is_outlet and relay.written:
         return relay.written
-    for _, earlier in reversed(ctx.history):
+    for _, earlier in reversed(ctx.history[-_SHORT_NAME_LOOKBACK:]):
         if earlier.is_outlet:
             return earlier.written
     return ""
@@ -1267,6 +1323,8 @@ def _relay_name(ctx: _Context, relay: Speaker) -> str:
 def _add(ctx: _Context, speaker: Speaker, *, cue: Span | None, stance: str, content: Span,
          direct: bool, via: str, unnamed: str = "", hedged: bool = False,
          resolved_pronoun: bool = False) -> None:
+    """Record one attribution (hedging from its words, relaying outlet from the context)
+    and remember its speaker for the pronouns that follow."""
     hedged = hedged or _hedged(content.text) or stance == "expects"
     if not via and not speaker.is_outlet:
         via = _via_from_previous(ctx, speaker, content.start)

@@ -30,6 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Analyse every item read; failed items are reported on stderr and the batch goes on."""
     from saring.reader import read_paths
 
     results: list[Article] = []

@@ -129,6 +129,7 @@ def parse_number_words(words: str) -> float | None:
 
 
 def _build(text: str, m: re.Match[str]) -> Quantity | None:
+    """The Quantity of a match: value times scale, and its currency or unit."""
     if m.group("num"):
         raw = m.group("num")
         if len(raw) > 1 and raw.startswith("0") and raw[1:2].isdigit():

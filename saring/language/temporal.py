@@ -231,6 +231,7 @@ def _patterns_for(trigger: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _normalise(kind: str, m: re.Match[str], ref: date | None) -> tuple[str, str, bool] | None:
+    """(value, granularity, relative) for a match of pattern ``kind``; None to reject it."""
     g = m.groupdict()
     if kind in ("weekday_numeric", "numeric"):
         return _day_month(int(g["day"]), int(g["mon"]), g.get("year"), g.get("weekday"), ref)
@@ -262,6 +263,8 @@ def _normalise(kind: str, m: re.Match[str], ref: date | None) -> tuple[str, str,
 
 def _day_month(day: int, month: int, year: str | None, weekday: str | None,
                ref: date | None) -> tuple[str, str, bool] | None:
+    """A day and month, with the year written, or the one the weekday matches, or the
+    publication year."""
     if year:
         y = int(year)
         d = _safe_date(y + 2000 if y < 100 else y, month, day)
@@ -287,6 +290,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _month(m: re.Match[str], g: dict[str, str | None], ref: date | None):
+    """"April 2019", "September lalu", "bulan Maret": a month, most recent when no year."""
     month = MONTHS[g["month"].lower()]
     text = m.group(0)
     if g["month"].lower() in ("mar", "jan", "jun", "jul", "des", "sep", "okt", "nov", "apr",
@@ -303,6 +307,7 @@ def _month(m: re.Match[str], g: dict[str, str | None], ref: date | None):
 
 
 def _month_year(month: int, rel: str | None, yrel: str | None, ref: date) -> int:
+    """The year of a month named without one: the most recent, unless told otherwise."""
     if yrel:
         return ref.year + {"lalu": -1, "ini": 0, "depan": 1}[yrel.lower()]
     direction = _direction(rel) if rel else 0
@@ -352,6 +357,7 @@ def _relative_unit(unit: str, direction: int, ref: date) -> tuple[str, str, bool
 
 
 def _ago(g: dict[str, str | None], ref: date):
+    """"dua minggu lalu", "5 tahun terakhir", "3 hari lagi"."""
     raw = (g["amount"] or "1").lower()
     amount = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
     if not amount:
@@ -394,6 +400,7 @@ def _granularity(unit: str) -> str:
 
 
 def _weekday(m: re.Match[str], g: dict[str, str | None], ref: date):
+    """"hari Rabu": the most recent Wednesday (today included); "Rabu depan": the next one."""
     word = g["weekday"]
     rel = g.get("rel")
     if word.lower() == "minggu" and not g.get("hari") and (not word[:1].isupper() or rel):

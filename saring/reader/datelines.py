@@ -20,9 +20,12 @@ from saring.reader.outlets import OUTLETS, outlet_name
 _BARE_SIGNATURES = {"antara": "antaranews.com", "okezone": "okezone.com", "detik": "detik.com"}
 # Outlet names as they sign ("CNN Indonesia"), lower-cased, for the signatures with no domain.
 _NAMES = {name.lower(): name for name in OUTLETS.values()}
+# Labels printed where a dateline goes that name no place: tempo's advertorials "INFO NASIONAL -".
+_SECTION_LABELS = {"info nasional", "info tempo", "advertorial", "info grafis", "infografis"}
 
 _DASH = r"\s*[-–—]{1,2}\s*"
-_WORD = r"[A-Z][\w.'’]*"
+# A capitalised or upper-case word; "JakartaTimnas" is two words a scrape glued together.
+_WORD = r"[A-Z](?:[A-Z.'’]+|[a-z.'’]+)?"
 # "Pyongyang", "NEW YORK", "Washington, DC" (a short capitalised region may follow a comma)
 _PLACE = _WORD + r"(?:[ \-]" + _WORD + r"){0,3}(?:,\s*[A-Z]{2,4}\b)?"
 _NAMED = "|".join(re.escape(name) for name in sorted(_NAMES, key=len, reverse=True)
@@ -50,8 +53,9 @@ _OUTLET_PLACE_GLUED = re.compile(
     r"^" + _SIGNATURE + r"\s*,\s*(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}?)(?=[A-Z\"“‘])"
 )
 # okezone "JAKARTA– ", detik "Jakarta - ", "Jakarta -Kolesterol", ", Jakarta - " (the outlet's
-# name lost); mixed case needs a space before the dash, so "Jakarta-Bandung" stays.
-_PLACE_CAPS = re.compile(r"^(?P<place>[A-Z]{3,}(?:[ .][A-Z]{2,}){0,2})" + _DASH)
+# name lost); mixed case needs a space before the dash, so "Jakarta-Bandung" stays, and so do
+# tempo's and okezone's capitalised openings "ALIH-alih", "TEKA-teki".
+_PLACE_CAPS = re.compile(r"^(?P<place>[A-Z]{3,}(?:[ .][A-Z]{2,}){0,2})(?![-–—][a-z])" + _DASH)
 _PLACE_ONLY = re.compile(r"^(?:,\s*)?(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?) [-–—]{1,2}\s*(?=\S)")
 
 
@@ -69,7 +73,7 @@ def split_dateline(paragraph: str, lead_bold: str = "") -> tuple[str, str, str]:
             return outlet, _place(m.group("place") or ""), paragraph[m.end():].strip()
     for pattern in (_PLACE_CAPS, _PLACE_ONLY):
         m = pattern.match(paragraph)
-        if m:
+        if m and m.group("place").lower() not in _SECTION_LABELS:
             return "", _place(m.group("place")), paragraph[m.end():].strip()
     if lead_bold and paragraph.startswith(lead_bold):
         outlet, place, rest = split_dateline(lead_bold + " - ")

@@ -36,7 +36,7 @@ def test_aliases_expand_names():
 
 def test_long_forward_keeps_the_first_stage_query_short():
     query = build(clean(" ".join(f"kata{i}" for i in range(500))), "id")
-    assert len(query.search_text.split()) <= 12
+    assert len(query.search_text.split()) <= 8
 
 
 def _fc(title: str, verdict: str = "scam") -> Candidate:

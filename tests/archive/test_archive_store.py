@@ -9,7 +9,7 @@ import pytest
 from saring.archive import open_store
 from saring.archive.dedup import canonical_url
 from saring.errors import InputError
-from saring.model import Article, FactCheck, Failure
+from saring.model import Article, Boilerplate, FactCheck, Failure
 
 from conftest import BLACKOUT_BODY, corpus, filler, news  # tests/archive/conftest.py
 
@@ -221,3 +221,12 @@ def test_sqlite_ranks_only_the_newest_matches_beyond_its_window(tmp_path):
         newest = store.search("banjir demak", limit=20)
     assert len(everything) == 8
     assert sorted(h.title for h in newest) == ["Banjir hari ke-5", "Banjir hari ke-6", "Banjir hari ke-7"]
+
+
+def test_a_new_scrape_with_other_promos_is_unchanged(store):
+    article = news("https://x.id/3", "Jalan tol baru dibuka", "Jalan tol Probolinggo-Banyuwangi dibuka untuk mudik.",
+                   boilerplate=[Boilerplate("Baca Juga: Harga tiket pesawat", "related-links")])
+    store.ingest([article])
+    rescraped = dataclasses.replace(article, boilerplate=[Boilerplate("Video Pilihan Hari Ini", "video")])
+    summary = store.ingest([rescraped, article])
+    assert (summary.unchanged, summary.updated) == (2, 0)

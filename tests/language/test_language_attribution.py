@@ -161,6 +161,18 @@ def test_menurut_before_and_after():
     assert after.speaker_canonical.startswith("Badan Pangan Nasional")
 
 
+def test_cue_after_a_clause_and_relaying_outlets():
+    (analyst,) = attributions("Harga minyak naik 3 persen, kata analis, seperti dilansir Reuters.")
+    assert analyst.unnamed_source == "analis" and analyst.via == "Reuters"
+    assert analyst.content == "Harga minyak naik 3 persen" and not analyst.direct
+    (police,) = attributions("Menurut polisi, pelaku sudah ditangkap, seperti dilaporkan Antara.")
+    assert police.content == "pelaku sudah ditangkap" and police.via == "Antara"
+    (zaki,) = attributions("“Kami siap membantu warga,” kata Zaki dikutip dari laman resmi "
+                           "Pemkab Tangerang.")
+    assert zaki.speaker == "Zaki" and zaki.via == "laman resmi Pemkab Tangerang"
+    assert attributions("Dengan kata lain, harga naik. Ia memilih kata, kata kunci utama.") == []
+
+
 def test_scare_quotes_are_not_statements():
     found = attributions("Warga menyebut acara itu sebagai “pesta rakyat” di kampung.")
     assert found and not any(a.direct for a in found)

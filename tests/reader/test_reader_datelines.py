@@ -14,6 +14,8 @@ from saring.reader.datelines import split_dateline
         ("Liputan6.com, Pyongyang - Pemimpin", ("Liputan6.com", "Pyongyang", "Pemimpin")),
         ("Liputan6.com, JakartaKita semua", ("Liputan6.com", "Jakarta", "Kita semua")),
         ("Liputan6.com, Jakarta“Iris” bukan", ("Liputan6.com", "Jakarta", "“Iris” bukan")),
+        ("Liputan6.com, JakartaTimnas Indonesia U-23 mulai",
+         ("Liputan6.com", "Jakarta", "Timnas Indonesia U-23 mulai")),
         ("Liputan6.com, Washington, DC -Donald Trump",
          ("Liputan6.com", "Washington, DC", "Donald Trump")),
         # kompas
@@ -57,6 +59,8 @@ def test_datelines_of_every_outlet(paragraph, expected):
         "Presiden Joko Widodo (Jokowi) - yang akrab disapa",  # a name in brackets is no agency
         "Liputan6.com, Jakarta menjadi tuan rumah",  # glued only before a capital or a quote
         "Jakarta-Bandung ditempuh dua jam",
+        "ALIH-alih menyeret para tersangka",  # tempo's capitalised first word
+        "INFO NASIONAL - PT Pertamina berkolaborasi",  # an advertorial's label, not a place
         "AS - Trump",
         "Jakarta, Kompas - Presiden",  # not how any outlet signs
     ],
