@@ -70,14 +70,14 @@ class Query:
     def search_text(self) -> str:
         """The first-stage query: spellings of the rarest concepts, at most MAX_SEARCH_WORDS.
 
-        Common words are left to the re-ranker: in an OR query over a million documents
-        their long posting lists cost most of the time and add little recall.
+        Names come first; common words are left to the re-ranker: in an OR query over a
+        million documents their long posting lists cost most of the time and add little recall.
         """
         words: dict[str, None] = {}
-        for concept in sorted(self.concepts, key=lambda c: -c.weight):
+        for concept in sorted(self.concepts, key=lambda c: (not c.name, -c.weight)):
             for form in concept.forms[:MAX_FORMS]:
                 for word in form:
-                    if rarity(word) >= MIN_SEARCH_RARITY or len(words) < MIN_SEARCH_WORDS:
+                    if concept.name or rarity(word) >= MIN_SEARCH_RARITY or len(words) < MIN_SEARCH_WORDS:
                         words.setdefault(word, None)
             if len(words) >= MAX_SEARCH_WORDS:
                 break

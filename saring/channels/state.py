@@ -5,8 +5,12 @@ is a row in the outbox before it is sent, so a crash (even kill -9) loses nothin
 the worker finds the pending rows. Reply and broadcast rows have deterministic ids, so doing a
 step twice inserts nothing twice.
 
-SQLite (a sibling file of the archive, so that a long ingest transaction on the archive never
-delays a webhook's acknowledgement) or PostgreSQL (the archive's own database, tables `ch_*`).
+Inbound messages are append-only and written by the web process alone; the worker records
+what it closed in `ch_done`, in the transaction that enqueues the replies. With SQLite the
+inbox is its own file, so a webhook's commit never waits for the worker's write lock (nor the
+worker for a webhook), and the rest of the state is a sibling file of the archive, so that a
+long ingest never delays either. With PostgreSQL everything is in the archive's database
+(tables `ch_*`), where row locks keep the two apart.
 """
 
 from __future__ import annotations
@@ -23,14 +27,19 @@ import apsw
 
 from saring.errors import StoreError
 
-SCHEMA = [
+# `seq` numbers messages in commit order (one writer), so the worker can remember how far
+# everything is closed ("inbox_low" in ch_meta) and read only what is newer.
+INBOX_SCHEMA = [
     """CREATE TABLE IF NOT EXISTS ch_inbox (
-        id TEXT PRIMARY KEY, channel TEXT NOT NULL, user_id TEXT NOT NULL,
-        msg_type TEXT NOT NULL, text TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
-        received_at DOUBLE PRECISION NOT NULL, status TEXT NOT NULL DEFAULT 'pending',
-        reply_id TEXT NOT NULL DEFAULT '')""",
-    "CREATE INDEX IF NOT EXISTS ch_inbox_pending ON ch_inbox (status, channel, user_id)",
+        seq {serial} PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
+        user_id TEXT NOT NULL, msg_type TEXT NOT NULL, text TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '', received_at DOUBLE PRECISION NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS ch_inbox_user ON ch_inbox (channel, user_id, received_at)",
+]
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS ch_done (
+        id TEXT PRIMARY KEY, status TEXT NOT NULL, reply_id TEXT NOT NULL,
+        at DOUBLE PRECISION NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS ch_outbox (
         id TEXT PRIMARY KEY, channel TEXT NOT NULL, user_id TEXT NOT NULL,
         purpose TEXT NOT NULL, payload TEXT NOT NULL, template TEXT NOT NULL DEFAULT '',
@@ -65,12 +74,20 @@ SCHEMA = [
 SERVICE_WINDOW = 24 * 3600.0
 
 
+def _is_postgres(location: str) -> bool:
+    return location.startswith(("postgresql://", "postgres://"))
+
+
+def _sibling(location: str, tag: str) -> str:
+    if _is_postgres(location):
+        return location
+    path = Path(location)
+    return str(path.with_name(f"{path.stem}.{tag}{path.suffix or '.db'}"))
+
+
 def state_location(db: str) -> str:
     """Where the channel state of archive `db` lives (see the module docstring)."""
-    if db.startswith(("postgresql://", "postgres://")):
-        return db
-    path = Path(db)
-    return str(path.with_name(path.stem + ".channels" + (path.suffix or ".db")))
+    return _sibling(db, "channels")
 
 
 @dataclass
@@ -84,6 +101,7 @@ class Inbound:
     text: str = ""
     name: str = ""
     received_at: float = field(default_factory=time.time)
+    seq: int = 0  # its place in the inbox, once stored
 
 
 @dataclass
@@ -121,7 +139,7 @@ class Database:
 
     def __init__(self, location: str, checkpoints: bool = True):
         self.location = location
-        self.postgres = location.startswith(("postgresql://", "postgres://"))
+        self.postgres = _is_postgres(location)
         self.checkpoints = checkpoints
         self._local = threading.local()
 
@@ -209,12 +227,17 @@ class State:
         """`checkpoints=False`: this process never copies the SQLite WAL back into the database
         (a webhook must not wait for that); another process using the same state must."""
         self.db = Database(location, checkpoints)
-        with self.db.transaction():
-            for statement in SCHEMA:
-                self.db.execute(statement)
+        self.inbox = Database(_sibling(location, "inbox"), checkpoints)
+        serial = "BIGSERIAL" if self.db.postgres else "INTEGER"
+        for db, schema in ((self.inbox, [s.format(serial=serial) for s in INBOX_SCHEMA]),
+                           (self.db, SCHEMA)):
+            with db.transaction():
+                for statement in schema:
+                    db.execute(statement)
 
     def close(self) -> None:
         self.db.close()
+        self.inbox.close()
 
     # ------------------------------------------------------------------ inbound
 
@@ -224,36 +247,52 @@ class State:
 
     def record_inbound_groups(self, groups: Sequence[Sequence[Inbound]]) -> list[int]:
         """Several webhooks' messages in one commit (group commit); new rows per group."""
-        with self.db.transaction():
-            return [sum(self.db.execute(
+        with self.inbox.transaction():
+            return [sum(self.inbox.execute(
                 "INSERT INTO ch_inbox (id, channel, user_id, msg_type, text, name, received_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                 (m.id, m.channel, m.user_id, m.msg_type, m.text, m.name, m.received_at))
                 for m in group) for group in groups]
 
-    def pending_users(self) -> list[tuple[str, str, float, float]]:
-        """(channel, user, first, last received_at) for each user with unprocessed messages."""
-        return [tuple(r) for r in self.db.query(
-            "SELECT channel, user_id, MIN(received_at), MAX(received_at) FROM ch_inbox"
-            " WHERE status = 'pending' GROUP BY channel, user_id")]
+    def pending(self, limit: int = 50_000) -> tuple[list[Inbound], int]:
+        """Messages not closed yet, in arrival order, and the last seq looked at."""
+        rows = self.inbox.query(
+            "SELECT id, channel, user_id, msg_type, text, name, received_at, seq FROM ch_inbox"
+            " WHERE seq > ? ORDER BY seq LIMIT ?", (self._meta("inbox_low"), limit))
+        messages = [Inbound(*r) for r in rows]
+        done: set[str] = set()
+        for start in range(0, len(messages), 500):
+            ids = [m.id for m in messages[start:start + 500]]
+            done.update(r[0] for r in self.db.query(
+                f"SELECT id FROM ch_done WHERE id IN ({', '.join('?' * len(ids))})", ids))
+        return [m for m in messages if m.id not in done], messages[-1].seq if messages else 0
 
-    def pending_messages(self, channel: str, user_id: str) -> list[Inbound]:
-        rows = self.db.query(
-            "SELECT id, channel, user_id, msg_type, text, name, received_at FROM ch_inbox"
-            " WHERE status = 'pending' AND channel = ? AND user_id = ? ORDER BY received_at, id",
-            (channel, user_id))
-        return [Inbound(*r) for r in rows]
+    def closed_up_to(self, seq: int) -> None:
+        """Every message up to `seq` is closed: later reads of the inbox start after it."""
+        self.db.execute("INSERT INTO ch_meta (key, value) VALUES ('inbox_low', ?) ON CONFLICT (key)"
+                        " DO UPDATE SET value = CASE WHEN excluded.value > ch_meta.value"
+                        " THEN excluded.value ELSE ch_meta.value END", (seq,))
 
     def recent_inbound_count(self, channel: str, user_id: str, since: float) -> int:
-        return self._count(
+        return int(self.inbox.query(
             "SELECT COUNT(*) FROM ch_inbox WHERE channel = ? AND user_id = ? AND received_at >= ?",
-            (channel, user_id, since))
+            (channel, user_id, since))[0][0])
 
     def mark_inbound(self, ids: Sequence[str], status: str, reply_id: str = "") -> None:
         """Close messages (inside the caller's transaction, with the reply it enqueued)."""
+        now = time.time()
         self.db.executemany(
-            "UPDATE ch_inbox SET status = ?, reply_id = ? WHERE id = ? AND status = 'pending'",
-            [(status, reply_id, i) for i in ids])
+            "INSERT INTO ch_done (id, status, reply_id, at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (id) DO NOTHING", [(i, status, reply_id, now) for i in ids])
+
+    def inbox_counts(self) -> dict[str, int]:
+        """Messages by what became of them; "pending" are not closed yet."""
+        counts = {r[0]: int(r[1]) for r in self.db.query(
+            "SELECT status, COUNT(*) FROM ch_done GROUP BY status")}
+        waiting = int(self.inbox.query("SELECT COUNT(*) FROM ch_inbox")[0][0]) - sum(counts.values())
+        if waiting > 0:
+            counts["pending"] = waiting
+        return counts
 
     # ------------------------------------------------------------------ users
 
@@ -388,10 +427,6 @@ class State:
         return {r[0]: r[1] for r in self.db.query(
             "SELECT status, COUNT(*) FROM ch_outbox GROUP BY status")}
 
-    def inbox_counts(self) -> dict[str, int]:
-        return {r[0]: r[1] for r in self.db.query(
-            "SELECT status, COUNT(*) FROM ch_inbox GROUP BY status")}
-
     # ------------------------------------------------------------------ broadcasts
 
     def broadcast_done(self, item_id: str) -> bool:
@@ -405,14 +440,17 @@ class State:
 
     def generation(self) -> int:
         """A counter bumped whenever the server changed the archive (cached answers expire)."""
-        rows = self.db.query("SELECT value FROM ch_meta WHERE key = 'generation'")
-        return int(rows[0][0]) if rows else 0
+        return self._meta("generation")
 
     def bump_generation(self) -> None:
         self.db.execute("INSERT INTO ch_meta (key, value) VALUES ('generation', 1) ON CONFLICT (key)"
                         " DO UPDATE SET value = ch_meta.value + 1")
 
     # ------------------------------------------------------------------ helpers
+
+    def _meta(self, key: str) -> int:
+        rows = self.db.query("SELECT value FROM ch_meta WHERE key = ?", (key,))
+        return int(rows[0][0]) if rows else 0
 
     def _count(self, sql: str, params: Sequence[Any] = ()) -> int:
         return int(self.db.query(sql, params)[0][0] or 0)

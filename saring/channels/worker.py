@@ -23,7 +23,7 @@ import httpx
 from saring.channels import telegram, whatsapp
 from saring.channels.conversation import Ask, Conversation
 from saring.channels.settings import Settings
-from saring.channels.state import OutboxRow, SendResult, State
+from saring.channels.state import Inbound, OutboxRow, SendResult, State
 
 log = logging.getLogger("saring.channels")
 
@@ -38,36 +38,36 @@ class Processor:
         self.conversation = Conversation(state, settings, ask)
         self.stop = stop or threading.Event()  # set: finish the batch in hand and return
 
-    def ready_users(self, now: float) -> tuple[list[tuple[str, str]], float | None]:
-        """Users whose messages can be answered now, and when the next one will be ready."""
+    def process(self, now: float | None = None, batch: int = 16) -> tuple[int, float | None]:
+        """Answer every user whose merge window has passed; returns (messages closed, the next
+        time another user will be ready)."""
+        now = time.time() if now is None else now
+        pending, last_seq = self.state.pending()
+        by_user: dict[tuple[str, str], list[Inbound]] = {}
+        for message in pending:
+            by_user.setdefault((message.channel, message.user_id), []).append(message)
         merge, merge_max = self.settings.merge_seconds, self.settings.merge_max_seconds
         ready, next_at = [], None
-        for channel, user_id, first, last in self.state.pending_users():
-            at = min(last + merge, first + merge_max)
+        for messages in by_user.values():
+            at = min(messages[-1].received_at + merge, messages[0].received_at + merge_max)
             if at <= now:
-                ready.append((channel, user_id))
+                ready.append(messages)
             else:
                 next_at = at if next_at is None else min(next_at, at)
-        return ready, next_at
-
-    def process(self, now: float | None = None, batch: int = 16) -> tuple[int, float | None]:
-        """Answer every ready user; returns (messages closed, next time something is ready)."""
-        now = time.time() if now is None else now
-        ready, next_at = self.ready_users(now)
-        closed = 0
+        closed: set[str] = set()
         for start in range(0, len(ready), batch):
             if self.stop.is_set():
                 break
-            plans = []
-            for channel, user_id in ready[start:start + batch]:
-                messages = self.state.pending_messages(channel, user_id)
-                if messages:
-                    plans.append(self.conversation.plan(channel, user_id, messages, now))
-                    closed += len(messages)
+            chunk = ready[start:start + batch]
+            plans = [self.conversation.plan(m[0].channel, m[0].user_id, m, now) for m in chunk]
             with self.state.db.transaction():
                 for plan in plans:
                     plan.apply(self.state, now)
-        return closed, next_at
+            closed.update(m.id for messages in chunk for m in messages)
+        waiting = [m.seq for m in pending if m.id not in closed]
+        if last_seq:
+            self.state.closed_up_to(min(waiting) - 1 if waiting else last_seq)
+        return len(closed), next_at
 
 
 class Sender:

@@ -282,3 +282,15 @@ def test_any_mix_of_attribution_words_gives_results_not_exceptions(pieces):
             if span is not None:
                 assert article.text[span.start : span.end] == span.text
         assert a.stance in STANCES
+
+
+def test_a_broken_ner_model_loses_only_the_entities(monkeypatch):
+    import saring.language.entities as entities
+
+    def broken(text):
+        raise OSError("model file unreadable")
+
+    monkeypatch.setattr(entities, "extract_entities", broken)
+    article = analyze(Article(body=["“Kami siap,” kata Budi Santoso di Jakarta."]))
+    assert article.entities == [] and article.attributions[0].speaker == "Budi Santoso"
+    assert any("model file unreadable" in w for w in article.warnings)
