@@ -81,18 +81,18 @@ class BM25Baseline:
         tops = [(q, self.top(q.query)) for q in queries]
         best = (-1.0, 0.0)
         for threshold in sorted({round(found[0][1], 2) for _, found in tops if found}):
-            tp = fp = fn = hits = positives = 0
+            nm_right = nm_wrong = answered_none = hits = positives = 0
             for q, found in tops:
                 answered = bool(found) and found[0][1] >= threshold
                 if q.expected_url is None:
-                    tp += not answered
-                    fp += answered
+                    nm_right += not answered
+                    nm_wrong += answered
                 else:
                     positives += 1
-                    fn += not answered
+                    answered_none += not answered
                     hits += answered and q.expected_url in [u for u, _ in found]
-            precision = tp / (tp + fn) if tp + fn else 0.0
-            recall = tp / (tp + fp) if tp + fp else 0.0
+            precision = nm_right / (nm_right + answered_none) if nm_right + answered_none else 0.0
+            recall = nm_right / (nm_right + nm_wrong) if nm_right + nm_wrong else 0.0
             f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
             objective = f1 + hits / max(positives, 1)
             if objective > best[0]:

@@ -114,7 +114,7 @@ def pick_withheld(rows: list[dict], count: int, rng: random.Random) -> list[dict
     return chosen
 
 
-def rare_words(text: str, df: Counter, n_docs: int, count: int, rng: random.Random, min_df: int = 1) -> list[str]:
+def rare_words(text: str, df: Counter, count: int, rng: random.Random, min_df: int = 1) -> list[str]:
     """The `count` most distinctive words of a text, in their original order.
 
     ``min_df=2`` skips words found in one document only (handles, typos): a reader types
@@ -124,6 +124,7 @@ def rare_words(text: str, df: Counter, n_docs: int, count: int, rng: random.Rand
         w for w in dict.fromkeys(tokenize(text))
         if index_terms(w) and len(w) > 2 and df[index_terms(w)[0]] >= min_df and w not in INFORMAL_WORDS
     ]
+    n_docs = max(df.values(), default=1)
     scored = sorted(words, key=lambda w: -math.log(n_docs / (1 + df[index_terms(w)[0]])) + rng.random() * 0.5)
     keep = set(scored[:count])
     return [w for w in words if w in keep]
@@ -177,11 +178,11 @@ def forwarded(story: str, rng: random.Random, template_set: str) -> str:
     return rng.choice(templates).format(e=e(), b=body)
 
 
-def dev_queries(row: dict, rng: random.Random) -> list[tuple[str, str]]:
+def dev_queries(row: dict, df: Counter, rng: random.Random) -> list[tuple[str, str]]:
     title = row["title"]
     words = title.split()
     n = min(len(words), rng.randint(2, 4))
-    keyword = " ".join(rare_words(title, DF, N_DOCS, n, rng))
+    keyword = " ".join(rare_words(title, df, n, rng))
     question = rng.choice(["benarkah {t}?", "apa benar {t}?", "{t}, bener gak?", "katanya {t}, hoaks bukan?"]).format(t=title)
     out = [("keyword", keyword), ("question", question)]
     if row["story"]:
@@ -189,14 +190,14 @@ def dev_queries(row: dict, rng: random.Random) -> list[tuple[str, str]]:
     return out
 
 
-def test_queries(row: dict, rng: random.Random) -> list[tuple[str, str]]:
+def test_queries(row: dict, df: Counter, rng: random.Random) -> list[tuple[str, str]]:
     """Held-out queries from the claim as saring's reader separates it (not the title)."""
     story = row["claim"] or row["story"]
     conclusion_stems = set(index_terms(row["kesimpulan"]))
     topic = [w for w in tokenize(story[:800]) if index_terms(w) and index_terms(w)[0] in conclusion_stems
              and w not in GENRE_WORDS]
     source = " ".join(topic) if len(set(topic)) >= 2 else story[:600]
-    keyword = " ".join(rare_words(source, DF, N_DOCS, rng.randint(2, 4), rng))
+    keyword = " ".join(rare_words(source, df, rng.randint(2, 4), rng))
     opening = " ".join(story.split()[:14]).rstrip(".,")
     question = rng.choice(["beneran {t}?", "{t} — itu fakta atau hoaks?", "min cek dong: {t}", "apakah benar {t}?"]).format(t=opening.lower())
     return [("keyword", keyword), ("question", question), ("forwarded", forwarded(story, rng, "B"))]
@@ -217,9 +218,7 @@ def main() -> int:
               if hasattr(fc, "claim")}
     for row in rows:
         row["claim"] = claims.get(row["url"], "")
-    global DF, N_DOCS
-    DF = Counter(t for r in rows for t in r["terms"])
-    N_DOCS = len(rows)
+    df = Counter(t for r in rows for t in r["terms"])
 
     withheld = pick_withheld(rows, 110, rng)
     withheld_urls = {r["url"] for r in withheld}
@@ -230,13 +229,13 @@ def main() -> int:
 
     records: list[dict] = []
     for row in dev_rows:
-        records += [{"query": q, "type": t, "expected_url": row["url"], "split": "dev"} for t, q in dev_queries(row, rng)]
+        records += [{"query": q, "type": t, "expected_url": row["url"], "split": "dev"} for t, q in dev_queries(row, df, rng)]
     for row in test_rows:
-        records += [{"query": q, "type": t, "expected_url": row["url"], "split": "test"} for t, q in test_queries(row, rng)]
+        records += [{"query": q, "type": t, "expected_url": row["url"], "split": "test"} for t, q in test_queries(row, df, rng)]
     for i, row in enumerate(withheld):
         split = "dev" if i < 60 else "test"
         make = dev_queries if split == "dev" else test_queries
-        records += [{"query": q, "type": "no-match", "expected_url": None, "split": split, "about": t} for t, q in make(row, rng)]
+        records += [{"query": q, "type": "no-match", "expected_url": None, "split": split, "about": t} for t, q in make(row, df, rng)]
 
     english = DATA / "answer_english.tsv"
     if english.exists():
@@ -260,9 +259,6 @@ def main() -> int:
     print(json.dumps({f"{s}/{t}": c for (s, t), c in sorted(counts.items())}, indent=1))
     return 0
 
-
-DF: Counter = Counter()
-N_DOCS = 1
 
 if __name__ == "__main__":
     sys.exit(main())

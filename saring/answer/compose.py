@@ -31,6 +31,7 @@ TEXTS = {
         "intro": "Ini yang sudah diperiksa tentang pesan Anda:",
         "news": "BERITA",
         "similar": "juga {n} cek fakta serupa (klaim yang sama diunggah akun lain)",
+        "same_story": "berita yang sama juga dimuat di {n} tautan lain",
         "no_match": ("Belum ada cek fakta atau berita di arsip kami tentang klaim ini. Pesan Anda "
                      "kami catat untuk diperiksa. Sementara itu, jangan sebarkan dulu dan cek "
                      "sumber resminya."),
@@ -41,6 +42,7 @@ TEXTS = {
         "intro": "Here is what has been checked about your message:",
         "news": "NEWS",
         "similar": "also {n} similar fact-checks (the same claim posted by other accounts)",
+        "same_story": "the same story also ran under {n} other links",
         "no_match": ("We have no fact-check or news report about this claim yet. We have logged "
                      "your message so it can be checked. Until then, please do not forward it and "
                      "check the official source."),
@@ -66,10 +68,17 @@ def reply_language(language: str) -> str:
     return "en" if language == "en" else "id"
 
 
+# Indonesian labels fact-checkers use, shown as the publisher wrote them in Indonesian replies.
+PUBLISHER_LABELS = frozenset(
+    "SALAH PENIPUAN PARODI SATIRE SATIR KOMEDI HOAKS KELIRU MENYESATKAN DISINFORMASI MISINFORMASI "
+    "FITNAH BENAR FAKTA".split()
+)
+
+
 def verdict_word(verdict: str, verdict_label: str, language: str) -> str:
-    """The publisher's own label in Indonesian replies ("PENIPUAN"), our word otherwise."""
-    if language == "id" and verdict_label and len(verdict_label) <= 20:
-        return verdict_label.upper()
+    """The publisher's own Indonesian label in Indonesian replies ("PARODI"), our word otherwise."""
+    if language == "id" and verdict_label.strip().upper() in PUBLISHER_LABELS:
+        return verdict_label.strip().upper()
     return VERDICT_WORDS[language].get(verdict, VERDICT_WORDS[language][""])
 
 
@@ -125,7 +134,8 @@ def _entry(index: int, match: Match, language: str, bold: bool, summary_limit: i
     if match.url:
         lines.append(f"   {match.url}")
     if match.also:
-        lines.append(f"   ({texts['similar'].format(n=len(match.also))})")
+        note = texts["similar"] if match.kind == "factcheck" else texts["same_story"]
+        lines.append(f"   ({note.format(n=len(match.also))})")
     return "\n".join(lines)
 
 

@@ -227,7 +227,8 @@ def score(candidates: list[Candidate], model: dict[str, Any] | None = None) -> N
 
 
 def group_repeats(candidates: list[Candidate]) -> list[Candidate]:
-    """Fold near-identical fact-checks (one scam under many accounts) into the best-ranked one.
+    """Fold near-identical items into the best-ranked one: fact-checks of one repeated claim
+    (a scam under many accounts) with the same verdict, and one news story under two URLs.
 
     Titles are compared on their specific words only: the scam boilerplate ("tautan
     pendaftaran lowongan kerja ... 2026") is shared by every fake job offer, so "Lowongan
@@ -237,15 +238,18 @@ def group_repeats(candidates: list[Candidate]) -> list[Candidate]:
     heads: list[tuple[Candidate, set[str]]] = []
     for cand in candidates:
         terms = cand.profile.specific if cand.profile else specific_terms(plain_title(cand.item))
-        verdict = getattr(cand.item, "verdict", None)
         for head, head_terms in heads:
-            if verdict is not None and getattr(head.item, "verdict", None) == verdict \
+            if same_kind_and_verdict(head.item, cand.item) \
                     and terms and len(terms & head_terms) / len(terms | head_terms) >= GROUP_JACCARD:
                 head.also.append(cand.item)
                 break
         else:
             heads.append((cand, terms))
     return [head for head, _ in heads]
+
+
+def same_kind_and_verdict(a: Item, b: Item) -> bool:
+    return a.kind == b.kind and getattr(a, "verdict", "") == getattr(b, "verdict", "")
 
 
 def specific_terms(title: str) -> set[str]:

@@ -15,6 +15,7 @@ from importlib import resources
 
 from wordfreq import zipf_frequency
 
+from saring.answer.language import content_vote
 from saring.answer.normalize import Message, informal_table, standardize_words
 from saring.language.tokens import STOPWORDS, stem, tokenize
 
@@ -24,7 +25,7 @@ from saring.language.aliases import expansions, group_of
 MAX_SEARCH_WORDS = 8  # the rarest words go to the first stage; long forwards stay fast
 MIN_SEARCH_WORDS = 3  # below this, common words are searched too
 MIN_SEARCH_RARITY = 2.5  # rarity (7 - Zipf frequency) a word needs to be searched
-MAX_FORMS = 3  # spellings per concept sent to the first stage
+MAX_FORMS = 2  # spellings per concept sent to the first stage
 MAX_CONCEPT_WORDS = 80  # a forward's first 80 words carry its claim
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -75,7 +76,10 @@ class Query:
         """
         words: dict[str, None] = {}
         for concept in sorted(self.concepts, key=lambda c: (not c.name, -c.weight)):
-            for form in concept.forms[:MAX_FORMS]:
+            # the first spelling whole, then short alternatives ("Korut", "erupsi"): long
+            # alias names ("Negara Kesatuan Republik Indonesia") would use up the budget
+            forms = [concept.forms[0], *(f for f in concept.forms[1:] if len(f) == 1)][:MAX_FORMS]
+            for form in forms:
                 for word in form:
                     if concept.name or rarity(word) >= MIN_SEARCH_RARITY or len(words) < MIN_SEARCH_WORDS:
                         words.setdefault(word, None)
@@ -112,6 +116,14 @@ def bilingual_table(name: str) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def english_words_in_indonesian() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """The English lexicon entries made of clearly English words ("recruitment", "scam"):
+    Indonesian messages borrow them, and translating them there is safe."""
+    return {key: forms for key, forms in bilingual_table("lexicon_en_id.tsv").items()
+            if all(content_vote(word) == "en" for word in key)}
+
+
 def _alias_forms(phrase: str) -> tuple[list[tuple[str, ...]], bool]:
     """Every spelling of a known name or domain term, and whether it names a person, place,
     organisation or event (the labelled alias files) rather than a domain term."""
@@ -128,18 +140,24 @@ def _word_concept(word: str, extra: list[tuple[str, ...]] = (), name: bool = Fal
     return Concept(forms, rarity(word), name)
 
 
-def _spans(words: list[str], original: list[str], lexicon: dict) -> list[tuple[int, int, Concept]]:
+def _spans(words: list[str], original: list[str], lexicon: dict,
+           translation_first: bool = False) -> list[tuple[int, int, Concept]]:
     """Greedy longest matches (up to 4 words) in the lexicon and the alias tables, as concepts
-    whose forms are the words as written, then their translations and aliases."""
+    whose forms are the words as written, their translations and aliases (translations first
+    for a foreign message: they are what the archive contains)."""
     out, i = [], 0
     while i < len(words):
         for n in range(min(4, len(words) - i), 0, -1):
             key = tuple(w for w in words[i : i + n] if w)
             alias_forms, is_name = _alias_forms(" ".join(original[i : i + n]))
-            forms = lexicon.get(key, []) + alias_forms
-            if key and forms:
+            translations = lexicon.get(key, [])
+            if key and (translations or alias_forms):
+                if translation_first and translations:
+                    forms = [*translations, *alias_forms, key]
+                else:
+                    forms = [key, *translations, *alias_forms]
                 weight = max(rarity(w) for w in key)
-                out.append((i, i + n, Concept(list(dict.fromkeys([key, *forms])), weight, is_name)))
+                out.append((i, i + n, Concept(list(dict.fromkeys(forms)), weight, is_name)))
                 i += n
                 break
         else:
@@ -171,7 +189,7 @@ def _looks_like_name(word: str) -> bool:
 
 
 def _indonesian_concepts(original: list[str], names: list[bool], language: str) -> list[Concept]:
-    lexicon = bilingual_table("lexicon_ms_id.tsv") if language == "ms" else {}
+    lexicon = {**english_words_in_indonesian(), **(bilingual_table("lexicon_ms_id.tsv") if language == "ms" else {})}
     folded = [tokenize(w)[0] if tokenize(w) else "" for w in original]
     concepts = []
     covered: set[int] = set()
@@ -195,7 +213,7 @@ def _english_concepts(original: list[str], names: list[bool]) -> list[Concept]:
     lexicon = bilingual_table("lexicon_en_id.tsv")
     folded = [tokenize(w)[0] if tokenize(w) else "" for w in original]
     concepts, covered = [], set()
-    for start, end, concept in _spans(folded, original, lexicon):
+    for start, end, concept in _spans(folded, original, lexicon, translation_first=True):
         covered.update(range(start, end))
         concept.weight = min(max(rarity(w) for form in concept.forms for w in form), 4.0)
         concepts.append(concept)

@@ -17,6 +17,7 @@ import time
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
 from saring.archive.analysis import composed, parts, query_tokens, stems, word_spans, words
@@ -413,8 +414,8 @@ class Store(ABC):
             current = self._rows([d.id for d in docs])
             for doc in docs:
                 row = current.get(doc.id)
-                if row is not None and row.fingerprint == doc.fingerprint:
-                    summary.unchanged += 1  # another ingest stored it meanwhile
+                if row is not None and (row.fingerprint == doc.fingerprint or self._older(doc, row)):
+                    summary.unchanged += 1  # stored meanwhile, or an older copy of a revised item
                     continue
                 doc.duplicate_of = self._find_duplicate(doc, exclude=row.rowid if row else None)
                 if row is not None:
@@ -426,6 +427,13 @@ class Store(ABC):
                     summary.duplicates += 1
                 else:
                     summary.new += 1
+
+    def _older(self, doc: Doc, row: Row) -> bool:
+        """Is the incoming version dated before the stored one? (Scrapes of a page made before
+        and after an update must leave the updated version, in whatever order they come.)"""
+        incoming = _revised(item_to_dict(doc.item))
+        stored = _revised(self._stored_json([row.rowid]).get(row.rowid, {}))
+        return incoming is not None and stored is not None and incoming < stored
 
     def _find_duplicate(self, doc: Doc, exclude: int | None) -> str | None:
         """The id of the group an item repeats (same text, or near-same by MinHash), if any."""
@@ -519,6 +527,10 @@ class Store(ABC):
     def close(self) -> None: ...
 
     @abstractmethod
+    def optimize(self) -> None:
+        """Make queries fast again after a bulk load."""
+
+    @abstractmethod
     def stats(self) -> dict: ...
 
     @abstractmethod
@@ -590,6 +602,16 @@ def filter_sql(filters: Filters, placeholder: str) -> tuple[str, list]:
         sql.append(f"i.rowid IN (SELECT item FROM entities WHERE key = {p})")
         params.append(filters.entity)
     return "".join(" AND " + s for s in sql), params
+
+
+def _revised(data: dict) -> datetime | None:
+    """When an item was last revised (updated, else published), if it says so."""
+    stamp = data.get("updated") or data.get("published") or ""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
 def _collapse(ranked: list[Ranked]) -> list[Ranked]:

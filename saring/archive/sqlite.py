@@ -131,8 +131,8 @@ class SQLiteStore(Store):
                 Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
             self.db = apsw.Connection(str(Path(path).expanduser()) if path != ":memory:" else path)
             self.db.set_busy_timeout(120_000)
-            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "cache_size=-65536",
-                           "temp_store=MEMORY", "mmap_size=268435456"):
+            # A bounded page cache (32 MiB) and no mmap: an ingest's memory stays flat.
+            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "cache_size=-32768", "temp_store=MEMORY"):
                 self.db.execute(f"PRAGMA {pragma}")
             self._analysed: dict[str, list[str]] = {}
             self.db.register_fts5_tokenizer(TOKENIZER, fts_tokenizer(self._analysed))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import contextlib
 import hmac
 import json
 import logging
@@ -18,7 +19,6 @@ import queue
 import threading
 import time
 from collections import defaultdict, deque
-from contextlib import asynccontextmanager
 from typing import Any, Callable
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -54,6 +54,7 @@ class Services:
                                    answerer_factory)
         self.worker = Worker(self.state, settings, self.answering)
         self.limiter = RateLimiter(settings.api_rate_limit, 60.0)
+        self.worker_process: Any = None  # set when the worker runs as a child process
 
     @property
     def store(self) -> Any:
@@ -228,19 +229,18 @@ def create_app(settings: Settings, store: Any = None,
     """
     services = Services(settings, store, answerer_factory, worker)
 
-    @asynccontextmanager
+    @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
-        child = None
+        watchdog = None
         if worker == "thread":
             services.worker.start()
         elif worker == "process":
-            child = multiprocessing.get_context("spawn").Process(
-                target=run_worker_process, args=(settings,), name="saring-worker", daemon=True)
-            child.start()
+            watchdog = asyncio.create_task(_keep_worker_process(services))
         yield
-        if child is not None:
-            child.terminate()
-            child.join(10)
+        if watchdog is not None:
+            watchdog.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watchdog
         services.close()
 
     app = FastAPI(title="saring", version="0.1.0", lifespan=lifespan, docs_url="/api/docs",
@@ -252,7 +252,9 @@ def create_app(settings: Settings, store: Any = None,
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return _error(exc.status_code, str(exc.detail))
+        response = _error(exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(SaringError)
     async def saring_error(request: Request, exc: SaringError) -> Response:
@@ -293,7 +295,8 @@ def create_app(settings: Settings, store: Any = None,
             return
         if not (settings.api_key or (settings.admin_user and settings.admin_password)):
             raise HTTPException(403, "the newsroom view needs SARING_ADMIN_USER/PASSWORD or SARING_API_KEY")
-        raise HTTPException(401, "login required")
+        raise HTTPException(401, "login required",
+                            headers={"WWW-Authenticate": 'Basic realm="saring newsroom"'})
 
     # ------------------------------------------------------------------ WhatsApp
 
@@ -389,9 +392,11 @@ def create_app(settings: Settings, store: Any = None,
             outbox = await run_in_threadpool(services.state.outbox_counts)
         except Exception as exc:
             return _error(503, f"channel state unavailable: {type(exc).__name__}")
+        child = services.worker_process
         return JSONResponse({"status": "ok", "whatsapp": settings.whatsapp_ready,
                              "telegram": settings.telegram_ready, "inbox": inbox,
-                             "outbox": outbox})
+                             "outbox": outbox,
+                             "worker_process": None if child is None else child.is_alive()})
 
     # ------------------------------------------------------------------ pages
 
@@ -448,6 +453,26 @@ def create_app(settings: Settings, store: Any = None,
                             status_code=404)
 
     return app
+
+
+async def _keep_worker_process(services: Services) -> None:
+    """Run the worker process, and start a new one if it dies (the inbox waits meanwhile)."""
+    context = multiprocessing.get_context("spawn")
+    child = None
+    try:
+        while True:
+            if child is None or not child.is_alive():
+                if child is not None:
+                    log.error("the worker process exited (code %s); starting a new one", child.exitcode)
+                child = context.Process(target=run_worker_process, args=(services.settings,),
+                                        name="saring-worker", daemon=True)
+                child.start()
+                services.worker_process = child
+            await asyncio.sleep(1.0)
+    finally:
+        if child is not None:
+            child.terminate()
+            await asyncio.to_thread(child.join, 10)
 
 
 def _user_of(data: Any) -> tuple[str, str]:

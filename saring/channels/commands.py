@@ -66,7 +66,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_broadcast(args: argparse.Namespace) -> int:
-    from saring.archive import open_store
+    from saring.answer.commands import open_archive
     from saring.channels.broadcast import notify_new_factchecks
     from saring.channels.settings import Settings
     from saring.channels.state import State, state_location
@@ -74,7 +74,7 @@ def run_broadcast(args: argparse.Namespace) -> int:
 
     settings = Settings.load(args.config, db=resolve_db(args.db))
     found, problems = [], []
-    with open_store(settings.db) as store:
+    with open_archive(settings.db) as store:
         for key in args.items:
             item = store.get_by_url(key) if "://" in key else store.get(key)
             if item is None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from saring.channels import telegram, whatsapp
 from saring.channels.settings import Settings
 from saring.channels.state import SERVICE_WINDOW, Inbound, State
 from saring.model import Answer
@@ -51,6 +52,7 @@ _COMMANDS = {
 }
 _COMMAND_TEXT = re.compile(r"^\s*/?([A-Za-z]+)(?:@\w+)?[\s.!]*$")
 FEEDBACK_SECONDS = 24 * 3600.0
+MAX_TEXT = min(whatsapp.MAX_TEXT, telegram.MAX_TEXT)
 
 Ask = Callable[[str, str], Answer]  # (text, channel) -> Answer
 
@@ -208,7 +210,8 @@ class Conversation:
             return None
         state, channel, user_id, top_id = self.state, plan.channel, plan.user_id, answer.matches[0].id
         plan.effects.append(lambda: state.remember_answer(channel, user_id, query, top_id, now))
-        plan.replies.append(Reply(answer.answer_text + FEEDBACK_PROMPT, run[-1].id, closes))
+        text = answer.answer_text[:MAX_TEXT - len(FEEDBACK_PROMPT)] + FEEDBACK_PROMPT
+        plan.replies.append(Reply(text, run[-1].id, closes))
         return {"last_query": query, "last_top_id": top_id}
 
 

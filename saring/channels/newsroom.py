@@ -1,8 +1,8 @@
 """The newsroom's view of the tipline: what readers ask that the archive cannot answer yet.
 
-Unanswered questions are grouped by similarity (the same rumour worded many ways is one item
-of work) and ranked by how often it was asked; topics trend when their share of recent
-questions rises against the days before.
+Questions are grouped by similarity (the same rumour worded many ways is one item of work);
+unanswered groups are ranked by how often they were asked, and a group trends when it is
+asked more often in the last days than before.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable
 
 from saring.channels.state import State
-from saring.language.tokens import STOPWORDS, index_terms, tokenize
+from saring.language.tokens import index_terms, tokenize
 
 SIMILAR = 0.5  # Jaccard of stemmed terms at which two questions are the same question
 RECENT_DAYS = 3
@@ -26,6 +26,7 @@ class QueryGroup:
     count: int = 0
     wordings: Counter = field(default_factory=Counter)
     channels: Counter = field(default_factory=Counter)
+    days: Counter = field(default_factory=Counter)
     last: str = ""
     terms: frozenset = frozenset()
 
@@ -53,6 +54,7 @@ def group_questions(log: Iterable[dict]) -> list[QueryGroup]:
         for row in rows:
             group.wordings[row["text"].strip()] += 1
             group.channels[row.get("channel", "")] += 1
+            group.days[_day(row.get("ts", ""))] += 1
             group.last = max(group.last, row.get("ts", ""))
     return sorted(groups, key=lambda g: (-g.count, g.question))
 
@@ -68,25 +70,19 @@ def _day(ts: str) -> str:
 
 
 def trending(log: list[dict], days: int, today: str) -> list[dict[str, Any]]:
-    """Words whose daily rate in the last RECENT_DAYS days rose most against the days before."""
+    """Topics (questions grouped as for the work queue, answered or not) whose daily rate in
+    the last RECENT_DAYS days rose most against the days before."""
     recent_start = (datetime.fromisoformat(today) - timedelta(days=RECENT_DAYS - 1)).date().isoformat()
-    recent, earlier = Counter(), Counter()
-    per_day: dict[str, Counter] = defaultdict(Counter)
-    for row in log:
-        words = {t for t in tokenize(row["text"]) if len(t) > 2 and t not in STOPWORDS
-                 and not t[0].isdigit()}
-        day = _day(row["ts"])
-        (recent if day >= recent_start else earlier).update(words)
-        for w in words:
-            per_day[w][day] += 1
     earlier_days = max(1, days - RECENT_DAYS)
     out = []
-    for word, n in recent.items():
-        if n < 2:
+    for group in group_questions(log):
+        recent = sum(n for day, n in group.days.items() if day >= recent_start)
+        earlier = group.count - recent
+        if recent < 2:
             continue
-        rise = (n / RECENT_DAYS + 0.5) / (earlier[word] / earlier_days + 0.5)
-        out.append({"topic": word, "recent": n, "earlier": earlier[word], "rise": round(rise, 2),
-                    "by_day": dict(per_day[word])})
+        rise = (recent / RECENT_DAYS + 0.5) / (earlier / earlier_days + 0.5)
+        out.append({"topic": group.question, "recent": recent, "earlier": earlier,
+                    "rise": round(rise, 2), "by_day": dict(group.days)})
     out.sort(key=lambda t: (-t["rise"] * t["recent"], t["topic"]))
     return out[:15]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import sys
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,7 +26,7 @@ class Recorder:
         self.refused = 0
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
-        self.server = ThreadingHTTPServer((host, port), self._handler())
+        self.server = _QuietServer((host, port), self._handler())
         self.server.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -114,6 +115,13 @@ class Recorder:
                 pass
 
         return Handler
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client killed mid-request (the kill -9 test) is expected, not worth a traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def main() -> None:

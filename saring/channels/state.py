@@ -168,7 +168,7 @@ class Database:
                 conn.execute("PRAGMA journal_mode=WAL")
                 # NORMAL: a committed transaction survives a killed process (not a power cut).
                 conn.execute("PRAGMA synchronous=NORMAL")
-                if not self.checkpoints:  # leave WAL checkpoints to the worker process
+                if not self.checkpoints:  # see State.__init__
                     conn.execute("PRAGMA wal_autocheckpoint=0")
         except Exception as exc:  # apsw.Error, psycopg.Error, OSError
             raise StoreError(f"cannot open channel state {self.location}: {exc}") from None
@@ -224,9 +224,10 @@ class State:
     """The operations the webhooks, the worker and the newsroom view need, as named steps."""
 
     def __init__(self, location: str, checkpoints: bool = True):
-        """`checkpoints=False`: this process never copies the SQLite WAL back into the database
-        (a webhook must not wait for that); another process using the same state must."""
-        self.db = Database(location, checkpoints)
+        """`checkpoints=False`: this process's inbox commits never copy the SQLite WAL back into
+        the database (a webhook must not wait for that); the worker then calls
+        `checkpoint_inbox` from time to time."""
+        self.db = Database(location)
         self.inbox = Database(_sibling(location, "inbox"), checkpoints)
         serial = "BIGSERIAL" if self.db.postgres else "INTEGER"
         for db, schema in ((self.inbox, [s.format(serial=serial) for s in INBOX_SCHEMA]),
@@ -272,6 +273,11 @@ class State:
         self.db.execute("INSERT INTO ch_meta (key, value) VALUES ('inbox_low', ?) ON CONFLICT (key)"
                         " DO UPDATE SET value = CASE WHEN excluded.value > ch_meta.value"
                         " THEN excluded.value ELSE ch_meta.value END", (seq,))
+
+    def checkpoint_inbox(self) -> None:
+        """Copy the inbox's SQLite WAL into its file without blocking the writer (PASSIVE)."""
+        if not self.inbox.postgres:
+            self.inbox.query("PRAGMA wal_checkpoint(PASSIVE)")
 
     def recent_inbound_count(self, channel: str, user_id: str, since: float) -> int:
         return int(self.inbox.query(

@@ -3,7 +3,9 @@
 Both read their work from the state database, never from memory, so a restarted process
 picks up exactly where a killed one stopped. The processor closes inbound messages in the
 same transaction that enqueues their replies; the sender marks a row sent right after the
-platform accepted it (a kill in between is the one case where a reply can go out twice).
+platform accepted it. A kill between the platform's 200 and that commit is the one case where
+a reply goes out twice (WhatsApp and Telegram take no idempotency key), so that window is
+kept to a single commit.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from saring.channels.settings import Settings
 from saring.channels.state import Inbound, OutboxRow, SendResult, State
 
 log = logging.getLogger("saring.channels")
+
+CHECKPOINT_SECONDS = 2.0  # how often the worker folds the web process's inbox WAL back
 
 
 class Processor:
@@ -83,19 +87,20 @@ class Sender:
         """Try every row that is due; returns how many were sent."""
         now = time.time() if now is None else now
         rows = self.state.due(now)
-        if not rows:
-            return 0
         results = await asyncio.gather(*(self._guarded(row, now) for row in rows))
-        self.state.record_results(results)
         return sum(r.status == "sent" for r in results)
 
     async def _guarded(self, row: OutboxRow, now: float) -> SendResult:
         async with self._limit:
             try:
-                return await self.send(row, now)
+                result = await self.send(row, now)
             except Exception as exc:  # never lose the row to an unexpected error
                 log.exception("sending %s failed", row.id)
-                return self._retry(row, now, f"{type(exc).__name__}: {exc}")
+                result = self._retry(row, now, f"{type(exc).__name__}: {exc}")
+        # Committed the moment the platform answered: the window in which a kill makes the
+        # row go out again is this one commit, not the slowest send of a batch.
+        self.state.record_results([result])
+        return result
 
     async def send(self, row: OutboxRow, now: float) -> SendResult:
         module: Any = whatsapp if row.channel == whatsapp.CHANNEL else telegram
@@ -200,9 +205,13 @@ class Worker:
         return stopped
 
     def _process_loop(self) -> None:
+        checkpointed = time.monotonic()
         while not self._stop.is_set():
             self.inbox_event.clear()
             try:
+                if time.monotonic() - checkpointed > CHECKPOINT_SECONDS:
+                    self.state.checkpoint_inbox()
+                    checkpointed = time.monotonic()
                 self.answering.invalidate(self.state.generation())
                 closed, next_at = self.processor.process()
             except Exception:

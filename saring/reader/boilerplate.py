@@ -28,9 +28,9 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
         # detik's interstitial; liputan6 "Lanjutkan Membaca ↓"; section menus and pagers.
         (
             "navigation",
-            r"scroll to continue with content|lanjutkan membaca\W*|baca selengkapnya\W*"
+            r"scroll to continue with content|lanjutkan membaca\W*|baca selengkapnya(?:\s+di\s*sini)?\W*"
             r"|(?:simak\s+)?(?:berita\s+)?selengkapnya(?:\s+di\s*(?:sini|halaman\s+selanjutnya|tautan\s+berikut\s*ini))?\W*"
-            r"|simak berita selengkapnya di halaman selanjutnya\W*"
+            r"|simak berita selengkapnya di halaman (?:selanjutnya|berikutnya)\W*"
             r"|halaman\s+(?:selanjutnya|berikutnya|sebelumnya)\W*|next page|\d+\s*/\s*\d+"
             r"|populer|terpopuler|berita terkini(?: selengkapnya)?|berita terbaru|terkini"
             r"|rekomendasi|pilihan redaksi|topik terkait|tag(?:s)?\s*:.*|kategori\s*:.*"
@@ -52,7 +52,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
         # Social embeds that lose their content in a text scrape.
         (
             "embed",
-            r"\[gambas:[^\]]*\]|a post shared by .*|lihat postingan ini di instagram.*"
+            r"\[gambas:[^\]]*\]|a post shared by .*|(?:sebuah )?kiriman dibagikan oleh .*"
+            r"|lihat postingan ini di instagram.*"
             r"|view this post on instagram.*|pic\.twitter\.com/\S+.*",
             _I,
         ),
@@ -78,10 +79,12 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
         # detik "Artikel ini telah naik di detikJabar." / "sudah lebih dulu tayang di ...".
         (
             "syndication",
-            r"artikel ini (?:telah naik|sudah (?:lebih dulu )?tayang|pertama kali (?:tayang|terbit))\b.*",
+            r"artikel ini (?:telah|sudah|pertama kali)\s+(?:lebih dulu\s+)?(?:naik|tayang|terbit|dimuat|di)\b.*",
             _I,
         ),
         ("disclaimer", r"disclaimer\s*:.*", _I),
+        # section breaks ("***", "--------"): no words, only layout.
+        ("separator", r"[*\-_=~·•]{3,}", 0),
         # Articles close with the desk's initials or the editor's name in parentheses: okezone
         # "(kha)", "(SIS)", "(Arief Setyadi )"; kapanlagi "(kpl/pur/tch)"; "(Cas/Isk)", "(rdn/ed)",
         # antara "(ant)"; detik's DW articles "rzn/yf (dpa, kna)", the desk then the agencies;
@@ -97,10 +100,22 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Longer lines are article text whatever they start with.
+MAX_BOILERPLATE_CHARS = 400
+# An embedded tweet as a scrape keeps it: its text (up to 280 characters and a link), its
+# picture link, then "— Name (@handle) June 18, 2025". detik embeds them between paragraphs.
+_TWEET = re.compile(r".*\bpic\.twitter\.com/\w+.*|.*\(@\w+\)\s*[A-Z][a-z]+ \d{1,2}, \d{4}\s*")
+MAX_TWEET_CHARS = 600
+
+
 def classify(line: str) -> str | None:
     """The boilerplate kind of a whole line or block, or None when it is content."""
     text = " ".join(line.split())
-    if not text or len(text) > 400:
+    if not text or len(text) > MAX_TWEET_CHARS:
+        return None
+    if _TWEET.fullmatch(text):
+        return "embed"
+    if len(text) > MAX_BOILERPLATE_CHARS:
         return None
     for kind, pattern in _LINE_RULES:
         if pattern.match(text):
@@ -157,7 +172,7 @@ def strip_inline(paragraph: str) -> tuple[str, list[Boilerplate]]:
     removed: list[Boilerplate] = []
     text = paragraph
     tail = _INLINE_TAIL.search(text)
-    if tail and tail.start() > 0:
+    if tail:  # at the start it is the whole line: republika's "Loading...Ikuti Whatsapp Channel"
         removed.append(Boilerplate(tail.group().strip(), "promo"))
         text = text[: tail.start()]
     for marker in _INLINE_MARKERS.finditer(text):

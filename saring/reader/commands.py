@@ -30,6 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_extract)
 
 
+# Failures listed one by one at the end of a batch; a broken dump lists the first ones.
+LISTED_FAILURES = 20
+
+
 def run_extract(args: argparse.Namespace) -> int:
     """Print every item; failures go to stderr at the end; exit 1 if any item failed."""
     items: list[dict] = []
@@ -38,8 +42,6 @@ def run_extract(args: argparse.Namespace) -> int:
         if isinstance(item, Failure):
             failures.append(item)
             continue
-        if isinstance(item, Article) and not item.body:
-            failures.append(Failure(item.url or "input", "; ".join(item.warnings) or "no article text"))
         if args.json_lines:
             sys.stdout.write(json.dumps(item_to_dict(item), ensure_ascii=False) + "\n")
         elif args.json:
@@ -53,14 +55,16 @@ def run_extract(args: argparse.Namespace) -> int:
             print_json(items)
     if not failures:
         return 0
-    if len(failures) == 1 and len(args.paths) == 1 and not items and not args.json_lines:
+    if len(failures) == 1 and len(args.paths) == 1 and not items:
         failure = failures[0]
         if failure.message and failure.line == 0:
             raise InputError(f"{failure.source}: {failure.message}")
     print(f"saring: {len(failures)} item(s) failed:", file=sys.stderr)
-    for failure in failures:
+    for failure in failures[:LISTED_FAILURES]:
         where = f"{failure.source}:{failure.line}" if failure.line else failure.source
         print(f"  {where}: {failure.message}", file=sys.stderr)
+    if len(failures) > LISTED_FAILURES:
+        print(f"  … and {len(failures) - LISTED_FAILURES} more", file=sys.stderr)
     return 1
 
 

@@ -20,14 +20,13 @@ a link, "denganTissa", tells us its end is a few words on: "Bianidan" -> "Biani 
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-
-import wordfreq
 
 # --- what counts as a word on its own (never cut) -------------------------------------
 # wordfreq Zipf values (3 = once per million words).
@@ -95,13 +94,19 @@ _ADDRESS_MARK = re.compile(r"://|www\.|\.(?:com|id|org|net|co|go|ac|io|tv|info)\
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'(\[]|\.\s*[\"“”'])\s*$")
 
 
+# The word lists load on the first repair, not on import: every `saring` command imports the
+# reader to build its parser, and wordfreq with its lists costs a quarter of a second.
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
+    import wordfreq
+
     return wordfreq.get_frequency_dict("id")
 
 
 @lru_cache(maxsize=1)
 def _english_frequencies() -> dict[str, float]:
+    import wordfreq
+
     return wordfreq.get_frequency_dict("en")
 
 
@@ -116,7 +121,12 @@ def _roots() -> frozenset[str]:
 
 
 def _to_zipf(freq: float) -> float:
-    return wordfreq.freq_to_zipf(freq) if freq else 0.0
+    """wordfreq's Zipf scale: log10 of the frequency per billion words."""
+    return math.log10(freq) + 9.0 if freq else 0.0
+
+
+def _to_freq(zipf_value: float) -> float:
+    return 10.0 ** (zipf_value - 9.0)
 
 
 @lru_cache(maxsize=200_000)
@@ -186,8 +196,8 @@ def _derived(word: str, min_root_zipf: float) -> bool:
 def _listed_words() -> frozenset[str]:
     """Every lower-case word that one of the lists has, however rare: one set lookup per word
     keeps the common case (a real word) cheap."""
-    known = wordfreq.zipf_to_freq(KNOWN_ZIPF)
-    known_english = wordfreq.zipf_to_freq(KNOWN_ENGLISH_ZIPF)
+    known = _to_freq(KNOWN_ZIPF)
+    known_english = _to_freq(KNOWN_ENGLISH_ZIPF)
     return frozenset(
         [w for w, f in _frequencies().items() if f >= known]
         + [w for w, f in _english_frequencies().items() if f >= known_english]
@@ -308,12 +318,13 @@ def _cut_name(token: str, vocab: Vocabulary, link: int) -> tuple[list[float], li
             return found
     if link == NAME_LINK:
         # names end in syllables that are also particles ("Nurja|nah", "Hami|dah"): a short
-        # tail must be one of the commonest words ("dan", "ini"); the commonest tail wins
-        # ("Utd|secara", not "Utdse|cara")
+        # tail must be one of the commonest words ("dan", "ini"); the longest tail wins, as
+        # the name keeps no piece of it ("Utd|secara", not "Utdse|cara"; "Songfacts|pada",
+        # not "Songfactsp|ada")
         tails = [(zipf(token[cut:]), cut) for cut in range(MIN_PART, len(token) - MIN_PART + 1)]
         tails = [(z, cut) for z, cut in tails if z >= _link_tail_zipf(len(token) - cut)]
         if tails:
-            cut = max(tails)[1]
+            cut = min(cut for _, cut in tails)
             return [0.0, 0.0], [token[:cut], token[cut:]]
     return None
 
@@ -363,9 +374,11 @@ def _join_known_compounds(pieces: list[str]) -> list[str]:
 
 
 def _starts_with_lower_letter(left: str, right: str) -> bool:
-    """Whether ``left``'s last letter belongs to ``right`` ("iPhone", "eKTP")."""
+    """Whether ``left``'s last letter belongs to ``right`` ("iPhone", "eKTP"): a lower-case
+    letter before a capital, never a capital ("LSIP"+"akan" is not "LSI"+"Pakan")."""
     return (
         len(left) > MIN_PART
+        and left[-1].islower()
         and not _listed(left.lower())
         and _listed(left[:-1].lower())
         and _listed((left[-1] + right).lower())
@@ -501,6 +514,9 @@ def repair(text: str, vocab: Vocabulary) -> str:
     """``text`` with glued words split by spaces; everything else unchanged."""
     edits = [(start, end, " ".join(parts)) for start, end, parts in repair_tokens(text, vocab)]
     edits += [(m.end(), m.end(), " ") for m in _PUNCT_GLUE.finditer(text)]
+    edits += [
+        (m.end(), m.end(), " ") for m in _YEAR_GLUE.finditer(text) if _listed(m.group("word"))
+    ]
     if not edits:
         return text
     out, pos = [], 0
@@ -513,10 +529,15 @@ def repair(text: str, vocab: Vocabulary) -> str:
 
 
 # Sentences glued at their full stop ("pramusim 2025.Dua pemain") and words after a comma or
-# colon ("Chelsea,Delap", "dunia:depresi"); numbers ("4,15", "09:04") and domains keep theirs.
+# colon ("Chelsea,Delap", "dunia:depresi", "(MA),Zarof", "LSIP,Fajar"); an opening parenthesis
+# glued to the word before it ("Bantuan Sosial(Bansos)"); numbers ("4,15", "09:04"), domains
+# and formulas ("f(x)") keep theirs.
 _PUNCT_GLUE = re.compile(
     r"[,;:!?](?<=[a-z]{2}.)(?=[A-Za-z])|\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])|\.(?<=\d\.)(?=[A-Z][a-z])"
+    r"|,(?<=\),)(?=[A-Za-z])|,(?<=[A-Z]{2},)(?=[A-Z][a-z])|(?<=[a-z]{3})(?=\([A-Z])"
 )
+# A year glued to the word after it ("Operasi Nila Jaya 2025digelar"), split when that is a word.
+_YEAR_GLUE = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?=(?P<word>[a-z]{3,})\b)")
 
 
 def repair_paragraphs(paragraphs: list[str]) -> list[str]:

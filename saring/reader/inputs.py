@@ -112,6 +112,9 @@ def detect_format(head: str, name: str = "") -> str | None:
     suffix = Path(name).suffix.lower()
     if suffix in (".html", ".htm"):
         return "html"
+    if suffix in (".csv", ".tsv") and first_line.count(",") >= 2:
+        # a CSV without the news columns: read as one, it fails with the columns it lacks
+        return "news-csv"
     if suffix in (".jsonl", ".ndjson") and text[0] == "{":
         return "jsonl"
     return "text"
@@ -120,15 +123,22 @@ def detect_format(head: str, name: str = "") -> str | None:
 # ----------------------------------------------------------------------------- reading
 
 
-def _files(paths: Iterable[str]) -> Iterator[str]:
-    """Paths as given; folders expand to their readable files, in name order."""
+def _files(paths: Iterable[str]) -> Iterator[str | Failure]:
+    """Paths as given; folders expand to their readable files, in name order (symlinked
+    folders are not followed, so a link loop cannot trap the walk). A folder with nothing
+    to read is a Failure: a batch that silently reads nothing looks like success."""
     for path in paths:
         if path != "-" and os.path.isdir(path):
+            found = False
             for root, dirs, names in os.walk(path):
                 dirs.sort()
                 for name in sorted(names):
                     if Path(name).suffix.lower() in _SUFFIXES and not name.startswith("."):
+                        found = True
                         yield os.path.join(root, name)
+            if not found:
+                yield Failure(path, "folder has no text, HTML, CSV or JSON files "
+                              f"({', '.join(sorted(_SUFFIXES))})")
         else:
             yield path
 
@@ -142,6 +152,9 @@ def read_paths(paths: Iterable[str], fmt: str | None = None) -> Iterator[Item]:
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
     for path in _files(paths):
+        if isinstance(path, Failure):
+            yield path
+            continue
         try:
             if path == "-":
                 yield from map(_desk_factcheck, read_stream(sys.stdin.buffer, "-", fmt))
@@ -180,7 +193,11 @@ def read_stream(stream: BinaryIO, name: str, fmt: str | None = None) -> Iterator
                 f"too large for one {fmt} page (over {MAX_DOCUMENT_BYTES // 1_000_000} MB); "
                 "CSV and JSONL dumps are streamed"
             )
-        yield _page(data, fmt)
+        page = _page(data, fmt)
+        if not page.body:
+            # a page with no article (a menu, a login wall) is a failure, not an empty record
+            raise InputError("; ".join(page.warnings) or "no article text found")
+        yield page
         return
     text = io.TextIOWrapper(_Rewound(head, stream), encoding=codec, errors="replace", newline="")
     if fmt == "news-csv":
@@ -257,21 +274,52 @@ def _news_csv(stream: TextIO, name: str) -> Iterator[Article | Failure]:
         if not (row.get("isi_berita") or "").strip():
             yield Failure(name, "row has no article text (isi_berita)", start)
             continue
-        yield article_from_news_row(row)
+        article = article_from_news_row(row)
+        if not article.body:
+            where = f" ({article.url})" if article.url else ""
+            yield Failure(name, f"row has only page chrome, no article text{where}", start)
+            continue
+        yield article
+
+
+# A file whose first lines are all bad is not JSON lines at all (a text page read with
+# --format jsonl): one error for the file, not one per line.
+NOT_JSONL_AFTER = 3
 
 
 def _jsonl(stream: TextIO, name: str) -> Iterator[Article | FactCheck | Failure]:
     """Our own JSON lines: one Article or FactCheck per line (`to_dict` form)."""
+    failures: list[Failure] = []
+    read_one = False
     for number, line in enumerate(stream, start=1):
         if not line.strip():
             continue
-        if len(line) > MAX_DOCUMENT_BYTES:
-            yield Failure(name, "line too long for one record", number)
+        item = _jsonl_record(line, name, number)
+        if isinstance(item, Failure) and not read_one:
+            failures.append(item)
+            if len(failures) == NOT_JSONL_AFTER:
+                raise InputError(f"not JSON lines: line {failures[0].line}: {failures[0].message}")
             continue
-        try:
-            data = json.loads(line)
-            if not isinstance(data, dict):
-                raise ValueError("not a JSON object")
-            yield item_from_dict(data)
-        except (ValueError, TypeError) as exc:
-            yield Failure(name, f"bad JSON line: {str(exc).splitlines()[0]}", number)
+        if not read_one:
+            read_one = True
+            yield from failures
+        yield item
+    yield from failures if not read_one else ()
+
+
+def _jsonl_record(line: str, name: str, number: int) -> Article | FactCheck | Failure:
+    if len(line) > MAX_DOCUMENT_BYTES:
+        return Failure(name, "line too long for one record", number)
+    try:
+        data = json.loads(line)
+    except ValueError as exc:
+        return Failure(name, f"bad JSON line: {str(exc).splitlines()[0]}", number)
+    if not isinstance(data, dict):
+        return Failure(name, "bad JSON line: not a JSON object", number)
+    try:
+        item = item_from_dict(data)
+    except (ValueError, TypeError, AttributeError) as exc:
+        return Failure(name, f"bad record: {str(exc).splitlines()[0]}", number)
+    if isinstance(item, Article) and not (item.body or item.title):
+        return Failure(name, "bad record: no title and no body", number)
+    return item

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from urllib.parse import urlsplit
 from saring.model import Article, Boilerplate, Heading, Image
 from saring.reader import boilerplate, glue
 from saring.reader.datelines import split_dateline
@@ -35,14 +36,15 @@ _DATE_LABEL = re.compile(
 )
 _UPDATED_LABELS = {"diperbarui", "pembaruan", "updated", "last updated"}
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|&|\bdan\b|\band\b)\s*")
-# detik signs "Retno Ayuningrum -detikFinance"; drop the desk.
-_AUTHOR_DESK = re.compile(r"\s*-\s*detik\w*\s*$|\s*\|\s*.*$")
+# detik signs "Retno Ayuningrum -detikFinance", "Yanu Arifin -Sepakbola": drop the desk.
+_AUTHOR_DESK = re.compile(r"\s*-\s*detik\w*\s*$|\s+-(?=\w)\w+\s*$|\s*\|\s*.*$")
 
 
 def split_authors(raw: str) -> list[str]:
-    """"Irfan Kamil, Jessi Carina" -> two names; desks and empty parts dropped."""
+    """"Irfan Kamil, Jessi Carina" -> two names; desks, empty parts and the outlet itself
+    (tempo's archive signs "Tempo.co", which is the source, not a person) dropped."""
     parts = (p.strip(" .:-") for p in _AUTHOR_SPLIT.split(_AUTHOR_DESK.sub("", raw.strip())))
-    return [p for p in parts if p]
+    return [p for p in parts if p and not outlet_name(p)]
 
 
 def dates_in(line: str) -> tuple[str, str]:
@@ -86,6 +88,30 @@ def _image_pair(title: str, caption_line: str) -> Image | None:
     if not re.search(r"[A-Za-z]{2}", credit) or re.fullmatch(r"[\d/.,\s-]+", credit):
         return None
     return Image(title=title, caption=m.group("caption").strip(), credit=credit)
+
+
+# kompas scrapes a photo as one line, its credit glued to its caption: "KOMPAS.com/ADITYOHarley-
+# Davidson Nightster", "Dok. Polres BlitarPersonel Satlantas…", "SHUTTERSTOCK/Has AsatryanSalamander".
+# The credit runs from a photo source to the first place where two words meet with no space.
+_PHOTO_SOURCE = r"(?i:kompas\.com|shutterstock|pexels|freepik|istock\w*|unsplash|antara foto|getty images)/"
+_GLUED_PHOTO = re.compile(
+    r"^(?P<credit>Dok\.\s*[A-Z][\w/.&-]*(?:\s+[A-Z][\w/.&-]*){0,4}?|" + _PHOTO_SOURCE + r".{1,60}?)"
+    r"(?:(?<=[A-Za-z][a-z])|(?<=[A-Z])(?=[A-Z][a-z]))(?=[A-Z\d\"“])(?P<caption>\S.*)$"
+)
+# A caption alone on its line, its credit naming a photo: "… Senin (16/6/2025). - (AP Photo/Leo Correa)".
+_PHOTO_CREDIT = re.compile(r"\b(?:foto|photo|dok)\b", re.IGNORECASE)
+
+
+def _lone_photo(line: str) -> Image | None:
+    """A photo that a scrape put on one line with no title: its caption and credit."""
+    if m := _GLUED_PHOTO.match(line):
+        return Image(title="", caption=m.group("caption").strip(), credit=m.group("credit").strip())
+    if re.match(_PHOTO_SOURCE, line):  # "KOMPAS.com/DIO DANANJAYATVS iQube": no telling where
+        return Image(title="", caption=line, credit="")
+    m = _CAPTION_CREDIT.match(line)
+    if m and _PHOTO_CREDIT.search(m.group("credit")) and m.group("caption").endswith(("-", "–", ".")):
+        return Image(title="", caption=m.group("caption").rstrip(" -–"), credit=m.group("credit").strip())
+    return None
 
 
 def _normalize(text: str) -> str:
@@ -132,12 +158,18 @@ def drop_container_copies(lines: list[str]) -> list[str]:
     """Lines without the copies some scrapers emit of a whole container before each paragraph.
 
     republika's scrape repeats "paragraph + everything after it" before the paragraph itself;
-    such a line starts with the line that follows it and is longer.
+    such a line contains the line that follows it and is longer. When the copy starts with
+    something else, that is an element with no line of its own (a photo caption between two
+    paragraphs), and only that part is kept.
     """
     kept = []
     for n, line in enumerate(lines):
         nxt = lines[n + 1] if n + 1 < len(lines) else ""
-        if len(nxt) >= 40 and len(line) > len(nxt) and line.startswith(nxt):
+        if len(nxt) >= 40 and line == nxt:
+            continue  # the same copy twice in a row
+        if len(nxt) >= 40 and len(line) > len(nxt) and (at := line.find(nxt)) >= 0:
+            if at > 0:
+                kept.append(line[:at].strip())
             continue
         kept.append(line)
     return kept
@@ -178,6 +210,9 @@ def _read_body_lines(
             continue
         if i > 0 and _image_pair(block[i - 1], line):
             continue
+        if image := _lone_photo(line):
+            builder.images.append(image)
+            continue
         kind = boilerplate.classify(line)
         if kind:
             builder.drop(line, kind)
@@ -188,15 +223,23 @@ def _read_body_lines(
             continue
         listing = False
         nxt = lines[n + 1][1][lines[n + 1][2]] if n + 1 < len(lines) else ""
-        if _is_subheading(line, block, nxt, builder, one_per_line):
-            builder.pending_heading.append(line)
+        bare = _BULLET.sub("", line)
+        if _is_subheading(bare, block, nxt, builder, one_per_line or bare != line):
+            builder.pending_heading.append(bare)
             continue
         builder.paragraph(line)
+
+
+# okezone marks its subheadings with a middle dot: "·       Awal Karier Musik".
+_BULLET = re.compile(r"^[·•▪●]\s*")
 
 
 def _is_subheading(
     line: str, block: list[str], nxt: str, builder: _Builder, one_per_line: bool
 ) -> bool:
+    """A short unpunctuated line between paragraphs. ``one_per_line`` (CSV cells, or a
+    bulleted line, which may be a list item) asks its neighbours: the paragraph before it
+    ended and a long one follows."""
     if not builder.body or not _short_unpunctuated(line, 100) or re.match(r"^[-•*\d]", line):
         return False
     if not one_per_line:
@@ -232,10 +275,18 @@ def _finish_article(article: Article, builder: _Builder) -> Article:
     article.body = glue.repair_paragraphs([p for p in body if p])
     article.images = builder.images
     article.boilerplate = builder.boilerplate + found
-    article.language = detect_language(" ".join(article.body[:5]) or article.title)
+    article.language = detect_language(" ".join([article.title, *article.body[:5]]))
     if not article.body:
         article.warnings.append("no article text found")
+    elif (length := sum(map(len, article.body))) < SHORT_ARTICLE_CHARS:
+        article.warnings.append(
+            f"article text is only {length} characters: a teaser or a page cut short (paywall?)"
+        )
     return article
+
+
+# Below this many characters of body, an article is a teaser, not the story to check.
+SHORT_ARTICLE_CHARS = 300
 
 
 def extract_text(text: str, url: str = "") -> Article:
@@ -301,18 +352,41 @@ def article_from_news_row(row: dict[str, str]) -> Article:
     lines = [" ".join(line.split()) for line in _normalize(row.get("isi_berita") or "").split("\n")]
     lines = drop_container_copies([line for line in lines if line])
     _read_body_lines(builder, [(0, [line]) for line in lines], one_per_line=True)
-    return _finish_article(article, builder)
+    article = _finish_article(article, builder)
+    if not article.title and (title := title_from_url(url, article.body)):
+        article.title = title
+        article.warnings.append("the row has no title: it is made from the URL's words")
+    return article
+
+
+def title_from_url(url: str, body: list[str]) -> str:
+    """A headline from the URL's slug, for rows that lost theirs (republika's have none):
+    "…/sman-1-bandung-minta-ky-pantau-hakim" -> "SMAN 1 Bandung minta KY pantau hakim", each
+    word written the way the article writes it most often."""
+    segments = [s for s in urlsplit(url).path.split("/") if "-" in s]
+    words = [w for w in re.split(r"-+", segments[-1].removesuffix(".html")) if w] if segments else []
+    if len(words) < 2:
+        return ""
+    forms = Counter(w for p in body for w in re.findall(r"\w+", p))
+    best: dict[str, tuple[int, str]] = {}
+    for form, count in forms.items():
+        key = form.lower()
+        if count > best.get(key, (0, ""))[0]:
+            best[key] = (count, form)
+    title = " ".join(best.get(w.lower(), (0, w.lower()))[1] for w in words)
+    return title[0].upper() + title[1:]
 
 
 # ----------------------------------------------------------------------------- language
 
 _ID_WORDS = frozenset(
     "yang dan di ke dari ini itu dengan untuk pada adalah dalam akan tidak telah sudah juga "
-    "atau oleh karena sebagai bahwa para kata ada mereka kami kita saya tersebut".split()
+    "atau oleh karena sebagai bahwa para kata ada mereka kami kita saya tersebut "
+    "tak bisa harus hingga setelah secara saat bagi namun jika masih lebih lalu dapat agar serta".split()
 )
 _EN_WORDS = frozenset(
     "the of and to in is was for that on with as by at from it be are has have this "
-    "said were which an not but they his her".split()
+    "said were which an not but they his her would will their been who had can than".split()
 )
 # A word in lower case or capitalised, not inside a hyphenated form.
 _PLAIN_WORD = re.compile(r"(?<![\w-])[A-Za-z][a-z]*(?![\w-])")

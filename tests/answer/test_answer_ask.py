@@ -106,3 +106,17 @@ def test_malay_message_is_understood(answerer):
     answer = answerer.ask("Betul ke gunung Lawu akan meletus tak lama lagi?")
     assert answer.language == "ms"
     assert urls(answer)[0].endswith("1-salah-gunung-lawu-bakal-erupsi-besar")
+
+
+def test_any_text_gets_an_answer_never_an_exception(answerer):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.text(max_size=300) | st.sampled_from(["https://", "123", "\u202e\u200f", "a" * 5000, "🙏" * 50]))
+    def check(text):
+        answer = answerer.ask(text)
+        assert answer.answer_text and len(answer.answer_text) <= 4096
+        assert answer.no_match == (not answer.matches)
+
+    check()

@@ -54,6 +54,17 @@ def test_repeated_scams_group_but_different_companies_do_not():
     assert [len(h.also) for h in heads] == [1, 0, 0, 0]
 
 
+def test_one_news_story_under_two_urls_takes_one_slot():
+    from saring.model import Article
+
+    heads = group_repeats([
+        Candidate(Article(title="BMKG Pastikan Tidak Ada Gempa Besar Pekan Ini", url="https://a.example/1"), 1.0, 0),
+        Candidate(Article(title="BMKG Pastikan Tidak Ada Gempa Besar Pekan Ini", url="https://b.example/9"), 1.0, 1),
+        _fc("[SALAH] BMKG Pastikan Tidak Ada Gempa Besar Pekan Ini", "false"),
+    ])
+    assert [len(h.also) for h in heads] == [1, 0]
+
+
 def test_acronyms_keep_different_claims_apart():
     heads = group_repeats([_fc("[SALAH] AS Bakal Ambil Alih Selat Malaka", "false"),
                            _fc("[SALAH] Indonesia Resmi Ambil Alih Selat Malaka", "false")])
@@ -74,6 +85,8 @@ def test_verdict_words_and_dates_in_both_languages():
     assert verdict_word("scam", "PENIPUAN", "id") == "PENIPUAN"
     assert verdict_word("scam", "PENIPUAN", "en") == "SCAM"
     assert verdict_word("misleading", "", "id") == "MENYESATKAN"
+    assert verdict_word("false", "False", "id") == "SALAH", "an English label is not shown to Indonesian readers"
+    assert verdict_word("satire", "Parodi", "id") == "PARODI"
     assert human_date("2026-06-24T00:00:00+07:00", "id") == "24 Juni 2026"
     assert human_date("2026-06-24", "en") == "24 June 2026"
     assert human_date("", "en") == ""

@@ -19,12 +19,6 @@ from saring.model import Article, item_to_dict
 
 from conftest import corpus, filler  # tests/archive/conftest.py
 
-try:
-    from saring.reader import read_paths  # noqa: F401  (the ingest command reads through it)
-except ImportError:
-    read_paths = None
-needs_reader = pytest.mark.skipif(read_paths is None, reason="saring.reader.read_paths is not there yet")
-
 MARKER = "arsipuji"  # a word every generated article carries: counts what the index holds
 WORDS = ("pemerintah daerah warga banjir jalan tol harga pangan pasar listrik sekolah guru rumah sakit "
          "dokter polisi kebakaran gempa bandara kereta pelabuhan nelayan petani panen pupuk subsidi "
@@ -53,7 +47,6 @@ def indexed(db: str) -> tuple[int, int]:
         return store.stats()["items"], len(store.search_fields(MARKER, {"body": 1}, limit=1_000_000))
 
 
-@needs_reader
 def test_kill_9_mid_ingest_leaves_a_consistent_store_and_a_rerun_completes(db, tmp_path):
     feed, total, batch = tmp_path / "feed.jsonl", 300, 5
     write_feed(feed, total)
@@ -85,7 +78,6 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_and_a_rerun_completes(db, t
     assert indexed(db) == (total, total)
 
 
-@needs_reader
 def test_two_ingests_at_once_store_each_item_once(db, tmp_path):
     feed, total = tmp_path / "feed.jsonl", 200
     write_feed(feed, total, seed=11)
@@ -103,7 +95,6 @@ def test_two_ingests_at_once_store_each_item_once(db, tmp_path):
     assert indexed(db) == (total, total)
 
 
-@needs_reader
 def test_ingest_reports_bad_rows_with_file_and_line(db, tmp_path, capsys):
     feed = tmp_path / "feed.jsonl"
     write_feed(feed, 3)
@@ -119,7 +110,6 @@ def test_ingest_reports_bad_rows_with_file_and_line(db, tmp_path, capsys):
     assert f"{feed}:2:" in captured.err
 
 
-@needs_reader
 def test_ingest_of_the_shared_fact_checks(shared, tmp_path, capsys):
     db = str(tmp_path / "archive.db")
     path = str(shared / "data" / "factchecks" / "turnbackhoax_articles.csv")

@@ -230,3 +230,15 @@ def test_a_new_scrape_with_other_promos_is_unchanged(store):
     rescraped = dataclasses.replace(article, boilerplate=[Boilerplate("Video Pilihan Hari Ini", "video")])
     summary = store.ingest([rescraped, article])
     assert (summary.unchanged, summary.updated) == (2, 0)
+
+
+def test_an_older_scrape_does_not_undo_an_update(store):
+    before = news("https://x.id/4", "Harga emas", "Harga emas Antam Rp 1,9 juta per gram.",
+                  published="2025-06-18T09:00:00+07:00")
+    after = dataclasses.replace(before, body=["Harga emas Antam turun ke Rp 1,88 juta per gram."],
+                                updated="2025-06-18T15:00:00+07:00")
+    first = store.ingest([before, after])
+    again = store.ingest([before, after])
+    assert (first.new, first.updated) == (1, 1)
+    assert (again.unchanged, again.updated) == (2, 0)
+    assert store.get_by_url("https://x.id/4").body == after.body

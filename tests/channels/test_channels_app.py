@@ -212,7 +212,8 @@ def test_ingest_needs_the_key_and_announces_new_factchecks(client, recorder):
 
 
 def test_admin_needs_a_login_and_shows_the_work_queue(client):
-    assert client.get("/admin").status_code == 401
+    denied = client.get("/admin")
+    assert denied.status_code == 401 and denied.headers["www-authenticate"].startswith("Basic")
     bad = base64.b64encode(b"redaksi:salah").decode()
     assert client.get("/admin", headers={"authorization": f"Basic {bad}"}).status_code == 401
     for q in ["harga cabai naik 500 persen", "benarkah harga cabai naik 500 persen?",

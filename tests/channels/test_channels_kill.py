@@ -98,7 +98,16 @@ def test_kill_9_while_replies_are_pending_loses_nothing_and_sends_nothing_twice(
         server = start()
         # the Graph API retries a delivery it has no 200 for: the same webhook again
         assert post(f"{base}/webhooks/whatsapp", wa_webhook(wa_message("vaksin", msg_id="wamid.K000"))) == 200
-        wait_until(lambda: len(recorder.replies_by_context()) == 40, 30, "every message answered")
+        wait_until(lambda: get(f"{base}/healthz")["outbox"] == {"sent": 40}, 30,
+                   "every message answered")
+
+        # the worker process alone dies: the server starts another one
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        (worker,) = [c for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+        os.kill(int(worker), signal.SIGKILL)
+        ids.append("wamid.K999")
+        assert post(f"{base}/webhooks/whatsapp", wa_webhook(wa_message("vaksin", msg_id=ids[-1]))) == 200
+        wait_until(lambda: len(recorder.replies_by_context()) == 41, 30, "an answer from a new worker")
         time.sleep(1.0)  # a duplicate would arrive now
         health = get(f"{base}/healthz")
     finally:
@@ -107,7 +116,8 @@ def test_kill_9_while_replies_are_pending_loses_nothing_and_sends_nothing_twice(
     counts = recorder.replies_by_context()
     assert sorted(counts) == sorted(ids)
     assert set(counts.values()) == {1}, {k: v for k, v in counts.items() if v > 1}
-    assert len(recorder.snapshot()) == 40
-    assert health["inbox"] == {"answered": 40} and health["outbox"] == {"sent": 40}
+    assert len(recorder.snapshot()) == 41
+    assert health["inbox"] == {"answered": 41} and health["outbox"] == {"sent": 41}
+    assert health["worker_process"] is True
     bodies = [e["body"]["text"]["body"] for e in recorder.snapshot()]
     assert sum("Vaksin" in b for b in bodies) >= 6  # answered from the archive, not apologies

@@ -1,0 +1,38 @@
+"""The answer cache: a viral forward is answered once, every asker is still logged, and an
+archive change (the state's generation) drops what was cached."""
+
+from __future__ import annotations
+
+from channels_helpers import ScriptedAnswerer
+
+from saring.archive import open_store
+from saring.channels.answering import Answering
+
+
+def test_repeated_questions_are_answered_once_and_logged_every_time(tmp_path):
+    made = []
+
+    def factory(store):
+        made.append(ScriptedAnswerer(store))
+        return made[-1]
+
+    with open_store(str(tmp_path / "archive.db")) as store:
+        answering = Answering("unused", ttl=60.0, store=store, answerer_factory=factory)
+        first = answering.ask("Vaksin  ada chip?", "whatsapp")
+        again = answering.ask("vaksin ada CHIP?", "telegram")
+        assert again.matches == first.matches and again.query == "vaksin ada CHIP?"
+        assert (answering.hits, answering.misses, len(made[0].asked)) == (1, 1, 1)
+        assert [(q["text"], q["channel"], q["answered"]) for q in store.query_log()] == \
+            [("vaksin ada CHIP?", "telegram", True)]  # the scripted answerer logs nothing itself
+
+        answering.invalidate(generation=1)
+        answering.ask("vaksin ada chip?", "whatsapp")
+        assert len(made) == 2 and answering.misses == 2
+        answering.invalidate(generation=1)  # the same generation: the cache stays
+        answering.ask("vaksin ada chip?", "whatsapp")
+        assert answering.hits == 2
+
+        stale = Answering("unused", ttl=0.0, store=store, answerer_factory=factory)
+        stale.ask("vaksin", "web")
+        stale.ask("vaksin", "web")
+        assert stale.misses == 2  # expired at once
