@@ -324,6 +324,9 @@ def create_app(settings: Settings, store: Any = None,
             messages = whatsapp.parse_webhook(data)
         except whatsapp.WebhookError as exc:
             return _error(400, str(exc))
+        confirmations = whatsapp.delivered(data)
+        if confirmations:
+            await run_in_threadpool(services.state.confirm_sent, confirmations)
         return await _accept(messages)
 
     # ------------------------------------------------------------------ Telegram

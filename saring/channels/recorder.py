@@ -10,20 +10,34 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import queue
 import sys
 import threading
+import time
+import urllib.request
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from saring.channels.whatsapp import sign
+
 
 class Recorder:
-    """Records sends; `down = True` makes it answer 503 like an outage (nothing recorded)."""
+    """Records sends; `down = True` makes it answer 503 like an outage (nothing recorded),
+    `delay` holds each answer back (a slow API: a send is taken but not yet confirmed).
+
+    Like the Cloud API, it can report each WhatsApp send back to the tipline as a signed
+    "sent" status webhook carrying the message's `biz_opaque_callback_data`
+    (`report_to(url, app_secret)`), retried until the tipline answers 200.
+    """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0):
         self.sent: list[dict[str, Any]] = []
         self.down = False
+        self.delay = 0.0
         self.refused = 0
+        self._reports: queue.SimpleQueue = queue.SimpleQueue()
+        self._report_to: tuple[str, str] | None = None
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self.server = _QuietServer((host, port), self._handler())
@@ -51,6 +65,26 @@ class Recorder:
     def __exit__(self, *exc: Any) -> None:
         self.stop()
 
+    def report_to(self, url: str, app_secret: str) -> None:
+        self._report_to = (url, app_secret)
+        threading.Thread(target=self._report_loop, name="recorder-status", daemon=True).start()
+
+    def _report_loop(self) -> None:
+        while True:
+            status = self._reports.get()
+            url, secret = self._report_to
+            body = json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "WABA",
+                               "changes": [{"field": "messages", "value": {
+                                   "messaging_product": "whatsapp", "statuses": [status]}}]}]}).encode()
+            request = urllib.request.Request(url, data=body, method="POST", headers={
+                "Content-Type": "application/json", "X-Hub-Signature-256": sign(secret, body)})
+            while True:  # Meta retries a webhook delivery until it gets a 200
+                try:
+                    with urllib.request.urlopen(request, timeout=5):
+                        break
+                except OSError:
+                    time.sleep(0.2)
+
     def snapshot(self) -> list[dict[str, Any]]:
         with self._lock:
             return list(self.sent)
@@ -75,6 +109,10 @@ class Recorder:
             self.sent.append({"path": path, "body": body})
         if path.endswith("/sendMessage"):
             return 200, {"ok": True, "result": {"message_id": n}}
+        if self._report_to is not None and isinstance(body, dict):
+            self._reports.put({"id": f"wamid.REC{n}", "status": "sent", "timestamp": str(int(time.time())),
+                               "recipient_id": body.get("to", ""),
+                               "biz_opaque_callback_data": body.get("biz_opaque_callback_data", "")})
         return 200, {"messaging_product": "whatsapp", "messages": [{"id": f"wamid.REC{n}"}]}
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -104,6 +142,7 @@ class Recorder:
                     status, reply = 400, {"error": {"message": "invalid JSON", "code": 100}}
                 else:
                     status, reply = recorder._record(self.path, body)
+                    time.sleep(recorder.delay)
                 data = json.dumps(reply).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")

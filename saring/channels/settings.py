@@ -53,6 +53,9 @@ class Settings:
     retry_max: float = 300.0
     send_concurrency: int = 16
     send_timeout: float = 10.0
+    # A WhatsApp send cut short by a crash waits this long for its delivery status (which
+    # carries the outbox id back) before it is sent again.
+    doubt_seconds: float = 60.0
     answer_cache_seconds: float = 60.0
 
     @property

@@ -405,14 +405,45 @@ class State:
              template, at, window_ends_at, at)) > 0
 
     def due(self, now: float, limit: int = 200) -> list[OutboxRow]:
+        """Rows to send now: pending ones whose time came, and "sending" ones whose send was
+        cut short by a crash and never confirmed (see `claim`)."""
         rows = self.db.query(
             "SELECT id, channel, user_id, purpose, payload, template, window_ends_at, attempts"
-            " FROM ch_outbox WHERE status = 'pending' AND next_attempt_at <= ?"
+            " FROM ch_outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?"
             " ORDER BY next_attempt_at, created_at LIMIT ?", (now, limit))
         return [OutboxRow(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7]) for r in rows]
 
+    def claim(self, rows: Sequence[OutboxRow], until: dict[str, float]) -> None:
+        """Mark rows as being sent, each in doubt after `until[channel]`: a process killed
+        between the platform's 200 and `record_results` leaves them "sending", and they are
+        sent again only if no delivery status confirms them before that time."""
+        with self.db.transaction():
+            self.db.executemany(
+                "UPDATE ch_outbox SET status = 'sending', next_attempt_at = ? WHERE id = ?"
+                " AND status IN ('pending', 'sending')",
+                [(until[r.channel], r.id) for r in rows])
+
+    def confirm_sent(self, confirmations: Sequence[tuple[str, str]]) -> int:
+        """(row id, platform message id) from delivery statuses: rows not yet marked sent are
+        sent (their send was cut short after the platform took it). Returns rows changed."""
+        ids = [row_id for row_id, _ in confirmations]
+        if not ids:
+            return 0
+        open_ids = {r[0] for r in self.db.query(
+            f"SELECT id FROM ch_outbox WHERE status IN ('pending', 'sending') AND id IN"
+            f" ({', '.join('?' * len(ids))})", ids)}  # usually none: no write at all
+        if not open_ids:
+            return 0
+        now = time.time()
+        with self.db.transaction():
+            return sum(self.db.execute(
+                "UPDATE ch_outbox SET status = 'sent', remote_id = ?, sent_at = ?, last_error = ''"
+                " WHERE id = ? AND status IN ('pending', 'sending')", (remote, now, row_id))
+                for row_id, remote in confirmations if row_id in open_ids)
+
     def next_due_at(self) -> float | None:
-        rows = self.db.query("SELECT MIN(next_attempt_at) FROM ch_outbox WHERE status = 'pending'")
+        rows = self.db.query("SELECT MIN(next_attempt_at) FROM ch_outbox"
+                             " WHERE status IN ('pending', 'sending')")
         return rows[0][0] if rows else None
 
     def record_results(self, results: Sequence["SendResult"]) -> None:
@@ -421,11 +452,12 @@ class State:
         with self.db.transaction():
             self.db.executemany(
                 "UPDATE ch_outbox SET status = 'sent', attempts = attempts + 1, remote_id = ?,"
-                " last_error = '', sent_at = ?, template = ? WHERE id = ? AND status = 'pending'",
+                " last_error = '', sent_at = ?, template = ? WHERE id = ?"
+                " AND status IN ('pending', 'sending')",
                 [(r.detail, now, r.template, r.id) for r in results if r.status == "sent"])
             self.db.executemany(
                 "UPDATE ch_outbox SET status = ?, attempts = attempts + 1, last_error = ?,"
-                " template = ?, next_attempt_at = ? WHERE id = ? AND status = 'pending'",
+                " template = ?, next_attempt_at = ? WHERE id = ? AND status IN ('pending', 'sending')",
                 [(r.status, r.detail[:500], r.template, r.next_attempt_at, r.id)
                  for r in results if r.status != "sent"])
 

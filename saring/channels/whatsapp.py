@@ -41,7 +41,8 @@ def sign(secret: str, body: bytes) -> str:
 
 
 def parse_webhook(data: Any, received_at: float | None = None) -> list[Inbound]:
-    """The messages in a webhook; statuses and reactions are acknowledged and dropped.
+    """The messages in a webhook; reactions are acknowledged and dropped, statuses are read
+    by `delivered`.
 
     Text, button and interactive replies carry text; any other type (image, audio, location,
     sticker, ...) becomes an Inbound with its type and no text, answered politely.
@@ -91,12 +92,25 @@ def _message(msg: Any, names: dict, received_at: float) -> Inbound | None:
                    text=text, name=name if isinstance(name, str) else "", received_at=received_at)
 
 
+def delivered(data: Any) -> list[tuple[str, str]]:
+    """(outbox id, wamid) of every message a status in the webhook says went out: our
+    `biz_opaque_callback_data` comes back in each status."""
+    out = []
+    for entry in data.get("entry") or [] if isinstance(data, dict) else []:
+        for change in _list(entry, "changes"):
+            for status in _list(change.get("value") if isinstance(change, dict) else None, "statuses"):
+                if isinstance(status, dict) and status.get("status") in ("sent", "delivered", "read") \
+                        and isinstance(status.get("biz_opaque_callback_data"), str):
+                    out.append((status["biz_opaque_callback_data"], str(status.get("id", ""))))
+    return out
+
+
 def request(settings: Settings, row: OutboxRow) -> tuple[str, dict[str, str], dict[str, Any]]:
     """(url, headers, JSON body) of the Graph API call that sends an outbox row."""
     url = f"{settings.graph_base.rstrip('/')}/{settings.phone_number_id}/messages"
     headers = {"Authorization": f"Bearer {settings.access_token}"}
     body: dict[str, Any] = {"messaging_product": "whatsapp", "recipient_type": "individual",
-                            "to": row.user_id}
+                            "to": row.user_id, "biz_opaque_callback_data": row.id}
     if row.template:
         body["type"] = "template"
         body["template"] = {

@@ -2,10 +2,11 @@
 
 Both read their work from the state database, never from memory, so a restarted process
 picks up exactly where a killed one stopped. The processor closes inbound messages in the
-same transaction that enqueues their replies; the sender marks a row sent right after the
-platform accepted it. A kill between the platform's 200 and that commit is the one case where
-a reply goes out twice (WhatsApp and Telegram take no idempotency key), so that window is
-kept to a single commit.
+same transaction that enqueues their replies; the sender marks rows "sending" before the
+call and "sent" the moment the platform accepted one. Neither platform takes an idempotency
+key, so a row a killed process left "sending" is in doubt: for WhatsApp the delivery status
+(which carries the outbox id back) settles it; only if none comes within `doubt_seconds` is
+it sent again. Telegram reports no statuses: its rows in doubt are sent again (at least once).
 """
 
 from __future__ import annotations
@@ -87,6 +88,13 @@ class Sender:
         """Try every row that is due; returns how many were sent."""
         now = time.time() if now is None else now
         rows = self.state.due(now)
+        if not rows:
+            return 0
+        # Only WhatsApp reports deliveries back (with the outbox id): Telegram rows cut short
+        # are sent again as soon as the send could no longer be in flight.
+        in_doubt = now + self.settings.send_timeout + 1.0
+        self.state.claim(rows, {whatsapp.CHANNEL: in_doubt + self.settings.doubt_seconds,
+                                telegram.CHANNEL: in_doubt})
         results = await asyncio.gather(*(self._guarded(row, now) for row in rows))
         return sum(r.status == "sent" for r in results)
 
@@ -254,6 +262,7 @@ def run_worker_process(settings: Settings) -> None:
     from saring.channels.state import state_location
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
     os.nice(5)  # answering is throughput work; acknowledging webhooks is the latency-bound part
     parent = os.getppid()
     state = State(state_location(settings.db))

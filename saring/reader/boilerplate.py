@@ -113,7 +113,7 @@ def classify(line: str) -> str | None:
     text = " ".join(line.split())
     if not text or len(text) > MAX_TWEET_CHARS:
         return None
-    if _TWEET.fullmatch(text):
+    if ("pic.twitter.com/" in text or "(@" in text) and _TWEET.fullmatch(text):
         return "embed"
     if len(text) > MAX_BOILERPLATE_CHARS:
         return None

@@ -72,6 +72,10 @@ LINK_HEAD_ZIPF = 5.5
 # At a link's end, an unknown name may be cut from a word at least this common ("dan").
 LINK_TAIL_ZIPF = 5.0
 SHORT_LINK_TAIL_ZIPF = 6.0
+# A long tail is a word by its length alone, so a rarer one will do ("Santoso|tersangka",
+# not "Santosoters|angka").
+LONG_LINK_TAIL = 6
+LONG_LINK_TAIL_ZIPF = 4.0
 
 # Bound morphemes: never a part on their own ("penambang|nya", "temu|kan"), and prefixes
 # that Indonesian writes attached ("multipihak", "subspesialis", "pascaerupsi").
@@ -235,6 +239,11 @@ class Vocabulary:
             f.lower() for f in self.document_forms if len(f) >= MIN_PART and f.istitle()
         }
         self._suspects = self._worth_a_look(self.document_forms.keys())
+        self.brands = sorted(
+            (f for f in self.document_forms if _BRAND_SHAPE.match(f) and zipf(_BRAND_SHAPE.match(f)[1].lower()) < BRAND_HEAD_ZIPF),
+            key=len,
+            reverse=True,
+        )
 
     def worth_a_look(self, forms: set[str]) -> set[str]:
         """The ``forms`` that may be glue: unknown words, and words with capitals inside."""
@@ -324,13 +333,36 @@ def _cut_name(token: str, vocab: Vocabulary, link: int) -> tuple[list[float], li
         tails = [(zipf(token[cut:]), cut) for cut in range(MIN_PART, len(token) - MIN_PART + 1)]
         tails = [(z, cut) for z, cut in tails if z >= _link_tail_zipf(len(token) - cut)]
         if tails:
-            cut = min(cut for _, cut in tails)
+            cut = _with_prefix(token, min(cut for _, cut in tails))
             return [0.0, 0.0], [token[:cut], token[cut:]]
     return None
 
 
+# Prefixes that a name's last letters may really be the start of ("Ghazali|dipersiapkan").
+_TAIL_PREFIXES = ("meng", "mem", "men", "per", "ber", "ter", "me", "di", "ke", "se")
+
+
+def _with_prefix(token: str, cut: int) -> int:
+    """Move ``cut`` back over a prefix when prefix + tail is a listed word derived from a common
+    root; never before the commonest words ("Daguise|pada", not "Dagui|sepada")."""
+    if zipf(token[cut:]) >= SHORT_LINK_TAIL_ZIPF:
+        return cut
+    for prefix in _TAIL_PREFIXES:
+        start, word = cut - len(prefix), token[cut - len(prefix) :]
+        if (
+            start >= MIN_PART
+            and token[start:cut] == prefix
+            and lexicon_zipf(word) >= MIN_PART_ZIPF
+            and _derived(word, COMMON_ROOT_ZIPF)
+        ):
+            return start
+    return cut
+
+
 def _link_tail_zipf(length: int) -> float:
-    return SHORT_LINK_TAIL_ZIPF if length <= MIN_PART else LINK_TAIL_ZIPF
+    if length <= MIN_PART:
+        return SHORT_LINK_TAIL_ZIPF
+    return LONG_LINK_TAIL_ZIPF if length >= LONG_LINK_TAIL else LINK_TAIL_ZIPF
 
 
 def _restore_case(original: str, parts: list[str]) -> list[str]:
@@ -410,9 +442,41 @@ class Position:
         return bool(_SENTENCE_END.search(self.text[max(0, self.start - 3) : self.start]))
 
 
+# A camel-case form the article writes on its own ("MotoGP", "MoU", "iPhone") is one word
+# where glue surrounds it too ("menyambutMotoGPItalia", "MoUini"), unless its lower-case head
+# is an everyday word, which makes it glue itself ("denganTissa", "HargaBitcoin").
+_BRAND_SHAPE = re.compile(r"^([A-Z]?[a-z]+)[A-Z]+[a-z]*$")
+BRAND_HEAD_ZIPF = 5.0
+
+# detik names its desks as one camel-case word ("detikJatim", "detikOto"): a name, not glue,
+# whatever the scraper glued around it ("Dikutipdetik" + "Jatim").
+_DETIK_DESK = re.compile(r"[dD]etik(?:[A-Z][a-z]+|com)")
+
+
+def _glued_name(token: str, vocab: Vocabulary) -> str:
+    """A detik desk or one of the article's camel-case brands inside ``token``, glued to more
+    ("Dikutip|detikJatim", "menyambut|MotoGP|Italia"); "" when there is none."""
+    if desk := _DETIK_DESK.search(token):
+        return desk.group() if desk.group() != token else ""
+    if token[1:].islower():
+        return ""
+    return next((b for b in vocab.brands if b in token and b != token), "")
+
+
 def split_token(token: str, vocab: Vocabulary, where: Position | None = None) -> list[str]:
     """The words glued in ``token`` (``[token]`` when it is a word or cannot be split safely)."""
     where = where or Position()
+    if _DETIK_DESK.fullmatch(token):
+        return [token]
+    if word := _glued_name(token, vocab):
+        at = token.index(word)
+        head, tail = token[:at], token[at + len(word) :]
+        after_glue = Position(known_link=NAME_LINK, mid_sentence=True)
+        return (
+            (split_token(head, vocab, where) if head else [])
+            + [word]
+            + (split_token(tail, vocab, after_glue) if tail else [])
+        )
     # case boundaries first: "dariHuffington", "HargaBitcoindan", "PTValeIndonesia"
     pieces = [token]
     if not token[1:].islower():
@@ -514,8 +578,11 @@ def repair(text: str, vocab: Vocabulary) -> str:
     """``text`` with glued words split by spaces; everything else unchanged."""
     edits = [(start, end, " ".join(parts)) for start, end, parts in repair_tokens(text, vocab)]
     edits += [(m.end(), m.end(), " ") for m in _PUNCT_GLUE.finditer(text)]
+    edits += [(m.start(), m.start(), " ") for m in _PAREN_GLUE.finditer(text)]
     edits += [
-        (m.end(), m.end(), " ") for m in _YEAR_GLUE.finditer(text) if _listed(m.group("word"))
+        (m.end(), m.end(), " ")
+        for m in _YEAR_GLUE.finditer(text)
+        if _listed(m.group("word")) and not _inside_number(text, m.start())
     ]
     if not edits:
         return text
@@ -534,10 +601,16 @@ def repair(text: str, vocab: Vocabulary) -> str:
 # and formulas ("f(x)") keep theirs.
 _PUNCT_GLUE = re.compile(
     r"[,;:!?](?<=[a-z]{2}.)(?=[A-Za-z])|\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])|\.(?<=\d\.)(?=[A-Z][a-z])"
-    r"|,(?<=\),)(?=[A-Za-z])|,(?<=[A-Z]{2},)(?=[A-Z][a-z])|(?<=[a-z]{3})(?=\([A-Z])"
+    r"|,(?<=\),)(?=[A-Za-z])|,(?<=[A-Z]{2},)(?=[A-Z][a-z])"
 )
+_PAREN_GLUE = re.compile(r"\((?<=[a-z]{3}\()(?=[A-Z])")
 # A year glued to the word after it ("Operasi Nila Jaya 2025digelar"), split when that is a word.
-_YEAR_GLUE = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?=(?P<word>[a-z]{3,})\b)")
+_YEAR_GLUE = re.compile(r"(?:19|20)\d\d(?=(?P<word>[a-z]{3,})\b)")
+
+
+def _inside_number(text: str, start: int) -> bool:
+    """Whether the digits at ``start`` continue a number or a code ("12025", "PT2025abc")."""
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".,")
 
 
 def repair_paragraphs(paragraphs: list[str]) -> list[str]:

@@ -108,7 +108,7 @@ def _lone_photo(line: str) -> Image | None:
         return Image(title="", caption=m.group("caption").strip(), credit=m.group("credit").strip())
     if re.match(_PHOTO_SOURCE, line):  # "KOMPAS.com/DIO DANANJAYATVS iQube": no telling where
         return Image(title="", caption=line, credit="")
-    m = _CAPTION_CREDIT.match(line)
+    m = line.endswith(")") and _CAPTION_CREDIT.match(line)
     if m and _PHOTO_CREDIT.search(m.group("credit")) and m.group("caption").endswith(("-", "–", ".")):
         return Image(title="", caption=m.group("caption").rstrip(" -–"), credit=m.group("credit").strip())
     return None

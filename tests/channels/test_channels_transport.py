@@ -112,3 +112,11 @@ def test_settings_come_from_file_then_env_then_flags(tmp_path):
         Settings.load(config, env={})
     with pytest.raises(InputError, match="cannot read"):
         Settings.load(tmp_path / "missing.toml", env={})
+
+
+def test_delivery_statuses_carry_our_outbox_ids_back():
+    statuses = [{"id": "wamid.1", "status": "sent", "biz_opaque_callback_data": "r:wa:1"},
+                {"id": "wamid.2", "status": "failed", "biz_opaque_callback_data": "r:wa:2"},
+                {"id": "wamid.3", "status": "read"}, "junk"]
+    assert whatsapp.delivered(wa_webhook(statuses=statuses)) == [("r:wa:1", "wamid.1")]
+    assert whatsapp.delivered(wa_webhook(wa_message())) == []

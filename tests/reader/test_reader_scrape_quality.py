@@ -149,3 +149,32 @@ def test_glue_around_years_parentheses_and_commas():
         "Operasi Nila Jaya 2025 digelar sejak Senin. Bantuan Sosial (Bansos) dan Mahkamah Agung "
         "(MA), Zarof serta LSIP, Fajar. Nilai 4,15 pukul 09:04, f(x), dekade 1990an."
     )
+
+
+def test_glue_after_a_name_prefers_a_long_rarer_word_and_keeps_its_prefix():
+    assert repaired("JAKARTA- AdvokatMarcella Santosotersangka perintangan penyidikan") == (
+        "JAKARTA- Advokat Marcella Santoso tersangka perintangan penyidikan"
+    )
+    assert repaired("JakartaHari bahagiaAl Ghazalidipersiapkan betul oleh sang bunda") == (
+        "Jakarta Hari bahagia Al Ghazali dipersiapkan betul oleh sang bunda"
+    )
+    # the commonest words take no prefix from the name
+    assert repaired("Pernikahan denganAlyssa Daguisepada Senin") == (
+        "Pernikahan dengan Alyssa Daguise pada Senin"
+    )
+
+
+def test_glue_keeps_detik_desks_and_the_articles_camel_case_brands():
+    assert repaired("DikutipdetikJatim, kata dia kepada detikOto dan diterimadetikcom.") == (
+        "Dikutip detikJatim, kata dia kepada detikOto dan diterima detikcom."
+    )
+    assert repaired("Juara MotoGP Aragon itu menyambutMotoGPItalia 2025") == (
+        "Juara MotoGP Aragon itu menyambut MotoGP Italia 2025"
+    )
+    assert repaired("Penandatanganan MoU digelar kemarin. MoUini berlaku lima tahun.") == (
+        "Penandatanganan MoU digelar kemarin. MoU ini berlaku lima tahun."
+    )
+    # glue whose head is an everyday word is no brand, even when written alone
+    assert repaired("Namun tidak demikian denganTissa Bianidan Syifa.") == (
+        "Namun tidak demikian dengan Tissa Biani dan Syifa."
+    )
