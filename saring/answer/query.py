@@ -17,6 +17,7 @@ from wordfreq import zipf_frequency
 
 from saring.answer.language import content_vote
 from saring.answer.normalize import Message, informal_table, standardize_words
+from saring.answer.reporting import parse as parse_reporting
 from saring.language.tokens import STOPWORDS, stem, tokenize
 
 from saring.language.aliases import expansions, group_of
@@ -66,6 +67,9 @@ class Query:
     concepts: list[Concept] = field(default_factory=list)
     numbers: set[str] = field(default_factory=set)
     urls: list[str] = field(default_factory=list)
+    reporting: bool = False  # asks who said what ("apa kata PLN soal ...")
+    speaker: str = ""  # the speaker asked about (or required by --speaker)
+    stance: str = ""  # the stance asked about ("benarkah PLN membantah ..." -> denies)
 
     @property
     def search_text(self) -> str:
@@ -168,10 +172,17 @@ def _spans(words: list[str], original: list[str], lexicon: dict,
 def build(message: Message, language: str) -> Query:
     """The concepts of a message in the archive's language (Indonesian)."""
     query = Query(language=language, text=message.text, urls=list(message.urls))
-    original = [w for w in _NAME_WORD.findall(message.text)][:MAX_CONCEPT_WORDS]
-    query.numbers = {n.replace(",", ".") for n in _NUMBER.findall(message.text)}
-    shouting = message.text.isupper()
-    names = [not shouting and i > 0 and _looks_like_name(w) for i, w in enumerate(original)]
+    claim_text, speaker_words = message.text, 0
+    frame = parse_reporting(message.language_text)
+    if frame:  # the question frame is not the claim; the speaker is a name to match
+        query.reporting, query.speaker, query.stance = True, frame.speaker, frame.stance
+        claim_text = f"{frame.speaker} {frame.topic}".strip()
+        speaker_words = len(_NAME_WORD.findall(frame.speaker))
+    original = [w for w in _NAME_WORD.findall(claim_text)][:MAX_CONCEPT_WORDS]
+    query.numbers = {n.replace(",", ".") for n in _NUMBER.findall(claim_text)}
+    shouting = claim_text.isupper()
+    names = [i < speaker_words or (not shouting and i > 0 and _looks_like_name(w))
+             for i, w in enumerate(original)]
     if language == "en":
         concepts = _english_concepts(original, names)
     else:

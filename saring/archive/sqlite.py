@@ -28,7 +28,6 @@ from saring.archive.base import (
 )
 from saring.archive.analysis import index_stems
 from saring.errors import StoreError
-from saring.language.tokens import stem
 
 TOKENIZER = "saring_id"
 SCHEMA_VERSION = "1"
@@ -120,13 +119,9 @@ def fts_query(tokens: list[str], weights: dict[str, float], any_term: bool) -> s
 
 class SQLiteStore(Store):
     backend = "sqlite"
-    # Most matches ranked per unfiltered query; a keyword query of common words would otherwise
-    # score hundreds of thousands of rows at 1M items (None: rank them all).
-    rank_window: int | None = 20_000
-    # Query words in more than this share of the items are left out of matching and ranking,
-    # in archives of at least common_min_items (see _uncommon).
-    common_share = 0.05
-    common_min_items = 100_000
+    # Most matches ranked per unfiltered query: bm25() costs about a microsecond per matching
+    # item, and a query of common words matches hundreds of thousands at 1M items (None: all).
+    rank_window: int | None = 10_000
 
     def __init__(self, path: str):
         super().__init__()
@@ -141,14 +136,11 @@ class SQLiteStore(Store):
                 self.db.execute(f"PRAGMA {pragma}")
             self._analysed: dict[str, list[str]] = {}
             self.db.register_fts5_tokenizer(TOKENIZER, fts_tokenizer(self._analysed))
-            self._df: dict[str, int] = {}  # document frequency of query terms, per connection
             # Readers must not queue for the write lock: create the schema only when missing.
             missing = not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
             if missing:
                 with self._write_transaction():
                     self.db.execute(SCHEMA)
-            # Per-term document counts, in this connection's temp schema (no write to the file).
-            self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, fts, row)")
         except (apsw.Error, OSError) as exc:
             raise StoreError(f"cannot open archive {path}: {exc}") from exc
 
@@ -198,7 +190,6 @@ class SQLiteStore(Store):
                 doc.signature, now, _compress(doc.stored_json()))
 
     def _insert(self, doc: Doc) -> None:
-        self._df.clear()  # the counts move as the archive grows
         self.db.execute(
             "INSERT INTO items(kind, url, content_hash, fingerprint, title, outlet, outlet_key, "
             "published, pub_date, verdict, verdict_label, duplicate_of, signature, updated_at, data, "
@@ -243,7 +234,7 @@ class SQLiteStore(Store):
 
     def _rank(self, tokens: list[str], weights: dict[str, float], filters: Filters, limit: int,
               any_term: bool) -> list[Ranked]:
-        match = fts_query(self._uncommon(tokens), weights, any_term)
+        match = fts_query(tokens, weights, any_term)
         w = tuple(weights.get(f, 0.0) for f in FIELDS)
         where, params = filter_sql(filters, "?")
         if not where:  # rank inside FTS5 first, then read only the winners' columns
@@ -263,30 +254,6 @@ class SQLiteStore(Store):
             _select_ranked("-bm25(fts, ?, ?, ?, ?)") + " FROM fts JOIN items i ON i.rowid = fts.rowid "
             f"WHERE fts MATCH ? {where} ORDER BY 4 DESC, i.rowid LIMIT ?", (*w, match, *params, limit))
         return [Ranked(*r) for r in rows]
-
-    def _uncommon(self, tokens: list[str]) -> list[str]:
-        """The query words minus those in more than ``common_share`` of a large archive's items.
-
-        FTS5's bm25() counts every item holding each query word (its IDF) on every query:
-        at a million items a word like "jadi" costs tens of milliseconds, and weighs nearly
-        nothing in the score. Dropped only when other words remain (Lucene's common terms).
-        """
-        if len(tokens) < 2:
-            return tokens
-        docs = self._document_count()
-        if docs < self.common_min_items:
-            return tokens
-        for token in tokens:
-            if token not in self._df:
-                row = self.db.execute("SELECT doc FROM temp.fts_vocab WHERE term = ?", (stem(token),)).fetchone()
-                self._df[token] = row[0] if row else 0
-        kept = [t for t in tokens if self._df[t] <= self.common_share * docs]
-        return kept or tokens
-
-    def _document_count(self) -> int:
-        if "" not in self._df:
-            self._df[""] = self.db.execute("SELECT count(*) FROM items").fetchone()[0]
-        return self._df[""]
 
     def _window(self, match: str) -> tuple[str, tuple]:
         """Scoring is linear in the matches: when more than ``rank_window`` items match, only
