@@ -30,8 +30,12 @@ class Answerer:
         self.matcher = Matcher(store, model)
         self.log_queries = log_queries  # evaluations switch it off so they leave no trace
 
-    def ask(self, text: str, limit: int = MAX_LIMIT, channel: str = "cli") -> Answer:
-        """The answer to one received message; bad input gets the polite how-to reply."""
+    def ask(self, text: str, limit: int = MAX_LIMIT, channel: str = "cli", *, speaker: str = "",
+            kind: str | None = None) -> Answer:
+        """The answer to one received message; bad input gets the polite how-to reply.
+
+        ``speaker`` keeps only reports quoting that speaker (and asks who said what);
+        ``kind`` ("news" or "factcheck") keeps only that kind of item."""
         text = text if isinstance(text, str) else ""
         message = clean(text)
         language = detect(message.language_text) if not message.problem else "id"
@@ -42,7 +46,9 @@ class Answerer:
             return Answer(query=text, language="id", normalized_query=message.text,
                           answer_text=reply, plain_text=reply, no_match=True)
         query = build(message, language)
-        matches = self.matches(message, query, max(1, min(limit, MAX_LIMIT)))
+        if speaker:
+            query.reporting, query.speaker = True, speaker
+        matches = self.matches(message, query, max(1, min(limit, MAX_LIMIT)), kind, speaker)
         answer = Answer(
             query=text,
             language=language,
@@ -56,16 +62,17 @@ class Answerer:
             self._log(answer, channel)
         return answer
 
-    def matches(self, message: Message, query: Query, limit: int) -> list[Match]:
+    def matches(self, message: Message, query: Query, limit: int, kind: str | None = None,
+                speaker: str = "") -> list[Match]:
         """Exact matches by link first, then the ranked archive matches above the threshold."""
         out: list[Match] = []
         seen: set[str] = set()
         for url in message.urls:
             item = self.store.get_by_url(url)
-            if item is not None and item.id not in seen:
+            if item is not None and item.id not in seen and (kind is None or item.kind == kind):
                 seen.add(item.id)
                 out.append(self._match(item, 1.0, query, []))
-        for cand in self.matcher.rank(query):
+        for cand in self.matcher.rank(query, kind, speaker):
             if len(out) >= limit:
                 break
             if cand.probability < self.matcher.threshold:
@@ -88,7 +95,8 @@ class Answerer:
             publisher=item.publisher if is_fact_check else item.source,
             score=round(probability, 4),
             summary=summary_of(item),
-            evidence=news_evidence(item, query.stems, query.language) if isinstance(item, Article) else "",
+            evidence=news_evidence(analysed(item), query.stems, query.language, query.speaker, query.stance)
+            if isinstance(item, Article) else "",
             also=[other.url for other in also if other.url],
         )
 
@@ -100,3 +108,13 @@ class Answerer:
         except Exception as exc:  # noqa: BLE001 - the answer matters more than the log line
             log.warning("could not log query: %s", exc)
 
+
+
+def analysed(article: Article) -> Article:
+    """The article with its attributions; one archived without the language layer is analysed
+    now (a copy, a few milliseconds: only the reports shown are)."""
+    if article.attributions is not None:
+        return article
+    from saring.language import analyze
+
+    return analyze(Article.from_dict(article.to_dict()), entities=False)

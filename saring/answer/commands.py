@@ -24,6 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ask.add_argument("--db", help="archive (SQLite path or postgresql:// URL; default $SARING_DB)")
     ask.add_argument("--limit", type=int, default=3, help="results to show, 1-3 (default 3)")
     ask.add_argument("--plain", action="store_true", help="plain text instead of WhatsApp *bold*")
+    ask.add_argument("--speaker", default="", help="only reports quoting this speaker (any alias: "
+                     "\"PLN\", \"Dmitry Peskov\"), shown with what they said")
+    ask.add_argument("--kind", choices=("news", "factcheck"), help="only news reports or only fact-checks")
     add_json_flag(ask)
     ask.set_defaults(func=run_ask)
 
@@ -59,7 +62,8 @@ def run_ask(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise InputError("--limit must be 1, 2 or 3")
     with open_archive(args.db) as store:
-        answer = Answerer(store).ask(text, limit=args.limit, channel="cli")
+        answer = Answerer(store).ask(text, limit=args.limit, channel="cli", speaker=args.speaker.strip(),
+                                     kind=args.kind)
     if args.json:
         data = answer.to_dict()
         data.pop("plain_text")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from saring.answer.matcher import weighted_terms
+from saring.answer.reporting import best_attribution, content_overlap, describe
 from saring.model import Article, FactCheck, Item, Match
 
 MAX_CHARS = 4096
@@ -36,7 +36,6 @@ TEXTS = {
                      "kami catat untuk diperiksa. Sementara itu, jangan sebarkan dulu dan cek "
                      "sumber resminya."),
         "footer": "Saring sebelum sharing.",
-        "said": "kata {who}",
     },
     "en": {
         "intro": "Here is what has been checked about your message:",
@@ -47,7 +46,6 @@ TEXTS = {
                      "your message so it can be checked. Until then, please do not forward it and "
                      "check the official source."),
         "footer": "Filter before you share. (Fact-checks are in Indonesian.)",
-        "said": "said {who}",
     },
 }
 HELP = {
@@ -162,28 +160,19 @@ def _italic(text: str, bold: bool) -> str:
     return f"_{text}_" if bold else text
 
 
-def news_evidence(article: Article, query_stems: set[str], language: str) -> str:
-    """The sentence of a report that best answers the query, then who said what about it and
-    when (from the article's attributions, when the language layer found any)."""
+def news_evidence(article: Article, query_stems: set[str], language: str, speaker: str = "",
+                  stance: str = "") -> str:
+    """Who said what in the report about the query, with the stance in words and the date:
+    'PT PLN membantah kabar … — 12 Agustus 2025'. Quotation marks only for direct quotes;
+    without an attribution that touches the query, the report's best sentence, unquoted."""
     language = reply_language(language)
-
-    def overlap(text: str) -> float:
-        return sum(w for t, w in weighted_terms(text).items() if t in query_stems)
-
-    candidates = [s.text for s in article.sentences] if article.sentences else sentences(article.text)
-    if not candidates:
-        return ""
-    best = max(candidates[:200], key=overlap)
-    quoted = [a for a in article.attributions or [] if a.content and overlap(a.content) > 0]
-    parts = [f"“{clip(best, SUMMARY_CHARS)}”"]
-    if quoted:
-        said = max(quoted, key=lambda a: overlap(a.content))
-        who = said.speaker_canonical or said.speaker
-        if said.speaker_role:
-            who = f"{who} ({said.speaker_role})"
-        if said.content in best:
-            parts.append(TEXTS[language]["said"].format(who=who))
-        else:
-            parts.append(f"{who}: “{clip(said.content, SUMMARY_CHARS // 2)}”")
+    attribution = best_attribution(article, query_stems, speaker, stance)
+    if attribution is not None:
+        text = describe(attribution, language, SUMMARY_CHARS)
+    else:
+        candidates = [s.text for s in article.sentences] if article.sentences else sentences(article.text)
+        if not candidates:
+            return ""
+        text = clip(max(candidates[:200], key=lambda s: content_overlap(s, query_stems)), SUMMARY_CHARS)
     when = human_date(article.published, language)
-    return " — ".join(parts + ([when] if when else []))
+    return f"{text} — {when}" if when else text

@@ -22,6 +22,7 @@ from importlib import resources
 from typing import Any
 
 from saring.answer.query import Query, rarity
+from saring.answer.reporting import speaker_agreement
 from saring.language.tokens import STOPWORDS, stem, tokenize
 from saring.model import Article, FactCheck, Item
 
@@ -57,6 +58,8 @@ FEATURES = (
     "query_len",
     "cov_product",
     "bm25_gap",
+    "speaker",
+    "reporting_news",
 )
 
 
@@ -208,6 +211,10 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
             "query_len": math.log1p(len(query.concepts)),
         }
         features["cov_product"] = features["concept_cov"] * features["title_cov"]
+        is_news = isinstance(cand.item, Article)
+        # who said it: for "apa kata PLN soal ...", a report where PLN is the speaker
+        features["speaker"] = speaker_agreement(cand.item, query.speaker, query.stance) if is_news else 0.0
+        features["reporting_news"] = 1.0 if is_news and query.reporting else 0.0
         best_other = runner_up if cand.bm25 >= top else top
         features["bm25_gap"] = (cand.bm25 - best_other) / top if len(candidates) > 1 else 0.0
 
@@ -270,20 +277,30 @@ class Matcher:
     def threshold(self) -> float:
         return float(self.model["threshold"])
 
-    def candidates(self, query: Query) -> list[Candidate]:
-        """First stage plus features, unscored (the tuner fits the model on these)."""
+    def candidates(self, query: Query, kind: str | None = None, speaker: str = "") -> list[Candidate]:
+        """First stage plus features, unscored (the tuner fits the model on these).
+
+        ``kind`` keeps news or fact-checks only; ``speaker`` keeps the reports where that
+        speaker is quoted, and adds the archive's own speaker-filtered search to the first
+        stage so that their reports are found even when the headline words differ."""
         text = query.search_text
         if not text:
             return []
-        hits = self.store.search_fields(text, FIRST_STAGE_FIELDS, limit=FIRST_STAGE_LIMIT)
+        hits = self.store.search_fields(text, FIRST_STAGE_FIELDS, kind=kind, limit=FIRST_STAGE_LIMIT)
+        if speaker:
+            known = {h.id for h in hits}
+            hits += [h for h in self.store.search(text, kind="news", speaker=speaker, limit=FIRST_STAGE_LIMIT)
+                     if h.id not in known]
         items = {item.id: item for item in self.store.get_many([h.id for h in hits])}
         found = [Candidate(items[h.id], h.score, rank) for rank, h in enumerate(hits) if h.id in items]
         featurize(query, found, self.profiles)
+        if speaker:
+            found = [c for c in found if c.features["speaker"] > 0]
         return found
 
-    def rank(self, query: Query) -> list[Candidate]:
+    def rank(self, query: Query, kind: str | None = None, speaker: str = "") -> list[Candidate]:
         """Candidates best first, near-identical ones grouped, each with its probability."""
-        found = self.candidates(query)
+        found = self.candidates(query, kind, speaker)
         score(found, self.model)
         found.sort(key=lambda c: (-c.probability, c.rank))
         return group_repeats(found)

@@ -117,7 +117,7 @@ def said_by(attribution: Attribution, speaker: str) -> bool:
 def speaker_agreement(article: Article, speaker: str, stance: str = "") -> float:
     """1 when an attribution of the article is the speaker's (with the stance asked, if any),
     0.75 when it is the speaker's with another stance, 0.5 when the article was not analysed
-    but names the speaker in its headline or lead, 0 otherwise."""
+    (archived with --no-analyze) but names the speaker, 0 otherwise."""
     if not speaker:
         return 0.0
     if article.attributions:
@@ -125,7 +125,7 @@ def speaker_agreement(article: Article, speaker: str, stance: str = "") -> float
         if theirs:
             return 1.0 if not stance or any(a.stance == stance for a in theirs) else 0.75
         return 0.0
-    words = tokenize(f"{article.title} {article.lead}")
+    words = tokenize(f"{article.title} {article.lead} {article.text}")
     return 0.5 if any(_contains(words, key) for key in name_keys(speaker)) else 0.0
 
 
@@ -156,13 +156,25 @@ def describe(attribution: Attribution, language: str, limit: int) -> str:
     """'PT PLN membantah kabar …' or 'Dwi Santoso (EVP …) mengatakan: “…”' in the reply language."""
     from saring.answer.compose import clip
 
-    who = attribution.speaker_canonical or attribution.speaker or attribution.unnamed_source or UNNAMED[language]
+    who = _speaker_name(attribution) or attribution.unnamed_source or UNNAMED[language]
     if attribution.speaker_role and attribution.speaker_role.lower() not in who.lower():
         who = f"{who} ({attribution.speaker_role})"
     verb = STANCE_WORDS[language].get(attribution.stance, STANCE_WORDS[language]["asserts"])
     content = clip(attribution.content, limit)
-    said = f"{who} {verb}: “{content}”" if attribution.direct else f"{who} {verb} {content}"
+    if attribution.direct:
+        said = f"{who} {verb}: “{content}”"
+    else:  # a paraphrase: no quotation marks; in English the Indonesian words follow a colon
+        said = f"{who} {verb}: {content}" if language == "en" else f"{who} {verb} {content}"
     notes = [HEDGED[language]] if attribution.hedged else []
     if attribution.via:
         notes.append(f"({VIA[language].format(via=attribution.via)})")
     return " ".join([said, *notes])
+
+
+def _speaker_name(attribution: Attribution) -> str:
+    """The name as written ("PT PLN"), or the canonical one when the text shortened it
+    ("Dwi" -> "Dwi Santoso")."""
+    written, canonical = attribution.speaker, attribution.speaker_canonical
+    if written and canonical and set(tokenize(written)) <= set(tokenize(canonical)):
+        return canonical
+    return written or canonical
