@@ -45,9 +45,36 @@ def build_store(path: Path):
     return store
 
 
+def news_items() -> list:
+    """The analysed news of ../shared/data/news without the articles withheld for no-match."""
+    from answer_news_queries import news_articles
+
+    withheld = {json.loads(line)["withheld_news_url"] for line in (DATA / "answer_news_withheld.jsonl").open()}
+    return [a for a in news_articles(shared_dir()) if a.url not in withheld]
+
+
+def build_news_store(path: Path, news: list):
+    """The evaluation fact-checks plus the news articles, at ``path``."""
+    store = build_store(path)
+    store.ingest(news)
+    return store
+
+
+def news_query_sets() -> dict[str, list]:
+    """{"dev": [...], "test": [...]} from bench/data/answer_news_{dev,test}.jsonl."""
+    return {split: load_queries(DATA / f"answer_news_{split}.jsonl")[0] for split in ("dev", "test")}
+
+
 def query_sets() -> dict[str, list]:
     """{"dev": [...], "test": [...]} from bench/data/answer_{dev,test}.jsonl."""
     return {split: load_queries(DATA / f"answer_{split}.jsonl")[0] for split in ("dev", "test")}
+
+
+def baseline_text(item) -> str:
+    """What the baseline indexes: claim, title and conclusion; title, lead and body for news."""
+    if isinstance(item, FactCheck):
+        return f"{item.title} {item.claim} {item.conclusion}"
+    return f"{item.title} {item.lead} {item.text}"
 
 
 class BM25Baseline:
@@ -58,7 +85,7 @@ class BM25Baseline:
         import bm25s
 
         self.urls = [item.url for item in items]
-        corpus = [index_terms(f"{item.title} {item.claim} {item.conclusion}") or ["∅"] for item in items]
+        corpus = [index_terms(baseline_text(item)) or ["∅"] for item in items]
         self.retriever = bm25s.BM25()
         self.retriever.index(corpus, show_progress=False)
         self.threshold = 0.0

@@ -4,7 +4,11 @@ Both systems search the same archive (turnbackhoax fact-checks minus the withhel
 the same fields (claim, title, conclusion) with the same analyser (saring.language.tokens);
 the baseline is bm25s with a no-match score threshold calibrated on the dev queries.
 
-    python bench/answer_matching.py [--misses 5] [--json]
+News reporting ("apa kata <speaker> soal <topic>", keywords; bench/answer_news_queries.py) is
+measured on the fact-checks plus the shared 2025 news (analysed; some withheld for no-match),
+beside bm25s over claim/title/conclusion for fact-checks and title/lead/body for news.
+
+    python bench/answer_matching.py [--misses 5] [--json] [--no-news]
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from answer_common import BM25Baseline, archive_items, build_store, query_sets
+from answer_common import (BM25Baseline, archive_items, build_news_store, build_store, news_items,
+                           news_query_sets, query_sets)
 
 from saring.answer import Answerer
 from saring.answer.evaluate import Outcome, evaluate
 
 BARS = {"keyword": 0.90, "question": 0.90, "forwarded": 0.90, "english": 0.80}
+NEWS_TYPES = ("news-question", "news-keyword")
 
 
 def row(name: str, report: dict) -> str:
@@ -31,10 +37,30 @@ def row(name: str, report: dict) -> str:
     return f"{name:<22}" + "".join(f"{c:>11}" for c in cells)
 
 
+def news_figures(db: Path, factchecks: list) -> tuple[dict, str]:
+    """Recall@3 and no-match figures of the news-reporting queries on fact-checks + news."""
+    news = news_items()
+    store = build_news_store(db, news)
+    baseline = BM25Baseline([*factchecks, *news])
+    sets = news_query_sets()
+    baseline.calibrate(sets["dev"])
+    answerer = Answerer(store, log_queries=False)
+
+    def ours(text: str) -> Outcome:
+        return Outcome([[m.url, *m.also] for m in answerer.ask(text).matches])
+
+    results = {}
+    for split, queries in sets.items():
+        results[(split, "saring ask")] = evaluate(queries, ours)
+        results[(split, "bm25s baseline")] = evaluate(queries, baseline.outcome)
+    return results, f"{len(factchecks)} fact-checks + {len(news)} news articles"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", type=int, default=0, help="list this many misses per split")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-news", action="store_true", help="skip the news-reporting queries")
     args = parser.parse_args()
     started = time.time()
     db = Path(tempfile.gettempdir()) / "saring_answer_matching.db"
@@ -49,6 +75,8 @@ def main() -> int:
         return Outcome([[m.url, *m.also] for m in answerer.ask(text).matches])
 
     results = {}
+    if not args.no_news:
+        news_results, news_archive = news_figures(db.with_suffix(".news.db"), items)
     for split, queries in sets.items():
         t0 = time.perf_counter()
         results[(split, "saring ask")] = evaluate(queries, ours)
@@ -56,7 +84,8 @@ def main() -> int:
         results[(split, "bm25s baseline")] = evaluate(queries, baseline.outcome)
         results[(split, "saring ask")]["ms_per_query"] = round(1000 * ours_seconds / len(queries), 1)
     if args.json:
-        print(json.dumps({f"{s}/{n}": {k: v for k, v in r.items() if k != "misses"} for (s, n), r in results.items()},
+        every = {**results, **({} if args.no_news else {(f"news-{s}", n): r for (s, n), r in news_results.items()})}
+        print(json.dumps({f"{s}/{n}": {k: v for k, v in r.items() if k != "misses"} for (s, n), r in every.items()},
                          indent=1))
         return 0
     print(f"archive: {len(items)} fact-checks; queries: " +
@@ -73,6 +102,16 @@ def main() -> int:
         print(f"saring ask: {results[(split, 'saring ask')]['ms_per_query']} ms/query (single process, warm)")
         for miss in results[(split, "saring ask")]["misses"][: args.misses]:
             print("  miss", json.dumps(miss, ensure_ascii=False)[:200])
+    if not args.no_news:
+        print(f"\nNEWS REPORTING (archive: {news_archive}; bm25s over title+lead+body for news, "
+              "threshold calibrated on news dev)")
+        print(f"{'Recall@3 / no-match':<22}" + "".join(f"{h:>15}" for h in [*NEWS_TYPES, "nm-prec", "nm-recall"]))
+        for (split, name), report in news_results.items():
+            recall, nm = report["recall@3"], report["no_match"]
+            cells = [recall.get(t, float("nan")) for t in NEWS_TYPES] + [nm["precision"] or 0, nm["recall"] or 0]
+            print(f"{split + ' ' + name:<22}" + "".join(f"{c:>15.3f}" for c in cells))
+            for miss in report["misses"][: args.misses if name == "saring ask" else 0]:
+                print("  miss", json.dumps(miss, ensure_ascii=False)[:200])
     print(f"\n{time.time() - started:.0f} s")
     return 0
 

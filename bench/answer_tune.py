@@ -1,15 +1,17 @@
-"""Fit the answer layer's re-ranker and no-match threshold on the dev queries only.
+"""Fit the answer layer's re-rankers and no-match threshold on the dev queries only.
 
 The tuning archive holds the fact-checks and generated news articles (distractors, as a real
-archive has far more news than fact-checks). For every dev query the first stage proposes
-candidates; each gets the matcher's
-features and a label (is it the expected fact-check?). A logistic regression (numpy, L2)
-learns the weights on both archives; the threshold is then swept to clear every bar
-(Recall@3 per type, no-match precision and recall) with a margin on both, then to maximise
-mean Recall@3 + no-match F1. Writes saring/data/answer_model.json. The held-out test queries are
-never read here.
+archive has far more news than fact-checks); the news-reporting dev queries ("apa kata X soal
+Y", bench/data/answer_news_dev.jsonl) are asked of the fact-checks plus the real shared news,
+where a report is the answer. For every dev query the first stage proposes candidates; each
+gets the matcher's features and a label (is it the expected item?). Logistic regressions
+(numpy, L2) learn one set of weights for fact-checks and one for news reports; the threshold
+is swept for fact-checks (reports off) to clear every bar (Recall@3 per type, no-match
+precision and recall) with a margin, then to maximise mean Recall@3 + no-match F1; then the
+reports' own threshold (folded into their bias) is swept the same way over every query set.
+Writes saring/data/answer_model.json. The held-out test queries are never read here.
 
-    python bench/answer_tune.py [--news 20000] [--db /tmp/answer_tune.db]
+    python bench/answer_tune.py [--news 20000] [--db /tmp/answer_tune.db] [--no-reporting]
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from answer_common import REPO, build_store, query_sets
+from answer_common import REPO, build_news_store, build_store, news_items, news_query_sets, query_sets
 
 from saring.answer.language import detect
 from saring.answer.matcher import FEATURES, Matcher, group_repeats, score
@@ -103,23 +105,54 @@ def figures_at(ranked: list[tuple[object, list]], threshold: float) -> dict[str,
     return figures
 
 
+def objective_at(ranked: dict[str, list[tuple[object, list]]], threshold: float) -> tuple[float, dict]:
+    """-10 x shortfall below the bars (+MARGIN) + mean Recall@3 + no-match F1, summed over the
+    archives; and the figures per archive."""
+    objective, shown = 0.0, {}
+    for name, rows in ranked.items():
+        figures = figures_at(rows, threshold)
+        shortfall = sum(max(0.0, BARS.get(k, 0.0) + MARGIN - v) for k, v in figures.items())
+        recall = [v for k, v in figures.items() if not k.startswith("nm_")]
+        p, r = figures["nm_precision"], figures["nm_recall"]
+        objective += -10 * shortfall + sum(recall) / len(recall) + (2 * p * r / (p + r) if p + r else 0.0)
+        shown[name] = {k: round(v, 3) for k, v in figures.items()}
+    return objective, shown
+
+
 def sweep(archives: dict[str, list[tuple[object, list]]], model: dict) -> tuple[float, dict]:
     """The threshold that clears every bar (with MARGIN) on every archive, then maximises
     mean Recall@3 + no-match F1 summed over the archives; and the figures there."""
     ranked = {name: rank_all(rows, model) for name, rows in archives.items()}
-    best = (-1e9, 0.5, {})
-    for threshold in np.arange(0.05, 0.96, 0.01):
-        objective, shown = 0.0, {}
-        for name, rows in ranked.items():
-            figures = figures_at(rows, threshold)
-            shortfall = sum(max(0.0, BARS[k] + MARGIN - v) for k, v in figures.items())
-            recall = [v for k, v in figures.items() if not k.startswith("nm_")]
-            p, r = figures["nm_precision"], figures["nm_recall"]
-            objective += -10 * shortfall + sum(recall) / len(recall) + (2 * p * r / (p + r) if p + r else 0.0)
-            shown[name] = {k: round(v, 3) for k, v in figures.items()}
-        if objective > best[0]:
-            best = (objective, round(float(threshold), 2), shown)
+    best = max((objective_at(ranked, t)[0], round(float(t), 2)) for t in np.arange(0.05, 0.96, 0.01))
+    return best[1], objective_at(ranked, best[1])[1]
+
+
+def news_part(weights: dict, bias: float, news_threshold: float, threshold: float) -> dict:
+    """The news model with its bias moved so that ``news_threshold`` on its own scale is
+    ``threshold`` on the shared one (one threshold then serves both kinds)."""
+    return {"weights": weights, "bias": round(bias - logit(news_threshold) + logit(threshold), 4)}
+
+
+def logit(p: float) -> float:
+    return float(np.log(p / (1 - p)))
+
+
+def sweep_news(archives: dict[str, list[tuple[object, list]]], model: dict, weights: dict,
+               bias: float) -> tuple[dict, dict]:
+    """The news model's own threshold (as a bias), the shared one fixed: every archive, every
+    query set (a report wrongly shown for a fact-check query costs its no-match figures)."""
+    best = None
+    for news_threshold in np.arange(0.05, 0.96, 0.02):
+        candidate = {**model, "news": news_part(weights, bias, float(news_threshold), model["threshold"])}
+        ranked = {name: rank_all(rows, candidate) for name, rows in archives.items()}
+        objective, shown = objective_at(ranked, model["threshold"])
+        if best is None or objective > best[0]:
+            best = (objective, candidate["news"], shown)
     return best[1], best[2]
+
+
+def kind_rows(rows: list[tuple[object, list]], news: bool) -> list[tuple[object, list]]:
+    return [(q, [c for c in cands if bool(c.features["is_news"]) == news]) for q, cands in rows]
 
 
 def main() -> int:
@@ -127,6 +160,8 @@ def main() -> int:
     parser.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "saring_answer_tune.db"))
     parser.add_argument("--news", type=int, default=20_000,
                         help="generated news articles added as distractors, as in a real archive (0: none)")
+    parser.add_argument("--no-reporting", action="store_true",
+                        help="leave out the news-reporting dev queries (bench/data/answer_news_dev.jsonl)")
     args = parser.parse_args()
     started = time.time()
     dev = query_sets()["dev"]
@@ -139,12 +174,27 @@ def main() -> int:
         variants = Variants(load_bases(shared_dir()))
         store.ingest(variants(i) for i in range(args.news))
         archives[f"+{args.news} news"] = collect(Matcher(store, blank), dev)
-    weights, bias = fit([row for rows in archives.values() for row in rows])
+    if not args.no_reporting:  # who-said-what questions about real news, on fact-checks + news
+        news_dev = news_query_sets()["dev"]
+        store = build_news_store(Path(args.db).with_suffix(".reporting.db"), news_items())
+        archives["news reporting"] = collect(Matcher(store, blank), news_dev)
+        dev = dev + news_dev
+    rows = [row for rows in archives.values() for row in rows]
+    weights, bias = fit(kind_rows(rows, news=False))
     model = {"weights": weights, "bias": bias}
-    threshold, figures = sweep(archives, model)
-    model["threshold"] = threshold
-    model["tuned_on"] = (f"bench/data/answer_dev.jsonl ({len(dev)} queries) on the fact-checks alone "
-                         f"and with {args.news} generated news articles")
+    if args.no_reporting:  # one model for both kinds, as before news reporting was asked about
+        weights, bias = fit(rows)
+        model = {"weights": weights, "bias": bias}
+        model["threshold"], figures = sweep(archives, model)
+    else:  # the fact-check threshold first (reports off), then the reports' own threshold
+        news_weights, news_bias = fit(kind_rows(rows, news=True))
+        off = {**model, "news": {"weights": {}, "bias": -30.0}}
+        model["threshold"], _ = sweep({k: v for k, v in archives.items() if k != "news reporting"}, off)
+        model["news"], figures = sweep_news(archives, model, news_weights, news_bias)
+    model["tuned_on"] = (f"bench/data/answer_dev.jsonl ({len(query_sets()['dev'])} queries) on the fact-checks "
+                         f"alone and with {args.news} generated news articles"
+                         + ("" if args.no_reporting else f"; bench/data/answer_news_dev.jsonl "
+                            f"({len(dev) - len(query_sets()['dev'])} queries) on the fact-checks + shared news"))
     MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({"model": model, "dev": figures, "seconds": round(time.time() - started, 1)}, indent=1))
     return 0

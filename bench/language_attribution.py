@@ -19,6 +19,7 @@ direct quotation including its quote marks, a CUE is the speech verb of a quotat
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from saring.language import analyze  # noqa: E402
 from saring.language.attribution import POST_CUES, extract_attributions  # noqa: E402
 from saring.language.entities import extract_entities  # noqa: E402
 from saring.language.sentences import split_sentences  # noqa: E402
-from saring.model import Article  # noqa: E402
+from saring.model import Article, Span  # noqa: E402
 from saring.reader import read_paths  # noqa: E402
 
 PUBLISHED_SPACY_F = 82.0
@@ -155,7 +156,8 @@ def predict(doc: Doc, ner: bool = False) -> dict[str, set[tuple[int, int]]]:
             last_mention[a.speaker_canonical] = a.speaker_span
         if not a.direct or a.content_span is None:
             continue
-        mention = a.speaker_span or last_mention.get(a.speaker_canonical)
+        mention = (a.speaker_span or _pronoun_beside(doc.text, a.cue_span)
+                   or last_mention.get(a.speaker_canonical))
         if mention is not None and a.speaker and not a.unnamed_source:
             span = to_tokens(doc, mention.start, mention.end)
             if span:
@@ -169,6 +171,25 @@ def predict(doc: Doc, ner: bool = False) -> dict[str, set[tuple[int, int]]]:
         if span:
             out["STATEMENT"].add(span)
     return out
+
+
+_PRONOUN_AFTER = re.compile(r"\s+(dia|ia|beliau|mereka)\b", re.I)
+_PRONOUN_BEFORE = re.compile(r"\b(dia|ia|beliau|mereka)\s+$", re.I)
+
+
+def _pronoun_beside(text: str, cue: Span | None) -> Span | None:
+    """ "ujar dia" / "Ia mengatakan": PFSA marks the pronoun as the speaker (PERSONCOREF)
+    where our attribution names the person it stands for."""
+    if cue is None:
+        return None
+    m = _PRONOUN_AFTER.match(text[cue.end : cue.end + 12])
+    if m:
+        return Span(m.group(1), cue.end + m.start(1), cue.end + m.end(1))
+    lo = max(0, cue.start - 12)
+    m = _PRONOUN_BEFORE.search(text[lo : cue.start])
+    if m:
+        return Span(m.group(1), lo + m.start(1), lo + m.end(1))
+    return None
 
 
 def _with_quote_marks(text: str, start: int, end: int) -> tuple[int, int]:

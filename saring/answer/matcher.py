@@ -28,8 +28,12 @@ from saring.model import Article, FactCheck, Item
 
 FIRST_STAGE_FIELDS = {"claim": 3.0, "title": 4.0, "conclusion": 1.5}
 FIRST_STAGE_LIMIT = 30  # candidates re-scored per query
+# News has no claim or conclusion: what a speaker said is in the body, searched here too.
+NEWS_FIELDS = {"title": 4.0, "body": 1.0}
+NEWS_LIMIT = 10
 CLAIM_TERMS = 80  # a long circulated text is judged on its opening
 TEXT_CHARS = 1500
+NEWS_BODY_CHARS = 6000
 PROFILE_CACHE = 100_000  # items whose ranking profile stays in memory
 GROUP_JACCARD = 0.75  # specific title words this alike + same verdict: one repeated claim
 _BOILERPLATE = frozenset(
@@ -114,12 +118,13 @@ def _date(iso: str) -> date | None:
 
 
 def item_texts(item: Item) -> tuple[str, str, str]:
-    """(title, claim, conclusion) of a fact-check; for news, the lead stands for the claim.
-    Long texts are judged on their opening (TEXT_CHARS)."""
+    """(title, claim, conclusion) of a fact-check; for news, the lead stands for the claim and
+    the body for the conclusion (what a speaker said is there). Long texts are judged on their
+    opening (TEXT_CHARS; NEWS_BODY_CHARS for a report's body)."""
     if isinstance(item, FactCheck):
         return plain_title(item), item.claim[:TEXT_CHARS], item.conclusion[:TEXT_CHARS]
     lead = item.lead or (item.body[0] if item.body else "")
-    return item.title, lead[:TEXT_CHARS], ""
+    return item.title, lead[:TEXT_CHARS], item.text[:NEWS_BODY_CHARS]
 
 
 @dataclass
@@ -225,11 +230,16 @@ def _coverage(terms: dict[str, float], query_stems: set[str]) -> float:
 
 
 def score(candidates: list[Candidate], model: dict[str, Any] | None = None) -> None:
-    """Probability that each candidate is about the query's claim (logistic model)."""
+    """Probability that each candidate is about the query's claim (logistic model).
+
+    News reports have their own weights (``model["news"]``, when tuned): what makes a report
+    the answer — who said it, words deep in the body — is not what makes a fact-check one.
+    Their bias is set so that the one threshold serves both kinds."""
     model = model or load_model()
-    weights, bias = model["weights"], model["bias"]
     for cand in candidates:
-        z = bias + sum(weights.get(name, 0.0) * value for name, value in cand.features.items())
+        part = model.get("news", model) if cand.features.get("is_news") else model
+        weights = part["weights"]
+        z = part["bias"] + sum(weights.get(name, 0.0) * value for name, value in cand.features.items())
         cand.probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -287,10 +297,14 @@ class Matcher:
         if not text:
             return []
         hits = self.store.search_fields(text, FIRST_STAGE_FIELDS, kind=kind, limit=FIRST_STAGE_LIMIT)
+        if kind in (None, "news"):
+            hits += self.store.search_fields(text, NEWS_FIELDS, kind="news", limit=NEWS_LIMIT)
         if speaker:
-            known = {h.id for h in hits}
-            hits += [h for h in self.store.search(text, kind="news", speaker=speaker, limit=FIRST_STAGE_LIMIT)
-                     if h.id not in known]
+            hits += self.store.search(text, kind="news", speaker=speaker, limit=FIRST_STAGE_LIMIT)
+        unique: dict[str, object] = {}
+        for hit in hits:  # an item found twice keeps its first-stage (fact-check fields) score
+            unique.setdefault(hit.id, hit)
+        hits = list(unique.values())
         items = {item.id: item for item in self.store.get_many([h.id for h in hits])}
         found = [Candidate(items[h.id], h.score, rank) for rank, h in enumerate(hits) if h.id in items]
         featurize(query, found, self.profiles)

@@ -147,9 +147,10 @@ def best_attribution(article: Article, query_stems: set[str], speaker: str = "",
         if overlap == 0 and not by_speaker:
             continue
         named = bool(attribution.speaker or attribution.unnamed_source)
-        value = overlap + 2.0 * by_speaker + (stance != "" and attribution.stance == stance) + 0.5 * named
-        scored.append((value, -index, attribution))
-    return max(scored, key=lambda s: s[:2])[2] if scored else None
+        # the speaker asked about first, then the stance asked about, then the words
+        rank = (by_speaker, bool(stance) and attribution.stance == stance, overlap + 0.5 * named, -index)
+        scored.append((rank, attribution))
+    return max(scored, key=lambda s: s[0])[1] if scored else None
 
 
 def describe(attribution: Attribution, language: str, limit: int) -> str:

@@ -45,7 +45,8 @@ POST_CUES = {
     "cerita": "asserts", "klaim": "asserts", "harap": "expects", "jawab": "asserts",
     "sambung": "asserts", "urai": "asserts", "beber": "asserts", "pesan": "asserts",
     "ajak": "asserts", "pinta": "asserts", "akunya": "asserts", "nilai": "asserts",
-    "katakan": "asserts", "menurut": "asserts",
+    "katakan": "asserts", "menurut": "asserts", "tutup": "asserts", "saran": "asserts",
+    "bilang": "asserts", "bunyi": "reports",
     "ditambahkan": "asserts", "dikatakan": "asserts",
 }  # fmt: skip
 # Verbs that introduce a reported statement after their subject, with their stance.
@@ -70,7 +71,7 @@ SPEECH_VERBS = {
     "memberitakan": "reports", "mewartakan": "reports",
     "membantah": "denies", "menyangkal": "denies", "menepis": "denies", "menampik": "denies",
     "membenarkan": "confirms", "mengonfirmasi": "confirms", "mengkonfirmasi": "confirms",
-    "memastikan": "confirms",
+    "memastikan": "asserts",
     "memperkirakan": "expects", "memprediksi": "expects", "memprediksikan": "expects",
     "berharap": "expects", "mengharapkan": "expects", "menduga": "expects",
     "memproyeksikan": "expects", "khawatir": "expects", "mengkhawatirkan": "expects",
@@ -91,7 +92,14 @@ HEDGES = frozenset(
     """.split()
 )
 NEGATIONS = frozenset({"tidak", "tak", "belum", "bukan", "enggan"})
-PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka", "nya", "pihaknya"})
+PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka", "nya", "pihaknya", "dirinya"})
+# Verbs that are speech only with a clause after them ("BI mencatat, inflasi …"), not with a
+# plain object ("LSIP mencatat laba …", "Erick menyampaikan rasa syukurnya").
+_CLAUSE_ONLY_VERBS = frozenset({"mencatat", "menyampaikan", "memastikan"})
+# Words between "menurut" and the speaker: "menurut penuturan Pinkan".
+_SPEECH_NOUNS = frozenset(
+    "penuturan keterangan pengakuan pernyataan penjelasan kesaksian catatan pengamatan".split()
+)
 # Words that may sit between a subject and its verb without being part of the subject.
 _ADVERBS = frozenset(
     """
@@ -113,7 +121,7 @@ _NOT_SUBJECT_START = frozenset(
 )
 # A reported statement does not start with these ("X menjelaskan dalam rapat" has no content).
 _NOT_CONTENT_START = frozenset(
-    "dalam di untuk bagi pada karena sebagai oleh dengan ke dari".split()
+    "dalam di untuk bagi pada karena sebagai oleh dengan ke dari tentang mengenai".split()
 )
 _CONNECTORS = frozenset({"dan", "serta", "maupun", "atau"})
 _ROLE_WORDS = frozenset(
@@ -127,7 +135,20 @@ _ROLE_WORDS = frozenset(
     ceo presdir komisaris utama tbk umum jenderal eksekutif senior khusus bidang pelaksana
     harian tugas petugas warga pengurus pelatih kuasa hukum pengacara advokat penasihat
     penasehat staf ahli sekretariat komandan kasatreskrim kasat reskrim kanit kapuspen
-    kabag humas humas kasubdit dir direktorat
+    kabag humas humas kasubdit dir direktorat kanit kadispen kapuspen pengelola praktisi
+    legenda pentolan sutradara musisi penyanyi vokalis pemain manajer pendiri
+    expert manager director head chief officer president vice vp founder co-founder cfo coo
+    cto secretary spokesperson spokesman analyst economist consultant instructor specialist
+    general executive communications corporate relations marketing
+    """.split()
+)
+# Role words that also occur inside organisation names ("Kitab Undang-Undang Hukum Pidana",
+# "Rapat Umum"); the rest head a role ("Ketua …", "Direktur …").
+_ROLE_HEADS = _ROLE_WORDS - frozenset(
+    """
+    hukum umum utama tugas khusus bidang pelaksana harian senior general corporate
+    communications marketing relations besar jenderal eksekutif tbk kuasa staf ahli kota
+    wali humas sekretariat direktorat
     """.split()
 )
 # Ranks and honorifics that PFSA and readers keep as part of the person's name.
@@ -355,11 +376,19 @@ def parse_speaker(
         toks = toks[1:]
         phrase = text[toks[0].start : toks[-1].end]
     unnamed = _UNNAMED.search(phrase)
-    if not unnamed and toks[-1].lower in ("itu", "tersebut") and not _name_run(toks[:-1]):
-        # "pevoli berusia 31 tahun itu", "pejabat tersebut": someone named before
+    if not unnamed and toks[-1].lower in ("itu", "tersebut") and (
+        not _name_run(toks[:-1]) or toks[0].text[:1].islower()
+        or all(_common_word(t.lower) for t in toks[:-1])
+    ):
+        # "pevoli berusia 31 tahun itu", "pejabat tersebut", "mantan suami Maia Estianty
+        # itu", "Perempuan itu": someone named before
         return Speaker(phrase, phrase, span=_span(text, toks), pronoun=True)
-    capitalised = [t for k, t in enumerate(toks) if t.text[:1].isupper()
-                   and not (k == 0 and (t.lower in _QUANTIFIERS or t.lower in _PERSON_NOUNS))]
+    relative = next((k for k, t in enumerate(toks) if t.lower == "yang"), len(toks))
+    head_toks = toks[:relative]  # "Seorang politikus yang dekat dengan Prabowo"
+    capitalised = [t for k, t in enumerate(head_toks) if t.text[:1].isupper()
+                   and not (k == 0 and (t.lower in _QUANTIFIERS or t.lower in _PERSON_NOUNS))
+                   and not (k == 0 and len(head_toks) > 1 and head_toks[1].text[:1].islower()
+                            and _common_word(t.lower))]  # "Responden survei"
     if unnamed or not capitalised:
         # "sumber-sumber diplomatik …", "pejabat Seoul", "warga": a source without a name;
         # "rasa khawatir", "menurut statistik": nobody speaks.
@@ -406,12 +435,17 @@ def _trim_np(toks: list[Tok]) -> list[Tok]:
 
 def _split_by_mentions(toks: list[Tok], persons: Sequence[tuple[int, int, str]]
                        ) -> tuple[list[Tok], list[Tok]] | None:
-    """(name, role) when the NER found a person inside the NP: its last mention is the name."""
+    """(name, role) when the NER found a person inside the NP: its last mention is the name,
+    unless that one is a nickname in brackets ("Saifullah Yusuf (Gus Ipul)"); mentions that
+    start with a role word ("Kanit Gakkum") are tagging errors."""
     if not persons or not toks:
         return None
     lo, hi = toks[0].start, toks[-1].end
     window = persons[bisect_left(persons, (lo,)) : bisect_left(persons, (hi,))]
-    inside = [(s, e) for s, e, _ in window if e <= hi]
+    first_word = {t.start: t.lower for t in toks}
+    inside = [(s, e) for s, e, _ in window if e <= hi and first_word.get(s) not in _ROLE_WORDS]
+    unbracketed = [(s, e) for s, e in inside if not _bracketed(toks, s)]
+    inside = unbracketed or inside
     if not inside:
         return None
     s, e = inside[-1]
@@ -421,9 +455,21 @@ def _split_by_mentions(toks: list[Tok], persons: Sequence[tuple[int, int, str]]
     return name, [t for t in toks if t.end <= s]
 
 
+def _bracketed(toks: list[Tok], start: int) -> bool:
+    """Whether the token starting at ``start`` comes right after an opening bracket."""
+    k = next((i for i, t in enumerate(toks) if t.start == start), 0)
+    return k > 0 and toks[k - 1].text == "("
+
+
 def _split_name(toks: list[Tok]) -> tuple[list[Tok], list[Tok]]:
     """(name tokens, role tokens): the name is the last run of capitalised words that are not
-    role words or known places/organisations; ranks right before it belong to it."""
+    role words or known places/organisations; ranks right before it belong to it. An NP
+    headed by an organisation word with no role in it ("Aliansi Nasional Reformasi …
+    (KUHP)") is the organisation's name as a whole."""
+    head = toks[0].lower
+    if (head in _ORGANISATION_HEADS and toks[0].text[:1].isupper()
+            and not any(t.lower in _ROLE_HEADS or t.text == "," for t in toks)):
+        return toks, []
     if any(t.text == "," for t in toks):
         # "Abdian Saputra, Koordinator …" or "Harian bisnis Rusia, Vedomosti": the part
         # holding a personal name is the name, the other the role.
@@ -466,6 +512,8 @@ def _name_run(toks: list[Tok]) -> list[Tok]:
             break
         if tok.lower in _ORGANISATION_WORDS:
             break  # "Direktur Segara Research Institute Piter Abdullah"
+        if run and _acronym(tok) and tok.lower not in _RANKS:
+            break  # "Direktur Marketing AHM Octavianus Dwi": the company, not the name
         if len(run) >= 2 and _common_word(tok.lower) and tok.lower not in _GIVEN_NAMES:
             break  # "Menteri Luar Negeri Retno Marsudi": common words belong to the role
         run.insert(0, tok)
@@ -497,6 +545,11 @@ def _name_run(toks: list[Tok]) -> list[Tok]:
     if known.get(i) == "ORGANISATION" and not any(t.lower in _ROLE_WORDS for t in toks[:i]):
         return []  # "BPBD DKI": the organisation's branch; "Juru Bicara Kremlin X" is a person
     return run
+
+
+def _acronym(tok: Tok) -> bool:
+    """An organisation's acronym ("AHM", "BNPB"); two-letter initials may be a name's."""
+    return len(tok.text) >= 3 and tok.text.isupper() and tok.text.isalpha()
 
 
 @lru_cache(maxsize=50_000)
@@ -616,6 +669,7 @@ class _Context:
     text: str
     quotes: QuoteIndex
     person_mentions: list[tuple[int, int, str]]  # (start, end, canonical) from the NER
+    sentence_starts: list[int] = field(default_factory=list)
     found: list[Attribution] = field(default_factory=list)
     history: list[tuple[int, Speaker]] = field(default_factory=list)  # (position, speaker)
 
@@ -624,7 +678,8 @@ def extract_attributions(
     text: str, sentences: list[Sentence], entities: list[Entity] | None = None
 ) -> list[Attribution]:
     """Attributions in ``text`` (split into ``sentences``), in text order."""
-    ctx = _Context(text, QuoteIndex(find_quotes(text)), _person_mentions(entities or []))
+    ctx = _Context(text, QuoteIndex(find_quotes(text)), _person_mentions(entities or []),
+                   [s.start for s in sentences])
     quotes = ctx.quotes.quotes  # they end in the order they start
     qi = 0
     for sentence in sentences:
@@ -675,12 +730,14 @@ def _quote_with_cue_after(ctx: _Context, quote: Quote, sentence: Sentence) -> No
         return
     m = _POST_CUE.match(text, quote.end, min(len(text), quote.end + 40))
     if not m or "\n" in text[quote.end : m.start("cue")]:
+        _speaker_without_cue(ctx, quote, sentence)
         return
     cue_root = (m.group("root") or m.group("verb")).lower()
     stance = POST_CUES.get(cue_root) or SPEECH_VERBS.get(cue_root, "asserts")
     np_toks = _np_after_cue(tokenize(text, m.end(), min(sentence.end, m.end() + 200)))
     if m.group("nya") or not np_toks or np_toks[0].lower in PRONOUNS:
-        speaker = _resolve_pronoun(ctx, quote.start)
+        group = bool(np_toks) and np_toks[0].lower in ("mereka", "pihaknya")
+        speaker = _resolve_pronoun(ctx, quote.start, personal=not group)
         pronoun = True
     else:
         speaker = parse_speaker(text, np_toks, ctx.person_mentions)
@@ -695,6 +752,28 @@ def _quote_with_cue_after(ctx: _Context, quote: Quote, sentence: Sentence) -> No
     _add(ctx, speaker, cue=Span(m.group("cue"), m.start("cue"), m.end("cue")), stance=stance,
          content=Span(text[quote.inner_start : quote.inner_end], quote.inner_start,
                       quote.inner_end), direct=True, via=via, resolved_pronoun=pronoun)
+
+
+def _speaker_without_cue(ctx: _Context, quote: Quote, sentence: Sentence) -> None:
+    """ "“…,” Corporate Communications Batik Air, Danang Mandala Prihantoro, dalam keterangan
+    pers.": a speaker with a role named after the quote's comma, with no verb at all."""
+    text = ctx.text
+    if text[quote.inner_end : quote.inner_end + 1] != "," or not text[quote.end :
+                                                                     quote.end + 2].strip()[:1].isupper():
+        return
+    toks = tokenize(text, quote.end, min(sentence.end, quote.end + 200))
+    np_toks = _np_after_cue(toks)
+    rest = toks[len(np_toks)] if len(np_toks) < len(toks) else None
+    if not np_toks or (rest is not None and rest.text not in ",." and rest.lower not in (
+            _NOT_SUBJECT_START | _AFTER_SPEAKER)):
+        return  # "“…,” Presiden menutup pidatonya": a sentence of its own
+    speaker = parse_speaker(text, np_toks, ctx.person_mentions)
+    if speaker is None or not speaker.written or not speaker.role or speaker.is_outlet:
+        return
+    quote.used = True
+    _add(ctx, _resolve_short_name(ctx, speaker), cue=None, stance="asserts",
+         content=Span(text[quote.inner_start : quote.inner_end], quote.inner_start,
+                      quote.inner_end), direct=True, via="")
 
 
 def _np_after_cue(toks: list[Tok]) -> list[Tok]:
@@ -956,6 +1035,8 @@ def _is_adverbial(seg: list[Tok]) -> bool:
     first = seg[0].lower
     if first in _NOT_SUBJECT_START or _is_weekday(first) or seg[0].text[:1].isdigit():
         return True
+    if first in _SENTENCE_ADVERBS and len(seg) <= 2:
+        return True  # "Selanjutnya, manajemen LSIP …", "Terpisah, …"
     return first in ("(", "sebelumnya", "kemarin", "tadi", "hari", "pekan", "minggu", "bulan",
                      "tahun", "sebagai", "selain", "menanggapi")
 
@@ -1070,22 +1151,32 @@ def _content_after(
             break
         if low in SPEECH_VERBS or toks[j].text in ".;":
             break
+    clause_marked = start_tok is not None
     if start_tok is None:
         start_tok = i + 1
     begin = toks[start_tok].start if start_tok < n else sentence.end
     quote = _quote_at(ctx, begin)
     if quote is not None and _is_statement(text, quote):
+        if quote.used:
+            return None, False  # “…,” ujar dia already gave these words their speaker
         quote.used = True
         return Span(text[quote.inner_start : quote.inner_end], quote.inner_start,
                     quote.inner_end), True
+    if not clause_marked and toks[i].lower in _CLAUSE_ONLY_VERBS:
+        return None, False  # "LSIP mencatat laba …": an object, not a statement
     if start_tok == i + 1 and start_tok < n and toks[start_tok].lower in _NOT_CONTENT_START:
         return None, False  # "pencegahan fraud mendesak dalam …": not a speech act
+    if start_tok < n and toks[i].lower in ("percaya", "yakin") and toks[start_tok].lower == "diri":
+        return None, False  # "tampil percaya diri": confident, not a belief stated
     end = _before_via(text, begin, sentence.end)
-    # stop before a quote that starts later in the sentence (its own statement)
+    # stop before a quote that starts later in the sentence as its own statement; a quote
+    # inside the clause ("mengatakan bahwa mereka menggunakan “rudal …”") is part of it
     for q in ctx.quotes.starting_in(begin + 1, end):
         if not q.used and _is_statement(text, q):
-            end = q.start
-            break
+            if text[:q.start].rstrip()[-1:] in ",.:;!?":
+                end = q.start
+                break
+            q.used = True
     while end > begin and text[end - 1] in " .,;:":
         end -= 1
     if end - begin < 3:
@@ -1114,6 +1205,8 @@ def _menurut(ctx: _Context, toks: list[Tok], inside: list[bool], sentence: Sente
             while k < len(toks) and toks[k].text not in ",.;:" and k - i < 14:
                 k += 1
             np = toks[i + 1 : k]
+            if np and np[0].lower in _SPEECH_NOUNS:
+                np = np[1:]  # "menurut penuturan Pinkan"
         if np:
             speaker = parse_speaker(text, np, ctx.person_mentions)
             if speaker is not None:
@@ -1149,9 +1242,10 @@ def _menurut(ctx: _Context, toks: list[Tok], inside: list[bool], sentence: Sente
 def _cue_after_clause(ctx: _Context, toks: list[Tok], inside: list[bool], sentence: Sentence,
                       sentence_via: str) -> int:
     """ "Harga minyak naik 3 persen, kata analis." / "…, ujarnya.": a reported statement
-    with the cue after it but no quote marks."""
+    with the cue after it but no quote marks; "Karenanya, kata Ara, beberapa pengusaha …":
+    the cue set in the middle of the statement."""
     text = ctx.text
-    for i in range(3, len(toks) - 1 if toks else 0):
+    for i in range(2, len(toks) - 1 if toks else 0):
         t = toks[i]
         root = t.lower[:-3] if t.lower.endswith("nya") else t.lower
         if inside[i] or root not in POST_CUES or toks[i - 1].text != "," or inside[i - 1]:
@@ -1159,9 +1253,12 @@ def _cue_after_clause(ctx: _Context, toks: list[Tok], inside: list[bool], senten
         if root == "menurut":
             continue  # "…, menurut X" is read by _menurut
         before = toks[:i - 1]
-        if inside[0] or len(before) < 3:
-            return 0
         np_toks = _np_after_cue(toks[i + 1 :])
+        rest = i + 1 + len(np_toks)
+        parenthetical = (rest < len(toks) - 3 and toks[rest].text == ","
+                         and toks[rest + 1].lower not in _RELAY_WORDS)
+        if inside[0] or (len(before) < 3 and not parenthetical):
+            return 0
         if t.lower.endswith("nya") or not np_toks or np_toks[0].lower in PRONOUNS:
             speaker, pronoun = _resolve_pronoun(ctx, t.start), True
         else:
@@ -1170,6 +1267,10 @@ def _cue_after_clause(ctx: _Context, toks: list[Tok], inside: list[bool], senten
         if speaker is None:
             return 0
         begin, end = before[0].start, before[-1].end
+        if parenthetical:
+            end = toks[-1].end if toks[-1].text not in ".!?" else toks[-2].end
+            if len(before) < 3:  # "Karenanya, kata Ara, …": the words after the cue
+                begin = toks[rest + 1].start
         _add(ctx, speaker, cue=Span(t.text, t.start, t.end), stance=POST_CUES[root],
              content=Span(text[begin:end], begin, end), direct=False,
              via=sentence_via, resolved_pronoun=pronoun)
@@ -1197,7 +1298,7 @@ def _hedged_passive(ctx: _Context, toks: list[Tok], inside: list[bool], sentence
         speaker = Speaker("", "", unnamed="tidak disebutkan")
         _add(ctx, speaker, cue=Span(t.text, t.start, t.end), stance="reports",
              content=Span(text[sentence.start : end], sentence.start, end), direct=False,
-             via="", hedged=True)
+             via="", hedged=True, remember=False)
         return
 
 
@@ -1238,7 +1339,9 @@ def _before_via(text: str, begin: int, end: int) -> int:
 
 def _via_inside(text: str, start: int, end: int) -> str:
     m = _VIA_INSIDE.search(text, start, end)
-    return m.group("via") if m else ""
+    if not m or _is_weekday(m.group("via").split()[0].lower()):
+        return ""  # "dikutip Senin (16/6/2025)" is a date, not a source
+    return m.group("via")
 
 
 # "…, seperti dilansir Reuters." / "… dikutip dari laman resmi Pemkab Tangerang"
@@ -1251,13 +1354,18 @@ _VIA_INSIDE = re.compile(
 
 def _continuation(ctx: _Context, quote: Quote) -> None:
     """A quote with no cue of its own: the words of the last speaker (within a few
-    paragraphs), as news writing continues a speaker's quotes."""
+    paragraphs), as news writing continues a speaker's quotes. Not a quote inside a
+    sentence ("lirik paling menyentuh: “…”"), one that names its own source after it
+    ("“…,” bunyi pasal 38"), nor one several paragraphs of other matter away."""
     for pos, speaker in reversed(ctx.history[-_PRONOUN_LOOKBACK:]):
         if pos < quote.start:
             break
     else:
         return
-    if quote.start - pos > _CONTINUATION_REACH:
+    text = ctx.text
+    if quote.start - pos > _CONTINUATION_REACH or text.count("\n\n", pos, quote.start) > 2:
+        return
+    if not _opens_sentence(text, quote.start) or _source_after(text, quote):
         return
     _add(ctx, speaker, cue=None, stance="asserts",
          content=Span(ctx.text[quote.inner_start : quote.inner_end], quote.inner_start,
@@ -1265,27 +1373,80 @@ def _continuation(ctx: _Context, quote: Quote) -> None:
     quote.used = True
 
 
-def _resolve_pronoun(ctx: _Context, pos: int) -> Speaker | None:
-    """ "katanya", "ujar dia": the last named speaker before ``pos``; before anyone has
-    spoken, the last person the NER saw."""
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether the quote mark at ``pos`` starts a sentence (after . ! ? a paragraph break or
+    another quote), and is not led in by a paragraph ending with a colon."""
+    k = pos - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    if k < 0:
+        return True
+    if text[k] == "\n":
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        return k < 0 or text[k] != ":"
+    return text[k] in ".!?”\"»"
+
+
+def _source_after(text: str, quote: Quote) -> bool:
+    """ "“…,” bunyi pasal 38." / "“…,” tulis laporan itu": the sentence goes on after the
+    quote's comma with words of its own, which name where the quote comes from (relaying
+    words such as "dikutip dari" excepted)."""
+    if text[quote.inner_end : quote.inner_end + 1] != ",":
+        return False
+    m = re.match(r"[ \t]*([a-z]+)", text[quote.end : quote.end + 30])
+    return bool(m) and m.group(1) not in _RELAY_WORDS
+
+
+_RELAY_WORDS = frozenset("dikutip dilansir mengutip melansir seperti sebagaimana".split())
+
+
+def _resolve_pronoun(ctx: _Context, pos: int, personal: bool = True) -> Speaker | None:
+    """ "katanya", "ujar dia": the last named speaker before ``pos`` (for a personal pronoun,
+    the last person rather than an organisation that spoke since); before anyone has
+    spoken, the subject of the sentence where the NER last saw a person."""
+    body = None
     for p, s in reversed(ctx.history[-_PRONOUN_LOOKBACK:]):
         if p < pos and (s.written or s.unnamed):
-            return s
+            if not personal or not _is_body(s):
+                return s
+            body = body or s
+    if body is not None:
+        return body
     k = bisect_left(ctx.person_mentions, (pos,))
     if k == 0:
         return None
-    start, end, canonical = ctx.person_mentions[k - 1]
+    last_start = ctx.person_mentions[k - 1][0]
+    sentence_start = ctx.sentence_starts[max(0, bisect_right(ctx.sentence_starts, last_start) - 1)] \
+        if ctx.sentence_starts else 0
+    start, end, canonical = ctx.person_mentions[bisect_left(ctx.person_mentions, (sentence_start,))]
     return Speaker(ctx.text[start:end], canonical, span=Span(ctx.text[start:end], start, end))
+
+
+def _is_body(speaker: Speaker) -> bool:
+    """An organisation, place, outlet or group rather than one person ("dia" is a person)."""
+    name = speaker.canonical or speaker.written
+    first = name.split()[0].lower() if name else ""
+    return (speaker.is_outlet or _alias_label(name) in ("ORGANISATION", "LOCATION")
+            or first in _ORGANISATION_HEADS or (name.isupper() and len(name) > 1)
+            or " dan " in name)
 
 
 def _resolve_short_name(ctx: _Context, speaker: Speaker) -> Speaker:
     """ "Shin" after "Shin Wonsik", "Presiden" after "Presiden Joko Widodo": the same person."""
     if speaker.pronoun:
-        resolved = _resolve_pronoun(ctx, speaker.span.start if speaker.span else len(ctx.text))
+        personal = speaker.written.lower() not in ("mereka", "pihaknya")
+        resolved = _resolve_pronoun(ctx, speaker.span.start if speaker.span else len(ctx.text),
+                                    personal)
         return resolved or speaker
     if not speaker.written:
         return speaker
     key = speaker.written.lower()
+    # "Prof Edi" is "Edi Hartoyo": ranks and titles say nothing about which person it is
+    name_key = " ".join(w for w in key.split() if w.rstrip(".") not in _RANKS) or key
+    # "Presiden" after "Presiden Joko Widodo"; but "BI" after "Gubernur BI Perry Warjiyo" is
+    # the bank, not its governor
+    is_role = all(w in _ROLE_WORDS for w in key.split())
     for _, earlier in reversed(ctx.history[-_SHORT_NAME_LOOKBACK:]):
         if not earlier.written:
             continue
@@ -1295,8 +1456,9 @@ def _resolve_short_name(ctx: _Context, speaker: Speaker) -> Speaker:
                 speaker.role, speaker.affiliation = earlier.role, earlier.affiliation
             return speaker
         words = earlier.canonical.lower().split()
-        same_role = earlier.role and key in earlier.role.lower().split() and not speaker.role
-        if key in words or same_role:
+        same_role = (is_role and earlier.role and key in earlier.role.lower().split()
+                     and not speaker.role)
+        if name_key in words or same_role:
             speaker.canonical = earlier.canonical
             if not speaker.role:
                 speaker.role, speaker.affiliation = earlier.role, earlier.affiliation
@@ -1322,9 +1484,10 @@ def _relay_name(ctx: _Context, relay: Speaker) -> str:
 
 def _add(ctx: _Context, speaker: Speaker, *, cue: Span | None, stance: str, content: Span,
          direct: bool, via: str, unnamed: str = "", hedged: bool = False,
-         resolved_pronoun: bool = False) -> None:
+         resolved_pronoun: bool = False, remember: bool = True) -> None:
     """Record one attribution (hedging from its words, relaying outlet from the context)
-    and remember its speaker for the pronouns that follow."""
+    and remember its speaker for the pronouns that follow (unless ``remember`` is off: a
+    claim with no source has nobody for "katanya" to point back to)."""
     hedged = hedged or _hedged(content.text) or stance == "expects"
     if not via and not speaker.is_outlet:
         via = _via_from_previous(ctx, speaker, content.start)
@@ -1349,7 +1512,7 @@ def _add(ctx: _Context, speaker: Speaker, *, cue: Span | None, stance: str, cont
         end=max(s.end for s in spans),
     )
     ctx.found.append(attribution)
-    if speaker.written or speaker.unnamed:
+    if remember and (speaker.written or speaker.unnamed):
         ctx.history.append((content.end, speaker))
 
 

@@ -15,7 +15,7 @@ from saring.model import Quantity
 SCALES = {
     "ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9,
     "triliun": 1e12, "trilyun": 1e12, "thousand": 1e3, "million": 1e6, "billion": 1e9,
-    "trillion": 1e12,
+    "trillion": 1e12, "ribuan": 1e3, "jutaan": 1e6, "miliaran": 1e9, "triliunan": 1e12,
 }  # fmt: skip
 _WORD_NUMBERS = {
     "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
@@ -31,7 +31,23 @@ UNITS = {
     "kg": "kilogram", "kilogram": "kilogram", "gram": "gram", "g": "gram", "ton": "ton",
     "liter": "liter", "l": "liter", "hektare": "hectare", "hektar": "hectare", "ha": "hectare",
     "derajat": "degree", "°c": "celsius", "mw": "megawatt", "kwh": "kilowatt-hour",
+    "kw": "kilowatt", "cc": "cc", "ml": "milliliter", "mah": "mAh", "gb": "gigabyte",
+    "tb": "terabyte", "mb": "megabyte",
+    # durations: dates and spans such as "3 hari lalu" are the temporal layer's, and skipped
+    "tahun": "year", "bulan": "month", "pekan": "week", "minggu": "week", "hari": "day",
+    "jam": "hour", "menit": "minute", "detik": "second",
 }  # fmt: skip
+# Units written onto the number ("975cc", "715mm", "470km"), lower-case only ("5G" is no gram).
+_GLUED_UNITS = ("km", "kg", "mm", "cm", "cc", "ml", "mah", "gb", "tb", "mb", "kwh", "mw", "kw")
+# Words after which a number is a label, not an amount ("Pasal 34", "ayat (1)", "RT 18",
+# "Km 835", "Nomor 202").
+_LABEL_WORDS = frozenset(
+    """
+    pasal ayat nomor no nomer nopol rt rw km huruf lantai blok bab jilid halaman hlm edisi
+    seri episode tahap gelombang level kode pos gate terminal jalur sesi babak grup zona
+    tipe versi gerbang pintu kavling kav nomor-nomor perpres pp uu perda permen kepmen
+    """.split()
+)
 _CURRENCY_BEFORE = {
     "rp": "IDR", "idr": "IDR", "us$": "USD", "usd": "USD", "$": "USD", "€": "EUR", "eur": "EUR",
     "£": "GBP", "¥": "JPY", "rm": "MYR", "s$": "SGD", "sgd": "SGD",
@@ -48,14 +64,16 @@ _NOT_UNITS = frozenset(
     tersebut saja lagi lebih kurang sekitar hampir naik turun lalu silam kemudian sudah belum
     masih baru pun tersebut terjadi termasuk terkait terdapat tercatat terhadap terakhir terus
     terutama tentang sebesar besar kecil hal pukul contoh nomor tahunan bulanan harian lama
-    baru kali ialah adalah yaitu yakni
+    baru kali ialah adalah yaitu yakni sama udah dong deh sih kok aja lho kan nih tuh lah
+    doang
     """.split()
 )
 _VERB_PREFIXES = ("me", "ber", "di")
 
 _NUMBER = (
     r"(?P<neg>(?<!\S)[-−])?(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
-    r"(?![\w/]|[.,]\d|\s\d)"
+    r"(?:(?-i:(?P<glued>" + "|".join(sorted(_GLUED_UNITS, key=len, reverse=True)) + r")\b)"
+    r"|(?![\w/]|[.,]\d|\s\d))"
 )
 _WORD = "|".join(sorted([*_WORD_NUMBERS, *_WORD_MULTIPLIERS, *SCALES], key=len, reverse=True))
 _WORDNUM = (
@@ -72,6 +90,8 @@ _QUANTITY = re.compile(
 )
 # "(125 mil)" after "200 kilometer" is its own quantity; time ("pukul 12.45") is not one.
 _TIME_BEFORE = re.compile(r"(?:pukul|jam)\s*$", re.I)
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w.-]*)[\s(]*$")
+_RANGE_BETWEEN = re.compile(r"\s*(?:[-–—]|hingga|sampai|s/d)\s*$", re.I)
 
 
 def extract_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
@@ -88,9 +108,49 @@ def extract_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> 
         if _TIME_BEFORE.search(text, max(0, start - 8), start):
             continue
         quantity = _build(text, m)
-        if quantity is not None:
-            out.append(quantity)
+        if quantity is None or _is_label(text, m, quantity):
+            continue
+        _share_range_unit(text, out, quantity)
+        out.append(quantity)
     return out
+
+
+def _is_label(text: str, m: re.Match[str], quantity: Quantity) -> bool:
+    """A number that names rather than counts: after a label word ("Pasal 34", "RT 18",
+    "Km 835+600"), or a bare number right after a name ("SMAN 1", "Tomang Pulo 2")."""
+    if m.group("cur"):
+        return False
+    start = m.start()
+    if text[start - 1 : start] == "+":
+        return True  # "Km 835+600"
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is None:
+        return False
+    word = before.group(1)
+    if word.lower().rstrip(".") in _LABEL_WORDS:
+        return True
+    if quantity.unit or m.group("scale") or not word[:1].isupper():
+        return False
+    if text[before.end(1) : start].strip() == "(" and text[m.end() : m.end() + 1] == ")":
+        if quantity.value <= 120 and quantity.value == int(quantity.value):
+            quantity.unit = "age"  # "Taufik Hasyim (43)"
+        return False
+    return not _starts_sentence(text, before.start(1))
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    head = text[max(0, pos - 3) : pos].rstrip(" ")
+    return not head or head[-1] in ".!?\n\"“”"
+
+
+def _share_range_unit(text: str, found: list[Quantity], quantity: Quantity) -> None:
+    """ "20-30 menit", "5 hingga 44 tahun": the first number of a range takes the unit
+    written after the second."""
+    if not found or not quantity.unit:
+        return
+    first = found[-1]
+    if not first.unit and _RANGE_BETWEEN.match(text[first.end : quantity.start]):
+        first.unit = quantity.unit
 
 
 def parse_number(raw: str) -> float | None:
@@ -148,7 +208,9 @@ def _build(text: str, m: re.Match[str]) -> Quantity | None:
     unit = ""
     if m.group("cur"):
         unit = _CURRENCY_BEFORE[m.group("cur").lower().rstrip(".")]
-    if m.group("pct"):
+    if m.group("glued") and not unit:
+        unit, end = UNITS[m.group("glued").lower()], m.end("glued")
+    elif m.group("pct"):
         unit, end = "percent", m.end("pct")
     elif m.group("unit"):
         word = m.group("unit")
