@@ -5,7 +5,9 @@ analysed with saring.language.analyze: for an article with a named speaker, a qu
 what that speaker said on the article's subject, with the article URL as the answer.
 Dev and held-out test use different articles, different words and different templates:
 
-- dev  reporting: "apa kata <speaker> soal <title words>";  keyword: <speaker> + title words
+- dev  reporting: "apa kata <speaker> soal <title words>" or "bagaimana tanggapan <speaker> terkait
+  <words of the statement>" (every other article);  keyword: <speaker> + title words, or the
+  statement's words alone
 - test reporting: "<speaker> bilang apa tentang <words of the statement>", "benarkah <speaker>
   membantah ..." (denials), "siapa yang bilang <words of the statement>";  keyword: statement words
 - no-match: questions about articles withheld from the archive, nothing close left in it
@@ -94,9 +96,9 @@ def main() -> int:
     nm = {"dev": withheld[: args.no_match], "test": withheld[args.no_match :]}
     for split in ("dev", "test"):
         rows = []
-        for article, named in halves[split][: args.per_split]:
+        for number, (article, named) in enumerate(halves[split][: args.per_split]):
             speaker, attribution = rng.choice(named)
-            rows += make_queries(split, article, speaker, attribution, df, rng)
+            rows += make_queries(split, article, speaker, attribution, df, rng, statement=number % 2 == 1)
         for article, named in nm[split]:
             speaker, attribution = named[0]
             query = make_queries(split, article, speaker, attribution, df, rng)[0]
@@ -111,13 +113,18 @@ def main() -> int:
     return 0
 
 
-def make_queries(split, article, speaker, attribution, df, rng) -> list[dict]:
-    """A reporting question and a keyword query about one article (templates differ by split)."""
+def make_queries(split, article, speaker, attribution, df, rng, statement: bool = False) -> list[dict]:
+    """A reporting question and a keyword query about one article (templates differ by split;
+    dev alternates between the headline's words and the statement's)."""
     exclude = set(tokenize(speaker))
-    if split == "dev":
+    if split == "dev" and not statement:
         topic = " ".join(distinctive(article.title, df, exclude, 3))
         keyword = f"{speaker} {topic}"
         question = f"apa kata {speaker} soal {topic}?"
+    elif split == "dev":
+        topic = " ".join(distinctive(attribution.content, df, exclude, 3))
+        keyword = topic
+        question = f"bagaimana tanggapan {speaker} terkait {topic}?"
     else:
         topic = " ".join(distinctive(attribution.content, df, exclude, 3))
         keyword = " ".join(distinctive(attribution.content, df, exclude, 4))

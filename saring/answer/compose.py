@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from saring.answer.reporting import best_attribution, content_overlap, describe
-from saring.model import Article, FactCheck, Item, Match
+from saring.answer.reporting import best_attribution, content_overlap
+from saring.language.tokens import tokenize
+from saring.model import Article, Attribution, FactCheck, Item, Match
 
 MAX_CHARS = 4096
 SUMMARY_CHARS = 320
@@ -48,6 +49,16 @@ TEXTS = {
         "footer": "Filter before you share. (Fact-checks are in Indonesian.)",
     },
 }
+# The stance in words, by reply language; direct quotes take a colon and quotation marks.
+STANCE_WORDS = {
+    "id": {"asserts": "mengatakan", "reports": "melaporkan", "denies": "membantah",
+           "expects": "memperkirakan", "confirms": "membenarkan", "not-confirmed": "belum mengonfirmasi"},
+    "en": {"asserts": "said", "reports": "reported", "denies": "denied", "expects": "expects",
+           "confirms": "confirmed", "not-confirmed": "has not confirmed"},
+}
+UNNAMED = {"id": "sumber yang tidak disebutkan namanya", "en": "an unnamed source"}
+VIA = {"id": "dikutip dari {via}", "en": "via {via}"}
+HEDGED = {"id": "(belum pasti)", "en": "(hedged)"}
 HELP = {
     "empty": ("Kirim kata kunci, pertanyaan, atau teruskan pesan yang ingin dicek, misalnya: "
               "\"benarkah listrik mati total 3 hari se-Jawa Bali?\" / Send a few words, a question "
@@ -176,3 +187,29 @@ def news_evidence(article: Article, query_stems: set[str], language: str, speake
         text = clip(max(candidates[:200], key=lambda s: content_overlap(s, query_stems)), SUMMARY_CHARS)
     when = human_date(article.published, language)
     return f"{text} — {when}" if when else text
+
+
+def describe(attribution: Attribution, language: str, limit: int) -> str:
+    """'PT PLN membantah kabar …' or 'Dwi Santoso (EVP …) mengatakan: “…”' in the reply language."""
+    who = speaker_name(attribution) or attribution.unnamed_source or UNNAMED[language]
+    if attribution.speaker_role and attribution.speaker_role.lower() not in who.lower():
+        who = f"{who} ({attribution.speaker_role})"
+    verb = STANCE_WORDS[language].get(attribution.stance, STANCE_WORDS[language]["asserts"])
+    content = clip(attribution.content, limit)
+    if attribution.direct:
+        said = f"{who} {verb}: “{content}”"
+    else:  # a paraphrase: no quotation marks; in English the Indonesian words follow a colon
+        said = f"{who} {verb}: {content}" if language == "en" else f"{who} {verb} {content}"
+    notes = [HEDGED[language]] if attribution.hedged else []
+    if attribution.via:
+        notes.append(f"({VIA[language].format(via=attribution.via)})")
+    return " ".join([said, *notes])
+
+
+def speaker_name(attribution: Attribution) -> str:
+    """The name as written ("PT PLN"), or the canonical one when the text shortened it
+    ("Dwi" -> "Dwi Santoso")."""
+    written, canonical = attribution.speaker, attribution.speaker_canonical
+    if written and canonical and set(tokenize(written)) <= set(tokenize(canonical)):
+        return canonical
+    return written or canonical

@@ -1,11 +1,11 @@
-"""Questions about news reporting — who said what — and the attributed answer to them.
+"""Questions about news reporting — who said what — and the statements that answer them.
 
 "Apa kata PLN soal pemadaman listrik?", "siapa yang bilang listrik mati total?", "benarkah
 PLN membantah pemadaman?", "what did Dmitry Peskov say about the visit?": the reader asks for
 a statement, not a verdict. The question frame is removed (it is not the claim), the speaker
 and the stance asked about are kept so that ranking can prefer reports where that speaker
-said it, and the reply quotes the attribution (`saring.language` fills them) with its
-speaker, role, stance in words and date — in quotation marks only when the words are quoted.
+said it, and the reply (`compose.describe`) gives the attribution (`saring.language` fills
+them) with its speaker, role, stance in words and date — quoted only when the words are.
 """
 
 from __future__ import annotations
@@ -53,18 +53,6 @@ _PATTERNS = [
 _FRAMES = [re.compile(rf"^\s*{p}\s*$", re.IGNORECASE | re.DOTALL) for p in _PATTERNS]
 _TRAILING = re.compile(r"[\s?!.,;:]+$")
 MAX_SPEAKER_WORDS = 6
-
-# The stance in words, by reply language; direct quotes take a colon and quotation marks.
-STANCE_WORDS = {
-    "id": {"asserts": "mengatakan", "reports": "melaporkan", "denies": "membantah",
-           "expects": "memperkirakan", "confirms": "membenarkan", "not-confirmed": "belum mengonfirmasi"},
-    "en": {"asserts": "said", "reports": "reported", "denies": "denied", "expects": "expects",
-           "confirms": "confirmed", "not-confirmed": "has not confirmed"},
-}
-UNNAMED = {"id": "sumber yang tidak disebutkan namanya", "en": "an unnamed source"}
-VIA = {"id": "dikutip dari {via}", "en": "via {via}"}
-HEDGED = {"id": "(belum pasti)", "en": "(hedged)"}
-
 
 @dataclass
 class Reporting:
@@ -151,31 +139,3 @@ def best_attribution(article: Article, query_stems: set[str], speaker: str = "",
         rank = (by_speaker, bool(stance) and attribution.stance == stance, overlap + 0.5 * named, -index)
         scored.append((rank, attribution))
     return max(scored, key=lambda s: s[0])[1] if scored else None
-
-
-def describe(attribution: Attribution, language: str, limit: int) -> str:
-    """'PT PLN membantah kabar …' or 'Dwi Santoso (EVP …) mengatakan: “…”' in the reply language."""
-    from saring.answer.compose import clip
-
-    who = _speaker_name(attribution) or attribution.unnamed_source or UNNAMED[language]
-    if attribution.speaker_role and attribution.speaker_role.lower() not in who.lower():
-        who = f"{who} ({attribution.speaker_role})"
-    verb = STANCE_WORDS[language].get(attribution.stance, STANCE_WORDS[language]["asserts"])
-    content = clip(attribution.content, limit)
-    if attribution.direct:
-        said = f"{who} {verb}: “{content}”"
-    else:  # a paraphrase: no quotation marks; in English the Indonesian words follow a colon
-        said = f"{who} {verb}: {content}" if language == "en" else f"{who} {verb} {content}"
-    notes = [HEDGED[language]] if attribution.hedged else []
-    if attribution.via:
-        notes.append(f"({VIA[language].format(via=attribution.via)})")
-    return " ".join([said, *notes])
-
-
-def _speaker_name(attribution: Attribution) -> str:
-    """The name as written ("PT PLN"), or the canonical one when the text shortened it
-    ("Dwi" -> "Dwi Santoso")."""
-    written, canonical = attribution.speaker, attribution.speaker_canonical
-    if written and canonical and set(tokenize(written)) <= set(tokenize(canonical)):
-        return canonical
-    return written or canonical

@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 
-from wordfreq import zipf_frequency
-
 from saring.language import aliases
+from saring.language.crf_features import zipf
 from saring.model import Attribution, Entity, Sentence, Span
 
 # --------------------------------------------------------------------------- lexicon
@@ -173,7 +172,7 @@ _PERSON_NOUNS = frozenset(
     """.split()
 )
 _QUANTIFIERS = frozenset("seorang para salah satu sejumlah beberapa sebuah banyak".split())
-_ORGANISATION_HEADS = frozenset(
+ORGANISATION_HEADS = frozenset(
     """
     badan dinas kementerian komisi dewan lembaga pemerintah pemprov pemkot pemkab partai
     universitas bank pt cv polda polres kepolisian kejaksaan pengadilan mahkamah majelis
@@ -182,7 +181,7 @@ _ORGANISATION_HEADS = frozenset(
     aliansi perhimpunan institut sekolah fakultas kampus perum persero
     """.split()
 )
-_ORGANISATION_WORDS = _ORGANISATION_HEADS | frozenset(
+_ORGANISATION_WORDS = ORGANISATION_HEADS | frozenset(
     """
     institute research center centre foundation university college group company corporation
     council association agency office ministry department party network watch indonesia tbk
@@ -449,7 +448,16 @@ def _split_by_mentions(toks: list[Tok], persons: Sequence[tuple[int, int, str]]
     if not inside:
         return None
     s, e = inside[-1]
+    depth = 0
+    for t in toks:
+        depth += (t.text == "(") - (t.text == ")")
+        if t.start >= e and depth == 0 and t.text[:1].isupper():
+            return None  # "Kanit Gakkum … Ipda Farouk Hidayat": the NP ends in another name
     name = [t for t in toks if t.start >= s and t.end <= e]
+    roles = [k for k, t in enumerate(name) if t.lower in _ROLE_WORDS]
+    if roles and roles[-1] < len(name) - 1:
+        name = name[roles[-1] + 1 :]  # "Wellness Expert Vishal Dasani" -> "Vishal Dasani"
+        s = name[0].start
     if not name:
         return None
     return name, [t for t in toks if t.end <= s]
@@ -467,7 +475,7 @@ def _split_name(toks: list[Tok]) -> tuple[list[Tok], list[Tok]]:
     headed by an organisation word with no role in it ("Aliansi Nasional Reformasi …
     (KUHP)") is the organisation's name as a whole."""
     head = toks[0].lower
-    if (head in _ORGANISATION_HEADS and toks[0].text[:1].isupper()
+    if (head in ORGANISATION_HEADS and toks[0].text[:1].isupper()
             and not any(t.lower in _ROLE_HEADS or t.text == "," for t in toks)):
         return toks, []
     if any(t.text == "," for t in toks):
@@ -540,7 +548,7 @@ def _name_run(toks: list[Tok]) -> list[Tok]:
         run = run[1:]  # "Presiden LaLiga Javier Tebas": the role's organisation comes first
     if i >= 0 and toks[i].lower in _ROLE_WORDS and all(_common_word(t.lower) for t in run):
         return []  # "Kepala Dinas Kesehatan": a role with no name
-    if i >= 0 and i not in known and toks[i].lower in _ORGANISATION_HEADS:
+    if i >= 0 and i not in known and toks[i].lower in ORGANISATION_HEADS:
         return []  # "Badan Pangan Nasional": an organisation's name, not a person's
     if known.get(i) == "ORGANISATION" and not any(t.lower in _ROLE_WORDS for t in toks[:i]):
         return []  # "BPBD DKI": the organisation's branch; "Juru Bicara Kremlin X" is a person
@@ -555,7 +563,7 @@ def _acronym(tok: Tok) -> bool:
 @lru_cache(maxsize=50_000)
 def _common_word(word: str) -> bool:
     """An everyday Indonesian word (names rarely are): frequency from wordfreq."""
-    return zipf_frequency(word, "id") >= _COMMON_ZIPF
+    return zipf(word) >= _COMMON_ZIPF
 
 
 def _known_spans(toks: list[Tok]) -> dict[int, str]:
@@ -793,6 +801,11 @@ def _np_after_cue(toks: list[Tok]) -> list[Tok]:
         if low in ("kala", "sambil", "seraya", "menambahkan", "menjelaskan"):
             break
         named = any(o.text[:1].isupper() and o.lower not in _ROLE_WORDS for o in out)
+        if t.text == "," and out and out[-1].lower in PRONOUNS:
+            break  # "kata dia, HCL …": the pronoun is the whole speaker
+        if out and low in ("itu", "tersebut"):
+            out.append(t)  # "kata mantan suami Maia Estianty itu": a description
+            break
         if named and t.text[:1].islower() and low not in _INSIDE_SPEAKER_NP:
             break  # "kata Risma penuh harapan": the name is complete
         out.append(t)
@@ -1173,7 +1186,7 @@ def _content_after(
     # inside the clause ("mengatakan bahwa mereka menggunakan “rudal …”") is part of it
     for q in ctx.quotes.starting_in(begin + 1, end):
         if not q.used and _is_statement(text, q):
-            if text[:q.start].rstrip()[-1:] in ",.:;!?":
+            if text[max(0, q.start - 20) : q.start].rstrip()[-1:] in ",.:;!?":
                 end = q.start
                 break
             q.used = True
@@ -1428,7 +1441,7 @@ def _is_body(speaker: Speaker) -> bool:
     name = speaker.canonical or speaker.written
     first = name.split()[0].lower() if name else ""
     return (speaker.is_outlet or _alias_label(name) in ("ORGANISATION", "LOCATION")
-            or first in _ORGANISATION_HEADS or (name.isupper() and len(name) > 1)
+            or first in ORGANISATION_HEADS or (name.isupper() and len(name) > 1)
             or " dan " in name)
 
 

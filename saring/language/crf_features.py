@@ -14,8 +14,6 @@ import re
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
-from wordfreq import get_frequency_dict
-
 from saring.language import aliases
 
 # Words (with inner dots and apostrophes: "Liputan6.com", "Ma'ruf", "7.000", but not two
@@ -63,6 +61,10 @@ def _name_token_labels() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _indonesian_frequencies() -> dict[str, float]:
+    """wordfreq's Indonesian list, imported on first use: importing wordfreq alone takes
+    about 0.4 s, which commands that never look at a word should not pay."""
+    from wordfreq import get_frequency_dict
+
     return get_frequency_dict("id")
 
 

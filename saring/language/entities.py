@@ -19,6 +19,7 @@ from pathlib import Path
 import pycrfsuite
 
 from saring.language import aliases
+from saring.language.attribution import ORGANISATION_HEADS
 from saring.language.crf_features import TOKEN, match_gazetteer, sentence_features, zipf
 from saring.model import Entity, Span
 
@@ -44,9 +45,22 @@ _PERSON_TITLES = frozenset(
     kasad kasal kasau jaksa hakim komisaris kolonel letnan mayor kapten brigjen irjen kombes
     akbp marsekal laksamana dr prof ir drs bapak ibu pak bu mbak mas bung mr mrs ms paus
     uskup senator anggota pejabat pengamat ekonom peneliti pelatih striker penyanyi aktor
-    aktris artis
+    aktris artis manajer musisi pengemudi sopir kanit kasat kapuspen kadispen legenda
+    pentolan sutradara vokalis pendiri dokter guru wartawan pengacara advokat politikus
+    expert manager director head chief officer president vice vp founder co-founder ceo
+    cfo coo cto secretary spokesperson analyst consultant instructor specialist senior
+    corporate communications
     """.split()
 )
+# Words that name a kind of place, body or text, not one thing, when they stand alone
+# ("Kelurahan setempat", "Pasal 34", "Kementerian kami").
+_GENERIC_HEADS = ORGANISATION_HEADS | frozenset(
+    """
+    kelurahan kecamatan desa kabupaten kota provinsi jalan gedung pasal ayat peraturan
+    undang-undang keputusan timnas
+    """.split()
+)
+_LIST_COMMON_ZIPF = 4.0  # "Tabungan, Deposito, Giro": a list of capitalised common nouns
 _LEGAL_FORMS = frozenset("pt cv tbk persero perum perseroan ltd inc corp llc co".split())
 _ABBREVIATIONS = frozenset("dr prof ir drs st jr sr mr mrs ms no kol letjen mayjen brigjen h hj kh".split())
 
@@ -203,6 +217,10 @@ def _trim(tokens: list[tuple[int, int, str]], label: str, cased: bool) -> list[t
         tokens = tokens[1:]
     while tokens and (not tokens[-1][2][0].isalnum() or (cased and tokens[-1][2][0].islower())):
         tokens = tokens[:-1]
+    if label == "PERSON":
+        titles = [k for k, t in enumerate(tokens) if t[2].lower() in _PERSON_TITLES]
+        if titles and titles[-1] < len(tokens) - 1:
+            tokens = tokens[titles[-1] + 1 :]  # "Wellness Expert Vishal Dasani"
     if tokens and _possessive(tokens[-1][2]):
         start, end, word = tokens[-1]
         tokens = tokens[:-1] + [(start, end - 3, word[:-3])]  # "Hari Nasionalnya" -> "Hari Nasional"
@@ -215,6 +233,35 @@ def _trim(tokens: list[tuple[int, int, str]], label: str, cased: bool) -> list[t
         while len(tokens) > 1 and tokens[-1][2][0].isdigit():
             tokens = _trim(tokens[:-1], label, cased)
     return tokens
+
+
+def _plausible_label(tokens: list[tuple[int, int, str]], label: str) -> str:
+    """The label of a CRF mention after sanity rules, "" to drop it: a name headed by
+    "Badan", "Satgas" … is an organisation; a role phrase ("Corporate Communications of
+    Batik Air", "Co-Founder") or a generic word alone ("Kelurahan", "Pasal") is no name."""
+    first = tokens[0][2].lower()
+    if first in _PERSON_TITLES and label != "PERSON":
+        return ""  # "Corporate Communications Strategic of Batik Air": a role phrase
+    if len(tokens) == 1 and first in _GENERIC_HEADS:
+        return ""
+    if first in ORGANISATION_HEADS and label in ("PERSON", "EVENT", "LOCATION"):
+        return "ORGANISATION"
+    return label
+
+
+def _in_common_list(words: list[str], i: int, named: set[int]) -> bool:
+    """Whether the word at ``i`` is an item of a comma list beside a capitalised everyday
+    word that nothing tagged as a name ("Tabungan, Deposito, Giro, Produk Investasi")."""
+    if not (1 < i < len(words) - 2 and words[i - 1] == "," == words[i + 1]):
+        return False
+    items = (words[i - 2], words[i + 2])
+    if not all(w[:1].isupper() and w.isalpha() for w in items):
+        return False  # "juru bicara Aliansi, Wahyu, kepada Tempo": an apposition
+    return any(k not in named and zipf(words[k].lower()) >= _LIST_COMMON_ZIPF
+               and words[k].lower() not in _FOREIGN_ARTICLES for k in (i - 2, i + 2))
+
+
+_FOREIGN_ARTICLES = frozenset({"the", "a", "an", "la", "le", "el", "de"})
 
 
 def _possessive(word: str) -> bool:
@@ -262,9 +309,11 @@ def _mentions(text: str) -> list[_Mention]:
                 found.append((lo + s, lo + e, label))
         headline = _title_cased(words) and words[-1] not in _SENTENCE_END
         known = [(m.start, m.end, m.group) for m in gazetteer]
-        covered = set()
-        for start, end, label, group in _merge(found, known, words):
-            covered.update(range(start, end))
+        merged = _merge(found, known, words)
+        covered = {i for start, end, _, _ in merged for i in range(start, end)}
+        for start, end, label, group in merged:
+            if group is None and end - start == 1 and _in_common_list(words, start, covered):
+                continue
             tokens = _trim(sentence[start:end], label, cased=group is None and not lowercase_text)
             if not tokens or not any(ch.isalpha() for t in tokens for ch in t[2]):
                 continue
@@ -274,6 +323,10 @@ def _mentions(text: str) -> list[_Mention]:
             if group is None or len(tokens) != end - start:
                 group = aliases.group_of(surface)
             words_of = [t[2] for t in tokens]
+            if group is None:
+                label = _plausible_label(tokens, label)
+                if not label:
+                    continue
             out.append(_Mention(tokens[0][0], tokens[-1][1], surface, label, words_of, group, headline))
         loose_acronyms.extend(
             sentence[i] for i, w in enumerate(words) if w.isupper() and 1 < len(w) <= 8 and w.isalpha() and i not in covered

@@ -84,7 +84,7 @@ _CURRENCY = r"(?P<cur>Rp|IDR|US\$|USD|S\$|SGD|EUR|RM|\$|€|£|¥)\.?\s?"
 _SCALE = r"(?:\s+(?P<scale>" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b)?"
 _UNIT_TAIL = r"(?:\s*(?P<pct>%)|\s+(?P<unit>[^\W\d_]{1,20}(?:\$)?))?"
 _QUANTITY = re.compile(
-    r"(?:" + _CURRENCY + r"|(?<![\w/.,$€£¥])(?<!\w-)(?<!\d\s))(?:" + _NUMBER + "|" + _WORDNUM + ")"
+    r"(?:" + _CURRENCY + r"|(?<![\w/.,$€£¥])(?<![^\W\d_]-)(?<!\d\s))(?:" + _NUMBER + "|" + _WORDNUM + ")"
     + _SCALE + _UNIT_TAIL,
     re.I,
 )

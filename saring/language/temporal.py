@@ -58,6 +58,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "day_range",
+        re.compile(
+            r"\b(?P<first>\d{1,2})\s*[-–—]\s*(?P<day>\d{1,2})\s+" + _MONTH
+            + r"(?:\s+" + _YEAR + r")?\b",
+            re.I,
+        ),
+    ),
+    (
         "date",
         re.compile(
             r"\b(?:(?:hari\s+)?" + _WEEKDAY + r",?\s+)?(?:tanggal\s+|tgl\.?\s+)?"
@@ -206,7 +214,7 @@ def _clock(m: re.Match[str], day: date | None) -> tuple[str, str, bool] | None:
 def _patterns_for(trigger: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Only the patterns that can start with this trigger word, in priority order."""
     if trigger[:1].isdigit():
-        kinds = {"date", "numeric", "ago"}
+        kinds = {"day_range", "date", "numeric", "ago"}
     elif trigger in WEEKDAYS or trigger.startswith("jum"):
         kinds = {"weekday_numeric", "date", "weekday", "relative_unit"}
     elif trigger == "hari":
@@ -237,6 +245,13 @@ def _normalise(kind: str, m: re.Match[str], ref: date | None) -> tuple[str, str,
         return _day_month(int(g["day"]), int(g["mon"]), g.get("year"), g.get("weekday"), ref)
     if kind == "date":
         return _day_month(int(g["day"]), MONTHS[g["month"].lower()], g["year"], g["weekday"], ref)
+    if kind == "day_range":  # "20-22 Juni": from the first day to the last
+        month = MONTHS[g["month"].lower()]
+        last = _day_month(int(g["day"]), month, g["year"], None, ref)
+        if last is None or not 0 < int(g["first"]) < int(g["day"]):
+            return None
+        first = date.fromisoformat(last[0]).replace(day=int(g["first"]))
+        return f"{first.isoformat()}/{last[0]}", "interval", last[2]
     if kind == "month":
         return _month(m, g, ref)
     if kind == "part_month":

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from saring.answer import Answerer
-from saring.answer.reporting import best_attribution, describe, parse, speaker_agreement
+from saring.answer.compose import describe
+from saring.answer.reporting import best_attribution, parse, speaker_agreement
 from saring.cli import main
 from saring.model import Article, Attribution
 
