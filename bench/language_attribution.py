@@ -13,7 +13,9 @@ reader makes them), beside dateparser's search_dates finding the dates alone.
 
 Alignment with the PFSA-ID guidelines (read from the data, not fitted): a STATEMENT is a
 direct quotation including its quote marks, a CUE is the speech verb of a quotation
-(kata, ujarnya …), a PERSON is the speaker's name as written (PERSON or PERSONCOREF).
+(kata, ujarnya …), a PERSON is the speaker's name as written (PERSON or PERSONCOREF): a
+pronoun written as a word ("ujar dia") is itself the PERSON, and the speaker of a
+paraphrase that leads into that speaker's next quote is marked too.
 """
 
 from __future__ import annotations
@@ -150,6 +152,14 @@ def predict(doc: Doc, ner: bool = False) -> dict[str, set[tuple[int, int]]]:
     entities = extract_entities(doc.text) if ner else None
     found = extract_attributions(doc.text, sentences, entities)
     out: dict[str, set[tuple[int, int]]] = {label: set() for label in LABELS}
+    for a, quoted in zip(found, found[1:]):
+        # PFSA also marks the speaker of a paraphrase that leads into their quote
+        # ("Rahmat Effendi mengatakan, … . “…,” kata Rahmat.")
+        if (not a.direct and quoted.direct and a.speaker_span is not None and a.speaker
+                and not a.unnamed_source and quoted.speaker_canonical == a.speaker_canonical):
+            span = to_tokens(doc, a.speaker_span.start, a.speaker_span.end)
+            if span:
+                out["PERSON"].add(span)
     last_mention = {}  # canonical speaker -> span of its last written mention
     for a in found:
         if a.speaker_span is not None:
