@@ -33,11 +33,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from saring.answer import Answerer
     from saring.archive import open_store
+    from saring.language import enrich
     from saring.reader import read_paths
 
     sources = sorted(str(p) for p in SAMPLES.rglob("*") if p.is_file() and p.suffix != ".md")
     with open_store(args.db) as store:
-        summary = store.ingest(read_paths(sources))
+        summary = store.ingest(read_paths(sources), enrich=enrich)
         answer = Answerer(store).ask(args.question)
         stats = store.stats()
     if args.json:

@@ -12,6 +12,7 @@ from saring.archive.base import KINDS, Store
 from saring.cli import add_json_flag, print_json
 from saring.config import resolve_db
 from saring.errors import InputError, StoreError
+from saring.language import enrich
 from saring.model import Article, Failure, Item, SearchHit
 
 MAX_FAILURES_SHOWN = 20
@@ -75,14 +76,8 @@ def _open_existing(db: str | None) -> Store:
 
 
 def _enricher(no_analyze: bool) -> Callable[[Item], Item] | None:
-    """The language layer's analyze() for news articles, when it is installed and wanted."""
-    if no_analyze:
-        return None
-    try:
-        from saring.language import analyze
-    except ImportError:
-        return None
-    return lambda item: analyze(item) if isinstance(item, Article) else item
+    """The language layer's analysis of news articles, unless the user skips it."""
+    return None if no_analyze else enrich
 
 
 def run_ingest(args: argparse.Namespace) -> int:

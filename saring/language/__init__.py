@@ -11,7 +11,7 @@ from saring.language.attribution import extract_attributions
 from saring.language.quantities import extract_quantities
 from saring.language.sentences import split_sentences
 from saring.language.temporal import extract_times, parse_reference
-from saring.model import Article, Entity
+from saring.model import Article, Entity, Item
 
 __all__ = ["analyze", "article_text"]
 
@@ -46,3 +46,8 @@ def _entities(article: Article, text: str) -> list[Entity]:
     except Exception as exc:  # a broken or missing model must not lose the other layers
         article.warnings.append(f"entities skipped: {type(exc).__name__}: {exc}")
         return []
+
+
+def enrich(item: Item) -> Item:
+    """What the archive stores: news articles analysed, fact-checks as they are."""
+    return analyze(item) if isinstance(item, Article) else item

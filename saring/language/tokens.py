@@ -33,6 +33,8 @@ _stemmer = Stemmer.Stemmer("indonesian")
 
 def fold(text: str) -> str:
     """Lower-case and strip accents and compatibility forms (full-width, ligatures)."""
+    if text.isascii():  # most news text: folding is plain lower-casing
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
@@ -52,11 +54,32 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[frozenset[str], "object"]:
+    """Sastrawi's KBBI root words and its dictionary stemmer, loaded on first use (offline)."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    factory = StemmerFactory()
+    return frozenset(factory.get_words_from_file()), factory.create_stemmer(False)
+
+
 @lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
+    """Snowball's fast stem, checked against the KBBI roots.
+
+    Snowball strips by rule and gets many frequent words wrong in ways that break matching
+    ("ledakan" -> "leda" but "meledak" -> "ledak"; "menerima" -> "erima" but "terima" -> "ima").
+    When its stem is not a root word, Sastrawi's dictionary-checked stem is used if that one
+    is ("ledak", "terima"); names and foreign words keep Snowball's. Cached per word.
+    """
     if token[:1].isdigit() or len(token) <= 3:
         return token
-    return _stemmer.stemWord(token)
+    quick = _stemmer.stemWord(token)
+    roots, dictionary_stemmer = _dictionary()
+    if quick in roots:
+        return quick
+    checked = dictionary_stemmer.stem(token)
+    return checked if checked in roots else quick
 
 
 def index_terms(text: str) -> list[str]:
