@@ -122,10 +122,6 @@ class SQLiteStore(Store):
     # Most matches ranked per unfiltered query: bm25() costs about a microsecond per matching
     # item, and a query of common words matches hundreds of thousands at 1M items (None: all).
     rank_window: int | None = 10_000
-    # Archives from this size on leave dominant terms (in more than half of the items) out of
-    # the scored expression; below it counting their matches costs nothing worth saving.
-    dominant_min_items: int = 100_000
-    dominant_share = 0.5  # where bm25() clamps a term's IDF to 1e-6: leaving it out changes no rank
 
     def __init__(self, path: str):
         super().__init__()
@@ -139,9 +135,6 @@ class SQLiteStore(Store):
             for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "cache_size=-32768", "temp_store=MEMORY"):
                 self.db.execute(f"PRAGMA {pragma}")
             self._analysed: dict[str, list[str]] = {}
-            self._df: dict[str, int] = {}  # matches per query term, while _df_at is the newest rowid
-            self._df_at: int | None = None
-            self._df_items = 0
             self.db.register_fts5_tokenizer(TOKENIZER, fts_tokenizer(self._analysed))
             # Readers must not queue for the write lock: create the schema only when missing.
             missing = not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
@@ -245,18 +238,10 @@ class SQLiteStore(Store):
         w = tuple(weights.get(f, 0.0) for f in FIELDS)
         where, params = filter_sql(filters, "?")
         if not where:  # rank inside FTS5 first, then read only the winners' columns
-            counts = self._term_counts(tokens, weights)
-            bound = (sum if any_term else min)(counts.values()) if counts else None
-            window, newer_than = self._window(match) if bound is None or bound > (self.rank_window or 0) \
-                else ("", ())
-            dominant = {t for t, n in counts.items() if n > self.dominant_share * self._df_items}
-            scored = [t for t in tokens if t not in dominant]
-            if not dominant or not scored:
-                top = self.db.execute(
-                    "SELECT rowid, -bm25(fts, ?, ?, ?, ?) AS score FROM fts WHERE fts MATCH ? "
-                    f"{window} ORDER BY score DESC, rowid LIMIT ?", (*w, match, *newer_than, limit)).fetchall()
-            else:
-                top = self._rank_without(dominant, scored, weights, any_term, window, newer_than, limit)
+            window, newer_than = self._window(match)
+            top = self.db.execute(
+                "SELECT rowid, -bm25(fts, ?, ?, ?, ?) AS score FROM fts WHERE fts MATCH ? "
+                f"{window} ORDER BY score DESC, rowid LIMIT ?", (*w, match, *newer_than, limit)).fetchall()
             if not top:
                 return []
             scores = dict(top)
@@ -269,51 +254,6 @@ class SQLiteStore(Store):
             _select_ranked("-bm25(fts, ?, ?, ?, ?)") + " FROM fts JOIN items i ON i.rowid = fts.rowid "
             f"WHERE fts MATCH ? {where} ORDER BY 4 DESC, i.rowid LIMIT ?", (*w, match, *params, limit))
         return [Ranked(*r) for r in rows]
-
-    def _term_counts(self, tokens: list[str], weights: dict[str, float]) -> dict[str, int]:
-        """Items matching each query term in the weighted columns, cached until anything new is
-        stored; empty below ``dominant_min_items``. They bound the matches of the query (no
-        window needed when a required term is rarer than it) and find the dominant terms:
-        bm25() clamps the IDF of a term in more than half of the items to 1e-6, so it adds
-        nothing to a score, yet bm25() counts its matches (the whole doclist: tens of ms for a
-        word like 'jadi' at 1M items) on every query."""
-        newest = self.db.execute("SELECT max(rowid) FROM items").fetchone()[0]
-        if newest != self._df_at:
-            self._df, self._df_at = {}, newest
-            self._df_items = self.db.execute("SELECT count(*) FROM items").fetchone()[0]
-        if self._df_items < self.dominant_min_items:
-            return {}
-        counts = {}
-        for term in tokens:
-            key = fts_query([term], weights, any_term=False)
-            if key not in self._df:
-                self._df[key] = self.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (key,)).fetchone()[0]
-            counts[term] = self._df[key]
-        return counts
-
-    def _rank_without(self, dominant: set[str], scored: list[str], weights: dict[str, float], any_term: bool,
-                      window: str, newer_than: tuple, limit: int) -> list[tuple[int, float]]:
-        """The same ranking as bm25() over every term, with the dominant terms left out of the
-        scored expression: with all words required, they are checked on the ranked candidates
-        (a rowid seek each), fetching more candidates until ``limit`` pass; with any word, the
-        items matching only dominant terms would score ~0 and are not fetched at all."""
-        w = tuple(weights.get(f, 0.0) for f in FIELDS)
-        sql = ("SELECT rowid, -bm25(fts, ?, ?, ?, ?) AS score FROM fts WHERE fts MATCH ? "
-               f"{window} ORDER BY score DESC, rowid LIMIT ?")
-        match = fts_query(scored, weights, any_term)
-        if any_term:
-            return self.db.execute(sql, (*w, match, *newer_than, limit)).fetchall()
-        required = fts_query(sorted(dominant), weights, any_term=False)
-        fetch = limit * 4
-        while True:
-            top = self.db.execute(sql, (*w, match, *newer_than, fetch)).fetchall()
-            having = {r[0] for r in self.db.execute(
-                "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
-                (required, json.dumps([r[0] for r in top])))}
-            kept = [r for r in top if r[0] in having]
-            if len(kept) >= limit or len(top) < fetch:
-                return kept[:limit]
-            fetch *= 4
 
     def _window(self, match: str) -> tuple[str, tuple]:
         """Scoring is linear in the matches: when more than ``rank_window`` items match, only

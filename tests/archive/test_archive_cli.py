@@ -17,7 +17,7 @@ from saring.archive import open_store
 from saring.cli import main
 from saring.model import Article, item_to_dict
 
-from conftest import corpus, filler  # tests/archive/conftest.py
+from archive_samples import corpus, filler
 
 MARKER = "arsipuji"  # a word every generated article carries: counts what the index holds
 WORDS = ("pemerintah daerah warga banjir jalan tol harga pangan pasar listrik sekolah guru rumah sakit "

@@ -7,12 +7,11 @@ import dataclasses
 import pytest
 
 from saring.archive import open_store
-from saring.archive.base import DEFAULT_WEIGHTS
 from saring.archive.dedup import canonical_url
 from saring.errors import InputError
 from saring.model import Article, Boilerplate, FactCheck, Failure
 
-from conftest import BLACKOUT_BODY, corpus, filler, news  # tests/archive/conftest.py
+from archive_samples import BLACKOUT_BODY, corpus, filler, news
 
 
 def ids_of(hits):
@@ -243,32 +242,3 @@ def test_an_older_scrape_does_not_undo_an_update(store):
     assert (first.new, first.updated) == (1, 1)
     assert (again.unchanged, again.updated) == (2, 0)
     assert store.get_by_url("https://x.id/4").body == after.body
-
-
-def test_sqlite_leaves_dominant_terms_out_of_scoring_without_changing_the_ranking(tmp_path):
-    """A word in more than half of the items has an IDF of ~0: checked on the candidates instead
-    of scored, it still filters (all words) and the ranking stays that of bm25() over every word."""
-    with open_store(str(tmp_path / "a.db")) as store:
-        store.ingest(filler(30) + [news(f"https://x.id/banjir/{i}", f"Banjir hari ke-{i}",
-                                        f"Banjir merendam {i + 2} desa di Demak{' dan Kudus' * (i % 3)}.")
-                                   for i in range(8)])
-        queries = [("search", "banjir hari kudus"), ("search", "hari demak"), ("search", "hari"),
-                   ("fields", "banjir hari kudus")]
-
-        def run():
-            return [[(h.id, h.score) for h in (store.search(q, limit=5) if how == "search" else
-                                                store.search_fields(q, {"title": 2, "body": 1}, limit=5))]
-                    for how, q in queries]
-
-        store.rank_window = 5  # ranked wholly when a required word is that rare (kudus: 5 items)
-        plain = run()
-        store.dominant_min_items = 0
-        planned = run()
-        counts = lambda: store._term_counts(["hari", "kudus"], DEFAULT_WEIGHTS)  # noqa: E731
-        assert counts() == {"hari": 38, "kudus": 5}
-        store.ingest([news("https://x.id/banjir/kudus", "Kudus", "Banjir di Kudus.")])
-        assert counts() == {"hari": 38, "kudus": 6}  # the cached counts are dropped after an ingest
-    assert [[i for i, _ in r] for r in planned] == [[i for i, _ in r] for r in plain]
-    for got, want in zip(planned, plain):
-        assert [s for _, s in got] == pytest.approx([s for _, s in want], abs=1e-4)
-    assert [len(r) for r in plain] == [5, 5, 5, 5] and plain[0] != plain[1]
