@@ -1,5 +1,5 @@
-"""Archive fixtures: a fresh store on each backend (SQLite file, PostgreSQL schema) and a small
-hand-written Indonesian corpus that exercises ranking, filters and dedup."""
+"""Archive fixtures: a fresh store on each backend (SQLite file, PostgreSQL schema), empty or
+filled with the hand-written corpus of archive_samples."""
 
 from __future__ import annotations
 
