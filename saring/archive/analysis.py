@@ -1,9 +1,7 @@
 """The archive's view of saring's analyser (saring.language.tokens): the same tokens, folding,
 stop words and stems, with the character offsets the index and the snippets need.
 
-``fold`` walks the text character by character; news text is almost all ASCII, where folding
-is plain lower-casing, so tokens are folded one by one with that shortcut (same result, and
-tokenising is most of an ingest's time).
+Words come from ``tokenize`` itself; only the offsets for snippets need a walk of their own.
 """
 
 from __future__ import annotations
@@ -46,14 +44,8 @@ def parts(token: str) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    """``saring.language.tokens.tokenize`` (folded words, compounds split), with the shortcut."""
-    text = composed(text)
-    if text.isascii():
-        tokens = _tokens._TOKEN.findall(text.lower())
-    else:
-        tokens = [piece for token in _tokens._TOKEN.findall(text)
-                  for piece in ((token.lower(),) if token.isascii() else _tokens._TOKEN.findall(fold(token)))]
-    return [part for token in tokens for part in parts(token)]
+    """``saring.language.tokens.tokenize`` of the composed text (folded words, compounds split)."""
+    return _tokens.tokenize(composed(text))
 
 
 def index_stems(text: str) -> list[str]:
