@@ -118,6 +118,7 @@ class Row(NamedTuple):
     fingerprint: str
     signature: Optional[bytes]
     duplicate_of: Optional[str]
+    kind: str
 
 
 class Ranked(NamedTuple):

@@ -79,7 +79,7 @@ CREATE TABLE IF NOT EXISTS query_log(rowid bigserial PRIMARY KEY, ts text NOT NU
 CREATE INDEX IF NOT EXISTS query_log_ts ON query_log(ts);
 """
 
-_ROW_COLUMNS = "rowid, id, fingerprint, signature, duplicate_of"
+_ROW_COLUMNS = "rowid, id, fingerprint, signature, duplicate_of, kind"
 _RANKED_COLUMNS = ("i.rowid, i.id, i.kind, s.score, i.title, i.url, i.published, i.outlet, "
                    "i.verdict, i.verdict_label, i.duplicate_of")
 

@@ -7,9 +7,13 @@ while an ingest writes; ``BEGIN IMMEDIATE`` per batch serialises concurrent inge
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import math
 import os
+import time
 import zlib
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -17,7 +21,10 @@ from typing import Iterator
 import apsw
 
 from saring.archive.base import (
+    BM25_B,
+    BM25_K1,
     FIELDS,
+    KINDS,
     Doc,
     Filters,
     Ranked,
@@ -25,13 +32,20 @@ from saring.archive.base import (
     Store,
     filter_sql,
     outlet_key,
+    prepare,
 )
 from saring.archive.analysis import index_stems
 from saring.errors import StoreError
+from saring.model import item_from_dict
 
 TOKENIZER = "saring_id"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 _COMPRESS_LEVEL = 6
+
+# One full-text index per kind: fact-check matching never reads the (much longer) news doclists.
+_FTS_TABLES = "".join(
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS fts_{kind} USING fts5({', '.join(FIELDS)}, content='', "
+    f"contentless_delete=1, tokenize='{TOKENIZER}');\n" for kind in KINDS)
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,9 +73,9 @@ CREATE INDEX IF NOT EXISTS items_content_hash ON items(content_hash);
 CREATE INDEX IF NOT EXISTS items_pub_date ON items(pub_date);
 CREATE INDEX IF NOT EXISTS items_outlet ON items(outlet_key);
 CREATE INDEX IF NOT EXISTS items_duplicate_of ON items(duplicate_of) WHERE duplicate_of IS NOT NULL;
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    {", ".join(FIELDS)}, content='', contentless_delete=1, tokenize='{TOKENIZER}'
-);
+{_FTS_TABLES}CREATE TABLE IF NOT EXISTS term_df(
+    kind TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL, PRIMARY KEY(kind, term)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS speakers(
     key TEXT NOT NULL, item INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(key, item)
 ) WITHOUT ROWID;
@@ -81,7 +95,7 @@ CREATE INDEX IF NOT EXISTS query_log_ts ON query_log(ts);
 INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');
 """
 
-_ROW_COLUMNS = "rowid, id, fingerprint, signature, duplicate_of"
+_ROW_COLUMNS = "rowid, id, fingerprint, signature, duplicate_of, kind"
 _RANKED_COLUMNS = ("i.rowid, i.id, i.kind, {score}, i.title, i.url, i.published, i.outlet, "
                    "i.verdict, i.verdict_label, i.duplicate_of")
 
@@ -105,6 +119,25 @@ def fts_tokenizer(analysed: dict[str, list[str]]):
     return factory
 
 
+def bm25_with_statistics(api: apsw.FTS5ExtensionApi, *args: float) -> float:
+    """FTS5 auxiliary function saring_bm25(table, 4 field weights, avgdl, one idf per phrase).
+
+    The same sum as FTS5's bm25() (each phrase's frequency weighted by field, the row's length
+    against the average), with the idfs and the average length given by the caller.
+    """
+    weights, avgdl, idfs = args[:4], args[4], args[5:]
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * api.column_size(-1) / avgdl)
+    score = 0.0
+    for phrase, idf in enumerate(idfs):
+        freq = 0.0
+        for column, hits in enumerate(api.phrase_locations(phrase)):
+            if hits:
+                freq += weights[column] * len(hits)
+        if freq:
+            score += idf * freq * (BM25_K1 + 1) / (freq + norm)
+    return score
+
+
 def _compress(text: str) -> bytes:
     return zlib.compress(text.encode("utf-8"), _COMPRESS_LEVEL)
 
@@ -126,23 +159,45 @@ class SQLiteStore(Store):
     def __init__(self, path: str):
         super().__init__()
         self.path = self.location = path
+        # Document frequencies counted while a batch is written, saved with it (same transaction).
+        self._df_delta: Counter[tuple[str, str]] = Counter()
         try:
             if path != ":memory:":
                 Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
             self.db = apsw.Connection(str(Path(path).expanduser()) if path != ":memory:" else path)
             self.db.set_busy_timeout(120_000)
             # A bounded page cache (32 MiB) and no mmap: an ingest's memory stays flat.
-            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "cache_size=-32768", "temp_store=MEMORY"):
+            self._use_wal()
+            for pragma in ("synchronous=NORMAL", "cache_size=-32768", "temp_store=MEMORY"):
                 self.db.execute(f"PRAGMA {pragma}")
             self._analysed: dict[str, list[str]] = {}
             self.db.register_fts5_tokenizer(TOKENIZER, fts_tokenizer(self._analysed))
+            self.db.register_fts5_function("saring_bm25", bm25_with_statistics)
             # Readers must not queue for the write lock: create the schema only when missing.
             missing = not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
             if missing:
                 with self._write_transaction():
                     self.db.execute(SCHEMA)
+            version = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except (apsw.Error, OSError) as exc:
             raise StoreError(f"cannot open archive {path}: {exc}") from exc
+        if not version or version[0] != SCHEMA_VERSION:
+            self.db.close()
+            raise StoreError(f"archive {path} has index layout {version[0] if version else '?'}, this saring "
+                             f"reads {SCHEMA_VERSION}: ingest the sources again into a new archive file")
+
+    def _use_wal(self) -> None:
+        """Switch to WAL (once per file; it persists). The switch does not wait on the busy
+        timeout, so two processes creating one archive at once retry it."""
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except apsw.BusyError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     # ---------------------------------------------------------------- writing
 
@@ -151,10 +206,28 @@ class SQLiteStore(Store):
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._save_document_frequencies()
         except BaseException:
+            self._df_delta.clear()
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    def _save_document_frequencies(self) -> None:
+        """Add the batch's counts to ``term_df``, in the batch's transaction."""
+        if self._df_delta:
+            self.db.executemany(
+                "INSERT INTO term_df(kind, term, df) VALUES (?,?,?) "
+                "ON CONFLICT(kind, term) DO UPDATE SET df = df + excluded.df",
+                [(kind, term, n) for (kind, term), n in self._df_delta.items() if n])
+            self._df_delta.clear()
+
+    def _count_terms(self, kind: str, terms: dict[str, list[str]], sign: int) -> None:
+        """Count an item's terms in (sign +1) or out (-1): each distinct term once, the item
+        under '' and its number of index terms under ' ' (neither can be a term)."""
+        for term in {t for name in FIELDS for t in terms[name]} | {""}:
+            self._df_delta[kind, term] += sign
+        self._df_delta[kind, " "] += sign * sum(len(terms[name]) for name in FIELDS)
 
     def _fingerprints(self, ids: list[str]) -> dict[str, str]:
         return dict(self.db.execute(
@@ -198,11 +271,14 @@ class SQLiteStore(Store):
         self._index(self.db.last_insert_rowid(), doc)
 
     def _update(self, row: Row, doc: Doc) -> None:
+        stored = self._stored_json([row.rowid]).get(row.rowid)
+        if stored is not None:  # take the old version's terms out of the document frequencies
+            self._count_terms(row.kind, prepare(item_from_dict(stored), self.minhasher).terms, -1)
         self.db.execute(
             "UPDATE items SET kind=?, url=?, content_hash=?, fingerprint=?, title=?, outlet=?, "
             "outlet_key=?, published=?, pub_date=?, verdict=?, verdict_label=?, duplicate_of=?, "
             "signature=?, updated_at=?, data=? WHERE rowid=?", (*self._columns(doc), row.rowid))
-        self.db.execute("DELETE FROM fts WHERE rowid = ?", (row.rowid,))
+        self.db.execute(f"DELETE FROM fts_{row.kind} WHERE rowid = ?", (row.rowid,))
         self.db.execute("DELETE FROM speakers WHERE item = ?", (row.rowid,))
         self.db.execute("DELETE FROM entities WHERE item = ?", (row.rowid,))
         if row.signature:
@@ -213,9 +289,10 @@ class SQLiteStore(Store):
     def _index(self, rowid: int, doc: Doc) -> None:
         for name in FIELDS:  # the tokenizer takes the terms prepare() already made
             self._analysed[doc.texts[name]] = doc.terms[name]
-        self.db.execute(f"INSERT INTO fts(rowid, {', '.join(FIELDS)}) VALUES (?,?,?,?,?)",
+        self.db.execute(f"INSERT INTO fts_{doc.kind}(rowid, {', '.join(FIELDS)}) VALUES (?,?,?,?,?)",
                         (rowid, *(doc.texts[f] for f in FIELDS)))
         self._analysed.clear()
+        self._count_terms(doc.kind, doc.terms, +1)
         self.db.executemany("INSERT OR IGNORE INTO speakers(key, item, name) VALUES (?,?,?)",
                             [(key, rowid, name) for key, name in doc.speakers])
         self.db.executemany("INSERT OR IGNORE INTO entities(key, item, canonical, label) VALUES (?,?,?,?)",
@@ -226,7 +303,8 @@ class SQLiteStore(Store):
 
     def optimize(self) -> None:
         """Merge the index into one segment after a bulk load (faster queries)."""
-        self.db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+        for kind in KINDS:
+            self.db.execute(f"INSERT INTO fts_{kind}(fts_{kind}) VALUES ('optimize')")
         self.db.execute("PRAGMA optimize")
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -234,35 +312,57 @@ class SQLiteStore(Store):
 
     def _rank(self, tokens: list[str], weights: dict[str, float], filters: Filters, limit: int,
               any_term: bool) -> list[Ranked]:
-        match = fts_query(tokens, weights, any_term)
-        w = tuple(weights.get(f, 0.0) for f in FIELDS)
-        where, params = filter_sql(filters, "?")
-        if not where:  # rank inside FTS5 first, then read only the winners' columns
-            window, newer_than = self._window(match)
+        """BM25 as FTS5's bm25() computes it, but with the archive-wide statistics of ``term_df``
+        (so the two kinds' indexes give comparable scores, and no doclist is read twice)."""
+        phrases = self._phrase_statistics(tokens)
+        if not phrases or (not any_term and len(phrases) < len(tokens)):
+            return []  # a word no item has: nothing can match
+        docs, tokens_total = self._totals()
+        idfs = [max(math.log((docs - df + 0.5) / (df + 0.5)), 1e-6) for df in phrases.values()]
+        match = fts_query(list(phrases), weights, any_term)
+        args = (*(weights.get(f, 0.0) for f in FIELDS), tokens_total / max(docs, 1), *idfs)
+        score = f"saring_bm25({{table}}, {', '.join('?' * len(args))})"
+        where, params = filter_sql(dataclasses.replace(filters, kind=None), "?")
+        window = f"LIMIT {self.rank_window}" if self.rank_window else ""
+        ranked: list[Ranked] = []
+        for kind in [filters.kind] if filters.kind else KINDS:
+            table = f"fts_{kind}"
+            # The newest ``rank_window`` matches, newest first (FTS5 walks its doclists backwards
+            # and stops there), then the best ``limit`` of them.
             top = self.db.execute(
-                "SELECT rowid, -bm25(fts, ?, ?, ?, ?) AS score FROM fts WHERE fts MATCH ? "
-                f"{window} ORDER BY score DESC, rowid LIMIT ?", (*w, match, *newer_than, limit)).fetchall()
+                f"SELECT rowid, score FROM (SELECT t.rowid, {score.format(table=table)} AS score "
+                f"FROM {table} t JOIN items i ON i.rowid = t.rowid WHERE {table} MATCH ? {where} "
+                f"ORDER BY t.rowid DESC {window}) ORDER BY score DESC, rowid LIMIT ?",
+                (*args, match, *params, limit)).fetchall()
             if not top:
-                return []
+                continue
             scores = dict(top)
             rows = self.db.execute(
                 _select_ranked("?") + " FROM items i WHERE i.rowid IN (SELECT value FROM json_each(?))",
                 (0.0, json.dumps(list(scores))))
-            ranked = [Ranked(*r[:3], scores[r[0]], *r[4:]) for r in rows]
-            return sorted(ranked, key=lambda r: (-r.score, r.rowid))
-        rows = self.db.execute(
-            _select_ranked("-bm25(fts, ?, ?, ?, ?)") + " FROM fts JOIN items i ON i.rowid = fts.rowid "
-            f"WHERE fts MATCH ? {where} ORDER BY 4 DESC, i.rowid LIMIT ?", (*w, match, *params, limit))
-        return [Ranked(*r) for r in rows]
+            ranked += [Ranked(*r[:3], scores[r[0]], *r[4:]) for r in rows]
+        ranked.sort(key=lambda r: (-r.score, r.rowid))
+        return ranked[:limit]
 
-    def _window(self, match: str) -> tuple[str, tuple]:
-        """Scoring is linear in the matches: when more than ``rank_window`` items match, only
-        the most recently stored ones are ranked (a rowid range, which FTS5 seeks to)."""
-        if not self.rank_window:
-            return "", ()
-        cutoff = self.db.execute("SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                                 (match, self.rank_window)).fetchone()
-        return ("AND rowid > ?", cutoff) if cutoff else ("", ())
+    def _phrase_statistics(self, tokens: list[str]) -> dict[str, int]:
+        """Query word -> items holding it (of all kinds), for the words some item holds.
+
+        Read from ``term_df`` (an index lookup; FTS5's bm25() reads each whole doclist to count).
+        A word the analyser splits ("covid-19") is a phrase: its count is its rarest part's.
+        """
+        stems_of = {t: index_stems(t) for t in tokens}
+        wanted = sorted({s for found in stems_of.values() for s in found})
+        df: dict[str, int] = {}
+        for term, n in self.db.execute("SELECT term, df FROM term_df WHERE term IN (SELECT value FROM "
+                                       "json_each(?))", (json.dumps(wanted),)):
+            df[term] = df.get(term, 0) + n
+        counts = {t: min((df.get(s, 0) for s in found), default=0) for t, found in stems_of.items()}
+        return {t: n for t, n in counts.items() if n}
+
+    def _totals(self) -> tuple[int, int]:
+        """Items and index terms in the archive (``term_df``'s rows for '' and ' ')."""
+        totals = dict(self.db.execute("SELECT term, sum(df) FROM term_df WHERE term IN ('', ' ') GROUP BY term"))
+        return totals.get("", 0), totals.get(" ", 0)
 
     # ---------------------------------------------------------------- reading
 
