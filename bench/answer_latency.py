@@ -31,7 +31,7 @@ from archive_scale import Variants, load_bases
 from saring.answer import Answerer
 from saring.answer.evaluate import Outcome, evaluate
 from saring.answer.language import detect
-from saring.answer.matcher import FIRST_STAGE_FIELDS, FIRST_STAGE_LIMIT, Candidate, featurize, group_repeats, score
+from saring.answer.matcher import Candidate, featurize, group_repeats, score
 from saring.answer.normalize import clean
 from saring.answer.query import build
 from saring.archive import open_store
@@ -68,8 +68,7 @@ def stages(answerer: Answerer, text: str, clock: dict[str, float]) -> None:
         return
     query = build(message, detect(message.language_text))
     t1 = time.perf_counter()
-    hits = answerer.store.search_fields(query.search_text, FIRST_STAGE_FIELDS, limit=FIRST_STAGE_LIMIT) \
-        if query.search_text else []
+    hits = answerer.matcher.first_stage(query)
     t2 = time.perf_counter()
     items = {item.id: item for item in answerer.store.get_many([h.id for h in hits])}
     t3 = time.perf_counter()

@@ -27,7 +27,8 @@ from saring.language.tokens import STOPWORDS, stem, tokenize
 from saring.model import Article, FactCheck, Item
 
 FIRST_STAGE_FIELDS = {"claim": 3.0, "title": 4.0, "conclusion": 1.5}
-FIRST_STAGE_LIMIT = 30  # candidates re-scored per query
+FIRST_STAGE_LIMIT = 30  # fact-checks re-scored per query
+NEWS_TITLE_LIMIT = 15  # reports found by their headline (any word), re-scored per query
 # News has no claim or conclusion: what a speaker said is in the body, searched here too,
 # for reports holding every search word (an any-word body search costs 2x the latency).
 NEWS_FIELDS = {"title": 4.0, "body": 1.0}
@@ -288,24 +289,32 @@ class Matcher:
     def threshold(self) -> float:
         return float(self.model["threshold"])
 
-    def candidates(self, query: Query, kind: str | None = None, speaker: str = "") -> list[Candidate]:
-        """First stage plus features, unscored (the tuner fits the model on these).
+    def first_stage(self, query: Query, kind: str | None = None, speaker: str = "") -> list[Any]:
+        """The archive's search hits for the query, each item once (its first hit's score).
 
-        ``kind`` keeps news or fact-checks only; ``speaker`` keeps the reports where that
-        speaker is quoted, and adds the archive's own speaker-filtered search to the first
-        stage so that their reports are found even when the headline words differ."""
+        ``kind`` keeps news or fact-checks only; ``speaker`` adds the archive's own
+        speaker-filtered search, so that their reports are found even when the headline
+        words differ."""
         text = query.search_text
         if not text:
             return []
-        hits = self.store.search_fields(text, FIRST_STAGE_FIELDS, kind=kind, limit=FIRST_STAGE_LIMIT)
+        hits = []
+        if kind in (None, "factcheck"):  # fact-checks first, never crowded out by the news
+            hits += self.store.search_fields(text, FIRST_STAGE_FIELDS, kind="factcheck", limit=FIRST_STAGE_LIMIT)
         if kind in (None, "news"):
+            hits += self.store.search_fields(text, FIRST_STAGE_FIELDS, kind="news", limit=NEWS_TITLE_LIMIT)
             hits += self.store.search_fields(text, NEWS_FIELDS, kind="news", limit=NEWS_LIMIT, any_term=False)
         if speaker:
             hits += self.store.search(text, kind="news", speaker=speaker, limit=FIRST_STAGE_LIMIT)
-        unique: dict[str, object] = {}
-        for hit in hits:  # an item found twice keeps its first-stage (fact-check fields) score
+        unique: dict[str, Any] = {}
+        for hit in hits:
             unique.setdefault(hit.id, hit)
-        hits = list(unique.values())
+        return list(unique.values())
+
+    def candidates(self, query: Query, kind: str | None = None, speaker: str = "") -> list[Candidate]:
+        """First stage plus features, unscored (the tuner fits the model on these); with a
+        ``speaker``, only the reports where that speaker is quoted."""
+        hits = self.first_stage(query, kind, speaker)
         items = {item.id: item for item in self.store.get_many([h.id for h in hits])}
         found = [Candidate(items[h.id], h.score, rank) for rank, h in enumerate(hits) if h.id in items]
         featurize(query, found, self.profiles)
