@@ -128,13 +128,12 @@ def bm25_with_statistics(api: apsw.FTS5ExtensionApi, *args: float) -> float:
     weights, avgdl, idfs = args[:4], args[4], args[5:]
     norm = BM25_K1 * (1 - BM25_B + BM25_B * api.column_size(-1) / avgdl)
     score = 0.0
-    for phrase, idf in enumerate(idfs):
-        freq = 0.0
-        for column, hits in enumerate(api.phrase_locations(phrase)):
-            if hits:
-                freq += weights[column] * len(hits)
-        if freq:
-            score += idf * freq * (BM25_K1 + 1) / (freq + norm)
+    for phrase, idf in enumerate(idfs):  # most phrases of a long OR query are not in the row
+        columns = api.phrase_columns(phrase)
+        if columns:
+            freq = sum(weights[c] * len(api.phrase_column_offsets(phrase, c)) for c in columns)
+            if freq:
+                score += idf * freq * (BM25_K1 + 1) / (freq + norm)
     return score
 
 
@@ -324,6 +323,7 @@ class SQLiteStore(Store):
         score = f"saring_bm25({{table}}, {', '.join('?' * len(args))})"
         where, params = filter_sql(dataclasses.replace(filters, kind=None), "?")
         window = f"LIMIT {self.rank_window}" if self.rank_window else ""
+        join = "JOIN items i ON i.rowid = t.rowid" if where else ""  # a lookup per match: only to filter
         ranked: list[Ranked] = []
         for kind in [filters.kind] if filters.kind else KINDS:
             table = f"fts_{kind}"
@@ -331,7 +331,7 @@ class SQLiteStore(Store):
             # and stops there), then the best ``limit`` of them.
             top = self.db.execute(
                 f"SELECT rowid, score FROM (SELECT t.rowid, {score.format(table=table)} AS score "
-                f"FROM {table} t JOIN items i ON i.rowid = t.rowid WHERE {table} MATCH ? {where} "
+                f"FROM {table} t {join} WHERE {table} MATCH ? {where} "
                 f"ORDER BY t.rowid DESC {window}) ORDER BY score DESC, rowid LIMIT ?",
                 (*args, match, *params, limit)).fetchall()
             if not top:
