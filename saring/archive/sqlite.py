@@ -43,9 +43,14 @@ SCHEMA_VERSION = "2"
 _COMPRESS_LEVEL = 6
 
 # One full-text index per kind: fact-check matching never reads the (much longer) news doclists.
+# News headlines once more, alone: the answer layer's any-word headline search ranks them
+# with FTS5's own bm25() in C (title doclists are short) and re-scores only the winners.
+HEADLINES = "fts_news_headlines"
+HEADLINE_FIELDS = {"claim", "title", "conclusion"}  # a news item has only its title of these
 _FTS_TABLES = "".join(
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS fts_{kind} USING fts5({', '.join(FIELDS)}, content='', "
-    f"contentless_delete=1, tokenize='{TOKENIZER}');\n" for kind in KINDS)
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({columns}, content='', "
+    f"contentless_delete=1, tokenize='{TOKENIZER}');\n"
+    for table, columns in [*((f"fts_{kind}", ", ".join(FIELDS)) for kind in KINDS), (HEADLINES, "title")])
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -144,9 +149,13 @@ def _compress(text: str) -> bytes:
 def fts_query(tokens: list[str], weights: dict[str, float], any_term: bool) -> str:
     """An FTS5 MATCH expression: each word quoted (the tokenizer stems it), restricted to the
     weighted columns when some are left out."""
-    expr = (" OR " if any_term else " AND ").join(f'"{t}"' for t in tokens)
+    expr = fts_words(tokens, any_term)
     columns = [f for f in FIELDS if weights.get(f, 0) > 0]
     return expr if len(columns) == len(FIELDS) else "{" + " ".join(columns) + "} : (" + expr + ")"
+
+
+def fts_words(tokens: list[str], any_term: bool) -> str:
+    return (" OR " if any_term else " AND ").join(f'"{t}"' for t in tokens)
 
 
 class SQLiteStore(Store):
@@ -278,6 +287,8 @@ class SQLiteStore(Store):
             "outlet_key=?, published=?, pub_date=?, verdict=?, verdict_label=?, duplicate_of=?, "
             "signature=?, updated_at=?, data=? WHERE rowid=?", (*self._columns(doc), row.rowid))
         self.db.execute(f"DELETE FROM fts_{row.kind} WHERE rowid = ?", (row.rowid,))
+        if row.kind == "news":
+            self.db.execute(f"DELETE FROM {HEADLINES} WHERE rowid = ?", (row.rowid,))
         self.db.execute("DELETE FROM speakers WHERE item = ?", (row.rowid,))
         self.db.execute("DELETE FROM entities WHERE item = ?", (row.rowid,))
         if row.signature:
@@ -290,6 +301,8 @@ class SQLiteStore(Store):
             self._analysed[doc.texts[name]] = doc.terms[name]
         self.db.execute(f"INSERT INTO fts_{doc.kind}(rowid, {', '.join(FIELDS)}) VALUES (?,?,?,?,?)",
                         (rowid, *(doc.texts[f] for f in FIELDS)))
+        if doc.kind == "news":
+            self.db.execute(f"INSERT INTO {HEADLINES}(rowid, title) VALUES (?,?)", (rowid, doc.texts["title"]))
         self._analysed.clear()
         self._count_terms(doc.kind, doc.terms, +1)
         self.db.executemany("INSERT OR IGNORE INTO speakers(key, item, name) VALUES (?,?,?)",
@@ -302,8 +315,8 @@ class SQLiteStore(Store):
 
     def optimize(self) -> None:
         """Merge the index into one segment after a bulk load (faster queries)."""
-        for kind in KINDS:
-            self.db.execute(f"INSERT INTO fts_{kind}(fts_{kind}) VALUES ('optimize')")
+        for table in [*(f"fts_{kind}" for kind in KINDS), HEADLINES]:
+            self.db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
         self.db.execute("PRAGMA optimize")
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -325,8 +338,13 @@ class SQLiteStore(Store):
         window = f"LIMIT {self.rank_window}" if self.rank_window else ""
         join = "JOIN items i ON i.rowid = t.rowid" if where else ""  # a lookup per match: only to filter
         ranked: list[Ranked] = []
+        headlines_only = {f for f in FIELDS if weights.get(f, 0) > 0} <= HEADLINE_FIELDS
         for kind in [filters.kind] if filters.kind else KINDS:
             table = f"fts_{kind}"
+            if kind == "news" and headlines_only and not where:
+                top = self._rank_headlines(list(phrases), any_term, score.format(table=table), args, match, limit)
+                ranked += self._ranked(top)
+                continue
             # The newest ``rank_window`` matches, newest first (FTS5 walks its doclists backwards
             # and stops there), then the best ``limit`` of them.
             top = self.db.execute(
@@ -334,15 +352,35 @@ class SQLiteStore(Store):
                 f"FROM {table} t {join} WHERE {table} MATCH ? {where} "
                 f"ORDER BY t.rowid DESC {window}) ORDER BY score DESC, rowid LIMIT ?",
                 (*args, match, *params, limit)).fetchall()
-            if not top:
-                continue
-            scores = dict(top)
-            rows = self.db.execute(
-                _select_ranked("?") + " FROM items i WHERE i.rowid IN (SELECT value FROM json_each(?))",
-                (0.0, json.dumps(list(scores))))
-            ranked += [Ranked(*r[:3], scores[r[0]], *r[4:]) for r in rows]
+            ranked += self._ranked(top)
         ranked.sort(key=lambda r: (-r.score, r.rowid))
         return ranked[:limit]
+
+    def _rank_headlines(self, tokens: list[str], any_term: bool, score: str, args: tuple, match: str,
+                        limit: int) -> list[tuple[int, float]]:
+        """News by headline: the best of the newest ``rank_window`` headline matches by FTS5's
+        bm25() on the headline index (C speed), then scored as every search is (``score``)."""
+        window = f"LIMIT {self.rank_window}" if self.rank_window else ""
+        best = [rowid for (rowid,) in self.db.execute(
+            f"SELECT rowid FROM (SELECT rowid, bm25({HEADLINES}) AS rank FROM {HEADLINES} "
+            f"WHERE {HEADLINES} MATCH ? ORDER BY rowid DESC {window}) ORDER BY rank, rowid LIMIT ?",
+            (fts_words(tokens, any_term), 2 * limit))]
+        if not best:
+            return []
+        return self.db.execute(
+            f"SELECT rowid, {score} AS score FROM fts_news WHERE fts_news MATCH ? "
+            "AND rowid IN (SELECT value FROM json_each(?)) ORDER BY score DESC, rowid LIMIT ?",
+            (*args, match, json.dumps(best), limit)).fetchall()
+
+    def _ranked(self, top: list[tuple[int, float]]) -> list[Ranked]:
+        """(rowid, score) pairs with the columns a hit shows."""
+        if not top:
+            return []
+        scores = dict(top)
+        rows = self.db.execute(
+            _select_ranked("?") + " FROM items i WHERE i.rowid IN (SELECT value FROM json_each(?))",
+            (0.0, json.dumps(list(scores))))
+        return [Ranked(*r[:3], scores[r[0]], *r[4:]) for r in rows]
 
     def _phrase_statistics(self, tokens: list[str]) -> dict[str, int]:
         """Query word -> items holding it (of all kinds), for the words some item holds.

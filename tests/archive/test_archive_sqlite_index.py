@@ -68,3 +68,14 @@ def test_an_archive_of_another_layout_is_refused_in_one_line(tmp_path):
     with pytest.raises(StoreError, match="index layout 1.*ingest the sources again") as raised:
         open_store(path)
     assert "\n" not in str(raised.value)
+
+
+def test_the_news_headline_index_follows_updates(tmp_path):
+    with open_store(str(tmp_path / "a.db")) as store:
+        first = news("https://x.id/gempa", "Gempa guncang Cianjur", "Gempa magnitudo 5,6 mengguncang Cianjur.")
+        store.ingest([first, *filler(6)])
+        headline_search = lambda q: [h.id for h in store.search_fields(q, {"title": 4.0}, kind="news")]  # noqa: E731
+        assert headline_search("gempa cianjur") == [first.id]
+        store.ingest([dataclasses.replace(first, title="Longsor tutup jalan Garut")])
+        assert headline_search("gempa cianjur") == []
+        assert headline_search("longsor garut") == [first.id]

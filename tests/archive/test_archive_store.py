@@ -179,7 +179,8 @@ def test_both_backends_rank_alike(tmp_path, pg_schemas):
         with open_store(location) as s:
             s.ingest(corpus() + filler())
             results.append([(h.id, h.score, h.snippet) for h in s.search("listrik jawa pemadaman")]
-                           + [(h.id, h.score) for h in s.search_fields("beras", {"claim": 2, "body": 1})])
+                           + [(h.id, h.score) for h in s.search_fields("beras", {"claim": 2, "body": 1})]
+                           + [(h.id, h.score) for h in s.search_fields("listrik beras cianjur", {"claim": 3, "title": 4})])
     sqlite, postgres = results
     assert [r[::2] for r in sqlite] == [r[::2] for r in postgres]  # same ids, same snippets
     assert [r[1] for r in sqlite] == pytest.approx([r[1] for r in postgres], rel=1e-9)
