@@ -42,6 +42,7 @@ from saring.model import Article  # noqa: E402
 from saring.reader import read_paths  # noqa: E402
 
 QUERIES = 200
+FILTER_SINCE, FILTER_OUTLET = "2024-01-01", "detik"  # filtered searches, timed beside the plain ones
 HAND_WRITTEN = [
     "pemadaman listrik jawa bali", "harga beras naik", "vaksin covid", "gempa cianjur", "banjir jakarta",
     "presiden prabowo", "timnas indonesia", "harga bbm pertalite", "kebakaran hutan", "bansos pemerintah",
@@ -224,6 +225,8 @@ def main() -> int:
 
     with SQLiteStore(path) as store:
         full = time_queries(lambda q: store.search(q, limit=10), queries)
+        dated = time_queries(lambda q: store.search(q, limit=10, since=FILTER_SINCE), queries)
+        outlet = time_queries(lambda q: store.search(q, limit=10, outlet=FILTER_OUTLET), queries)
 
         def rank(q: str):
             return store._rank(query_tokens(q), DEFAULT_WEIGHTS, Filters(), 10, any_term=False)
@@ -235,6 +238,8 @@ def main() -> int:
         exhaustive_top = [{r.rowid for r in rank(q)} for q in queries]
     overlap = statistics.mean(len(w & e) / len(e) for w, e in zip(window_top, exhaustive_top) if e)
     for name, t in ((f"Store.search (rank + fetch + snippets), {len(queries)} queries", full),
+                    (f"Store.search --since {FILTER_SINCE}", dated),
+                    (f"Store.search --outlet {FILTER_OUTLET}", outlet),
                     (f"ranking only, {SQLiteStore.rank_window:,} newest matches at most", windowed),
                     ("ranking only, every match scored", unbounded)):
         print(f"  {name}: p50 {t[0]:.1f} ms, p99 {t[1]:.1f} ms, mean {t[2]:.1f} ms "

@@ -78,6 +78,11 @@ CREATE INDEX IF NOT EXISTS items_content_hash ON items(content_hash);
 CREATE INDEX IF NOT EXISTS items_pub_date ON items(pub_date);
 CREATE INDEX IF NOT EXISTS items_outlet ON items(outlet_key);
 CREATE INDEX IF NOT EXISTS items_duplicate_of ON items(duplicate_of) WHERE duplicate_of IS NOT NULL;
+-- What search filters compare, in rows small enough to look up for every match (an items row,
+-- with its stored text, fills most of a page of its own).
+CREATE TABLE IF NOT EXISTS item_filters(
+    rowid INTEGER PRIMARY KEY, pub_date TEXT NOT NULL, outlet_key TEXT NOT NULL
+);
 {_FTS_TABLES}CREATE TABLE IF NOT EXISTS term_df(
     kind TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL, PRIMARY KEY(kind, term)
 ) WITHOUT ROWID;
@@ -287,6 +292,7 @@ class SQLiteStore(Store):
             "outlet_key=?, published=?, pub_date=?, verdict=?, verdict_label=?, duplicate_of=?, "
             "signature=?, updated_at=?, data=? WHERE rowid=?", (*self._columns(doc), row.rowid))
         self.db.execute(f"DELETE FROM fts_{row.kind} WHERE rowid = ?", (row.rowid,))
+        self.db.execute("DELETE FROM item_filters WHERE rowid = ?", (row.rowid,))
         if row.kind == "news":
             self.db.execute(f"DELETE FROM {HEADLINES} WHERE rowid = ?", (row.rowid,))
         self.db.execute("DELETE FROM speakers WHERE item = ?", (row.rowid,))
@@ -305,6 +311,8 @@ class SQLiteStore(Store):
             self.db.execute(f"INSERT INTO {HEADLINES}(rowid, title) VALUES (?,?)", (rowid, doc.texts["title"]))
         self._analysed.clear()
         self._count_terms(doc.kind, doc.terms, +1)
+        self.db.execute("INSERT INTO item_filters(rowid, pub_date, outlet_key) VALUES (?,?,?)",
+                        (rowid, doc.pub_date, outlet_key(doc.outlet)))
         self.db.executemany("INSERT OR IGNORE INTO speakers(key, item, name) VALUES (?,?,?)",
                             [(key, rowid, name) for key, name in doc.speakers])
         self.db.executemany("INSERT OR IGNORE INTO entities(key, item, canonical, label) VALUES (?,?,?,?)",
@@ -336,7 +344,7 @@ class SQLiteStore(Store):
         score = f"saring_bm25({{table}}, {', '.join('?' * len(args))})"
         where, params = filter_sql(dataclasses.replace(filters, kind=None), "?")
         window = f"LIMIT {self.rank_window}" if self.rank_window else ""
-        join = "JOIN items i ON i.rowid = t.rowid" if where else ""  # a lookup per match: only to filter
+        join = "JOIN item_filters i ON i.rowid = t.rowid" if where else ""  # a lookup per match: only to filter
         ranked: list[Ranked] = []
         headlines_only = {f for f in FIELDS if weights.get(f, 0) > 0} <= HEADLINE_FIELDS
         for kind in [filters.kind] if filters.kind else KINDS:

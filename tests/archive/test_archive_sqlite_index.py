@@ -79,3 +79,14 @@ def test_the_news_headline_index_follows_updates(tmp_path):
         store.ingest([dataclasses.replace(first, title="Longsor tutup jalan Garut")])
         assert headline_search("gempa cianjur") == []
         assert headline_search("longsor garut") == [first.id]
+
+
+def test_date_and_outlet_filters_follow_updates(tmp_path):
+    with open_store(str(tmp_path / "a.db")) as store:
+        report = news("https://x.id/banjir", "Banjir rob Semarang", "Banjir rob merendam Semarang Utara.",
+                      published="2024-01-05T09:00:00+07:00", source="detik.com")
+        store.ingest([report, *filler(4)])
+        assert store.search("banjir semarang", since="2025-01-01") == []
+        store.ingest([dataclasses.replace(report, published="2025-02-01T09:00:00+07:00", source="kompas.com")])
+        assert [h.id for h in store.search("banjir semarang", since="2025-01-01", outlet="kompas")] == [report.id]
+        assert store.search("banjir semarang", outlet="detik") == []
