@@ -4,7 +4,8 @@ Two stages. The archive's field-weighted BM25 (claim, title, conclusion) propose
 for every spelling of the query's concepts; a small logistic model then re-scores them with
 what BM25 misses: how much of the query the item covers and how much of the item's own
 title and claim the query covers, character trigrams (typos, glued words), agreement of
-names and numbers, and recency. Its output is a probability that the item is about the same
+names and numbers, recency, and for a news report who said it and whether the query's words
+sit together in one passage. Its output is a probability that the item is about the same
 claim, so the no-match decision is one calibrated threshold (both tuned on the dev set by
 bench/answer_tune.py and stored in saring/data/answer_model.json).
 """
@@ -21,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from saring.answer.query import Query, rarity
+from saring.answer.query import Concept, Query, rarity
 from saring.answer.reporting import speaker_agreement
 from saring.language.tokens import STOPWORDS, stem, tokenize
 from saring.model import Article, FactCheck, Item
@@ -29,13 +30,15 @@ from saring.model import Article, FactCheck, Item
 FIRST_STAGE_FIELDS = {"claim": 3.0, "title": 4.0, "conclusion": 1.5}
 FIRST_STAGE_LIMIT = 30  # fact-checks re-scored per query
 NEWS_TITLE_LIMIT = 15  # reports found by their headline (any word), re-scored per query
-# News has no claim or conclusion: what a speaker said is in the body, searched here too,
-# for reports holding every search word (an any-word body search costs 2x the latency).
+# News has no claim or conclusion: what a speaker said is in the body, searched here too, for
+# reports holding every concept of the query in the reader's own spelling (a statement quoted
+# rarely has the headline's words; an any-word body search costs 2x the latency).
 NEWS_FIELDS = {"title": 4.0, "body": 1.0}
 NEWS_LIMIT = 10
 CLAIM_TERMS = 80  # a long circulated text is judged on its opening
 TEXT_CHARS = 1500
 NEWS_BODY_CHARS = 6000
+PASSAGE_WORDS = 30  # content words a reader's statement words are looked for within, in a report
 PROFILE_CACHE = 100_000  # items whose ranking profile stays in memory
 GROUP_JACCARD = 0.75  # specific title words this alike + same verdict: one repeated claim
 _BOILERPLATE = frozenset(
@@ -65,7 +68,8 @@ FEATURES = (
     "cov_product",
     "bm25_gap",
     "speaker",
-    "reporting_news",
+    "speaker_absent",
+    "passage_cov",
 )
 
 
@@ -141,6 +145,7 @@ class Profile:
     title_grams: set[str]
     published: date | None
     specific: set[str]
+    positions: dict[str, tuple[int, ...]]  # a report's stems -> where they are (content words counted)
 
     @classmethod
     def of(cls, item: Item) -> "Profile":
@@ -148,9 +153,52 @@ class Profile:
         title_terms = weighted_terms(title)
         claim_terms = weighted_terms(claim, CLAIM_TERMS)
         head = set(title_terms) | set(claim_terms)
-        return cls(title_terms, claim_terms, head, head | set(weighted_terms(conclusion)),
+        if isinstance(item, Article):  # a report's words are read once, with their places
+            positions = stem_positions(f"{title}\n{conclusion}")
+            body_stems = set(positions)
+        else:
+            positions, body_stems = {}, set(weighted_terms(conclusion))
+        return cls(title_terms, claim_terms, head, head | body_stems,
                    _numbers(f"{title} {claim} {conclusion}"), trigrams(title), _date(item.published),
-                   specific_terms(title))
+                   specific_terms(title), positions)
+
+
+def stem_positions(text: str) -> dict[str, tuple[int, ...]]:
+    """Stem -> positions of the text's content words (stop words are not counted). Tuples, not
+    lists: the garbage collector stops scanning them, and a cache holds thousands."""
+    lists: dict[str, list[int]] = {}
+    content = (w for w in tokenize(text) if w not in STOPWORDS)
+    for position, word in enumerate(content):
+        lists.setdefault(stem(word), []).append(position)
+    return {s: tuple(places) for s, places in lists.items()}
+
+
+def passage_coverage(concepts: list[Concept], concept_stems: list[list[frozenset[str]]],
+                     positions: dict[str, tuple[int, ...]], total_weight: float) -> float:
+    """The largest share of the query's concept weight found within PASSAGE_WORDS content words
+    of a report: a reader's words taken from one statement or headline sit together there,
+    while a long report holds many common words far apart."""
+    occurrences = []  # (position, concept index); a multi-word form is placed at one of its stems
+    for index, forms in enumerate(concept_stems):
+        places = {p for form in forms if form and all(s in positions for s in form)
+                  for p in positions[next(iter(form))]}
+        occurrences += [(p, index) for p in places]
+    occurrences.sort()
+    inside: dict[int, int] = {}
+    best = covered = 0.0
+    start = 0
+    for position, index in occurrences:
+        inside[index] = inside.get(index, 0) + 1
+        if inside[index] == 1:
+            covered += concepts[index].weight
+        while occurrences[start][0] <= position - PASSAGE_WORDS:
+            left = occurrences[start][1]
+            inside[left] -= 1
+            if not inside[left]:
+                covered -= concepts[left].weight
+            start += 1
+        best = max(best, covered)
+    return best / total_weight
 
 
 class ProfileCache:
@@ -219,9 +267,13 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
         }
         features["cov_product"] = features["concept_cov"] * features["title_cov"]
         is_news = isinstance(cand.item, Article)
-        # who said it: for "apa kata PLN soal ...", a report where PLN is the speaker
-        features["speaker"] = speaker_agreement(cand.item, query.speaker, query.stance) if is_news else 0.0
-        features["reporting_news"] = 1.0 if is_news and query.reporting else 0.0
+        # who said it: for "apa kata PLN soal ...", a report where PLN is the speaker; a
+        # question naming no speaker ("siapa yang bilang ...") is judged on its words alone
+        agreement = speaker_agreement(cand.item, query.speaker, query.stance) if is_news else 0.0
+        features["speaker"] = agreement
+        features["speaker_absent"] = 1.0 if is_news and query.speaker and not agreement else 0.0
+        features["passage_cov"] = passage_coverage(query.concepts, concept_stems, p.positions, total_weight) \
+            if is_news else 0.0
         best_other = runner_up if cand.bm25 >= top else top
         features["bm25_gap"] = (cand.bm25 - best_other) / top if len(candidates) > 1 else 0.0
 
@@ -303,7 +355,8 @@ class Matcher:
             hits += self.store.search_fields(text, FIRST_STAGE_FIELDS, kind="factcheck", limit=FIRST_STAGE_LIMIT)
         if kind in (None, "news"):
             hits += self.store.search_fields(text, FIRST_STAGE_FIELDS, kind="news", limit=NEWS_TITLE_LIMIT)
-            hits += self.store.search_fields(text, NEWS_FIELDS, kind="news", limit=NEWS_LIMIT, any_term=False)
+            hits += self.store.search_fields(query.concept_text, NEWS_FIELDS, kind="news", limit=NEWS_LIMIT,
+                                             any_term=False)
         if speaker:
             hits += self.store.search(text, kind="news", speaker=speaker, limit=FIRST_STAGE_LIMIT)
         unique: dict[str, Any] = {}

@@ -78,12 +78,22 @@ class Query:
         Names come first; common words are left to the re-ranker: in an OR query over a
         million documents their long posting lists cost most of the time and add little recall.
         """
+        return self._search_words(every_spelling=True)
+
+    @property
+    def concept_text(self) -> str:
+        """The first-stage query for a search that needs every word: each concept once, in its
+        first spelling (the reader's word, or its translation), so that a report is not excluded
+        for lacking an alternative spelling ("erupsi" when the reader wrote "meletus")."""
+        return self._search_words(every_spelling=False)
+
+    def _search_words(self, every_spelling: bool) -> str:
         words: dict[str, None] = {}
         for concept in sorted(self.concepts, key=lambda c: (not c.name, -c.weight)):
             # the first spelling whole, then short alternatives ("Korut", "erupsi"): long
             # alias names ("Negara Kesatuan Republik Indonesia") would use up the budget
             forms = [concept.forms[0], *(f for f in concept.forms[1:] if len(f) == 1)][:MAX_FORMS]
-            for form in forms:
+            for form in forms if every_spelling else forms[:1]:
                 for word in form:
                     if concept.name or rarity(word) >= MIN_SEARCH_RARITY or len(words) < MIN_SEARCH_WORDS:
                         words.setdefault(word, None)

@@ -40,7 +40,10 @@ _SECOND_LEVEL = {"co", "or", "go", "ac", "web", "my", "sch", "net", "com"}
 
 def registered_domain(url: str) -> str:
     """'http://tekno.liputan6.com/read/…' -> 'liputan6.com'; '' when the URL has no host."""
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:  # not a URL after all ("]]>", an unclosed "[v6" host)
+        return ""
     labels = host.removeprefix("www.").split(".")
     if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
         return ".".join(labels[-3:])

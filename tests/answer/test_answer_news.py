@@ -9,6 +9,10 @@ import pytest
 
 from saring.answer import Answerer
 from saring.answer.compose import describe
+from saring.answer.language import detect
+from saring.answer.matcher import Matcher, passage_coverage, stem_positions
+from saring.answer.normalize import clean
+from saring.answer.query import build
 from saring.answer.reporting import best_attribution, parse, speaker_agreement
 from saring.cli import main
 from saring.model import Article, Attribution
@@ -127,3 +131,52 @@ def test_cli_speaker_and_kind_flags(store, capsys):
     assert "Belum ada cek fakta atau berita" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main(["ask", "--db", store.path, "--kind", "blog", "gempa"])
+
+
+MERAPI_REPORT = Article(
+    url="https://news.example/2026/06/25/warga-lereng-waspada",
+    source="Kabar Contoh",
+    title="Warga Lereng Diminta Tetap Waspada",
+    body=["Petugas pos pengamatan mengimbau warga di lereng tidak mendekati puncak.",
+          "\"Gunung Merapi meletus lagi pagi ini, awan panas meluncur dua kilometer,\" kata petugas."],
+    published="2026-06-25T08:00:00+07:00",
+)
+
+
+def _query(text: str):
+    message = clean(text)
+    return build(message, detect(message.language_text))
+
+
+def test_every_word_search_takes_each_concept_in_one_spelling():
+    query = _query("siapa yang bilang merapi meletus lagi?")
+    assert "erupsi" in query.search_text.split()  # the any-word searches look for every spelling
+    assert "erupsi" not in query.concept_text.split() and "meletus" in query.concept_text.split()
+
+
+def test_a_statement_in_the_body_is_found_without_the_headline_words(store):
+    store.ingest([MERAPI_REPORT])
+    hits = Matcher(store).first_stage(_query("siapa yang bilang merapi meletus lagi?"))
+    assert MERAPI_REPORT.url in {item.url for item in store.get_many([h.id for h in hits])}
+
+
+def test_words_of_one_statement_sit_together_in_the_report():
+    query = _query("awan panas meluncur")
+    stems = [c.stems for c in query.concepts]
+    total = sum(c.weight for c in query.concepts)
+    together = stem_positions("Awan panas meluncur dari puncak. " + "Warga mengungsi ke balai desa. " * 20)
+    filler = "Warga mengungsi ke balai desa. " * 20
+    apart = stem_positions(f"Awan tebal. {filler} Suhu panas. {filler} Lava meluncur.")
+    assert passage_coverage(query.concepts, stems, together, total) == pytest.approx(1.0)
+    assert passage_coverage(query.concepts, stems, apart, total) < 0.5
+
+
+def test_a_question_naming_no_speaker_is_not_held_against_the_reports(store):
+    def news_features(text: str) -> dict:
+        return next(c.features for c in Matcher(store).candidates(_query(text)) if c.item.kind == "news")
+
+    nobody = news_features("siapa yang bilang gempa Selat Sunda belum bisa diprediksi?")
+    assert nobody["speaker"] == 0 and nobody["speaker_absent"] == 0
+    quoted = news_features("apa kata Dwikorita soal prediksi gempa Selat Sunda?")
+    assert quoted["speaker"] == 1 and quoted["speaker_absent"] == 0
+    assert news_features("apa kata Peskov soal prediksi gempa Selat Sunda?")["speaker_absent"] == 1

@@ -178,3 +178,10 @@ def test_glue_keeps_detik_desks_and_the_articles_camel_case_brands():
     assert repaired("Namun tidak demikian denganTissa Bianidan Syifa.") == (
         "Namun tidak demikian dengan Tissa Biani dan Syifa."
     )
+
+
+def test_an_author_line_that_is_no_url_names_no_outlet():
+    from saring.reader.outlets import outlet_name, registered_domain
+
+    assert registered_domain("]]>") == "" and outlet_name("[v6.example") == ""
+    assert registered_domain("https://tekno.liputan6.com/read/1") == "liputan6.com"
