@@ -82,9 +82,9 @@ class Query:
 
     @property
     def concept_text(self) -> str:
-        """The first-stage query for a search that needs every word: each concept once, in its
-        first spelling (the reader's word, or its translation), so that a report is not excluded
-        for lacking an alternative spelling ("erupsi" when the reader wrote "meletus")."""
+        """Each concept once, in its first spelling (the reader's word, or its translation): the
+        news body search, where alternative spellings ("erupsi" when the reader wrote "meletus")
+        would add long doclists to walk and little to find."""
         return self._search_words(every_spelling=False)
 
     def _search_words(self, every_spelling: bool) -> str:

@@ -30,9 +30,9 @@ from saring.archive.base import (
     Ranked,
     Row,
     Store,
+    field_texts,
     filter_sql,
     outlet_key,
-    prepare,
 )
 from saring.archive.analysis import index_stems
 from saring.errors import StoreError
@@ -106,6 +106,9 @@ INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSIO
 """
 
 _ROW_COLUMNS = "rowid, id, fingerprint, signature, duplicate_of, kind"
+# term_df look-ups name every kind: the primary key (kind, term) is then searched, not scanned,
+# whether or not ANALYZE has run.
+_EVERY_KIND = "kind IN (" + ", ".join(f"'{kind}'" for kind in KINDS) + ")"
 _RANKED_COLUMNS = ("i.rowid, i.id, i.kind, {score}, i.title, i.url, i.published, i.outlet, "
                    "i.verdict, i.verdict_label, i.duplicate_of")
 
@@ -286,7 +289,8 @@ class SQLiteStore(Store):
     def _update(self, row: Row, doc: Doc) -> None:
         stored = self._stored_json([row.rowid]).get(row.rowid)
         if stored is not None:  # take the old version's terms out of the document frequencies
-            self._count_terms(row.kind, prepare(item_from_dict(stored), self.minhasher).terms, -1)
+            old_texts = field_texts(item_from_dict(stored))
+            self._count_terms(row.kind, {name: index_stems(text) for name, text in old_texts.items()}, -1)
         self.db.execute(
             "UPDATE items SET kind=?, url=?, content_hash=?, fingerprint=?, title=?, outlet=?, "
             "outlet_key=?, published=?, pub_date=?, verdict=?, verdict_label=?, duplicate_of=?, "
@@ -343,7 +347,7 @@ class SQLiteStore(Store):
         args = (*(weights.get(f, 0.0) for f in FIELDS), tokens_total / max(docs, 1), *idfs)
         score = f"saring_bm25({{table}}, {', '.join('?' * len(args))})"
         where, params = filter_sql(dataclasses.replace(filters, kind=None), "?")
-        window = f"LIMIT {self.rank_window}" if self.rank_window else ""
+        window = self._window_limit()
         join = "JOIN item_filters i ON i.rowid = t.rowid" if where else ""  # a lookup per match: only to filter
         ranked: list[Ranked] = []
         headlines_only = {f for f in FIELDS if weights.get(f, 0) > 0} <= HEADLINE_FIELDS
@@ -368,7 +372,7 @@ class SQLiteStore(Store):
                         limit: int) -> list[tuple[int, float]]:
         """News by headline: the best of the newest ``rank_window`` headline matches by FTS5's
         bm25() on the headline index (C speed), then scored as every search is (``score``)."""
-        window = f"LIMIT {self.rank_window}" if self.rank_window else ""
+        window = self._window_limit()
         best = [rowid for (rowid,) in self.db.execute(
             f"SELECT rowid FROM (SELECT rowid, bm25({HEADLINES}) AS rank FROM {HEADLINES} "
             f"WHERE {HEADLINES} MATCH ? ORDER BY rowid DESC {window}) ORDER BY rank, rowid LIMIT ?",
@@ -379,6 +383,9 @@ class SQLiteStore(Store):
             f"SELECT rowid, {score} AS score FROM fts_news WHERE fts_news MATCH ? "
             "AND rowid IN (SELECT value FROM json_each(?)) ORDER BY score DESC, rowid LIMIT ?",
             (*args, match, json.dumps(best), limit)).fetchall()
+
+    def _window_limit(self) -> str:
+        return f"LIMIT {self.rank_window}" if self.rank_window else ""
 
     def _ranked(self, top: list[tuple[int, float]]) -> list[Ranked]:
         """(rowid, score) pairs with the columns a hit shows."""
@@ -399,15 +406,16 @@ class SQLiteStore(Store):
         stems_of = {t: index_stems(t) for t in tokens}
         wanted = sorted({s for found in stems_of.values() for s in found})
         df: dict[str, int] = {}
-        for term, n in self.db.execute("SELECT term, df FROM term_df WHERE term IN (SELECT value FROM "
-                                       "json_each(?))", (json.dumps(wanted),)):
+        for term, n in self.db.execute(f"SELECT term, df FROM term_df WHERE {_EVERY_KIND} AND term IN "
+                                       "(SELECT value FROM json_each(?))", (json.dumps(wanted),)):
             df[term] = df.get(term, 0) + n
         counts = {t: min((df.get(s, 0) for s in found), default=0) for t, found in stems_of.items()}
         return {t: n for t, n in counts.items() if n}
 
     def _totals(self) -> tuple[int, int]:
         """Items and index terms in the archive (``term_df``'s rows for '' and ' ')."""
-        totals = dict(self.db.execute("SELECT term, sum(df) FROM term_df WHERE term IN ('', ' ') GROUP BY term"))
+        totals = dict(self.db.execute(
+            f"SELECT term, sum(df) FROM term_df WHERE {_EVERY_KIND} AND term IN ('', ' ') GROUP BY term"))
         return totals.get("", 0), totals.get(" ", 0)
 
     # ---------------------------------------------------------------- reading
