@@ -487,6 +487,16 @@ class Store(ABC):
         ranked = self._rank(tokens, weights, Filters.build(kind), limit, any_term=any_term)
         return [_hit(r, "") for r in ranked]
 
+    def document_frequencies(self, words: Iterable[str]) -> tuple[dict[str, int], int]:
+        """How many archived items hold each word (through the index's own analyser; words no
+        item holds are left out) and how many items the archive has. The answer layer weighs a
+        reader's words by them: a word the archive never saw cannot tell its items apart."""
+        tokens = list(dict.fromkeys(t for w in words for t in query_tokens(w)))
+        return self._document_frequencies(tokens)
+
+    @abstractmethod
+    def _document_frequencies(self, tokens: list[str]) -> tuple[dict[str, int], int]: ...
+
     # ---------------------------------------------------------------- reading
 
     def get(self, id: str) -> Item | None:

@@ -265,6 +265,17 @@ class PostgresStore(Store):
             BM25_K1 + 1, BM25_K1, BM25_B, BM25_B, avgdl, limit)).fetchall()
         return [Ranked(*r) for r in rows]
 
+    def _document_frequencies(self, tokens: list[str]) -> tuple[dict[str, int], int]:
+        (docs,) = self.db.execute("SELECT docs FROM totals").fetchone()
+        every_field = dict.fromkeys(FIELDS, 1.0)
+        counts = {}
+        for token in tokens:
+            (hits,) = self.db.execute("SELECT count(*) FROM items WHERE tsv @@ %s::tsquery",
+                                      (tsquery_literal([stem(token)], every_field, False),)).fetchone()
+            if hits:
+                counts[token] = int(hits)
+        return counts, int(docs)
+
     # ---------------------------------------------------------------- reading
 
     def _stored_json(self, rowids: list[int]) -> dict[int, dict]:

@@ -412,6 +412,9 @@ class SQLiteStore(Store):
         counts = {t: min((df.get(s, 0) for s in found), default=0) for t, found in stems_of.items()}
         return {t: n for t, n in counts.items() if n}
 
+    def _document_frequencies(self, tokens: list[str]) -> tuple[dict[str, int], int]:
+        return (self._phrase_statistics(tokens) if tokens else {}), self._totals()[0]
+
     def _totals(self) -> tuple[int, int]:
         """Items and index terms in the archive (``term_df``'s rows for '' and ' ')."""
         totals = dict(self.db.execute(
