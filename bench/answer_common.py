@@ -15,7 +15,7 @@ sys.path.insert(0, str(REPO))
 
 from saring.answer.evaluate import Outcome, load_queries  # noqa: E402
 from saring.config import shared_dir  # noqa: E402
-from saring.language.tokens import index_terms  # noqa: E402
+from saring.text.tokens import index_terms  # noqa: E402
 from saring.model import FactCheck  # noqa: E402
 
 DATA = REPO / "bench" / "data"

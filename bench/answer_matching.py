@@ -1,7 +1,7 @@
 """Matching quality of `saring ask` beside a plain BM25 baseline, on dev and held-out queries.
 
 Both systems search the same archive (turnbackhoax fact-checks minus the withheld ones) over
-the same fields (claim, title, conclusion) with the same analyser (saring.language.tokens);
+the same fields (claim, title, conclusion) with the same analyser (saring.text.tokens);
 the baseline is bm25s with a no-match score threshold calibrated on the dev queries.
 
 News reporting ("apa kata <speaker> soal <topic>", keywords; bench/answer_news_queries.py) is

@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from saring.config import shared_dir  # noqa: E402
-from saring.language.tokens import STOPWORDS, index_terms, tokenize  # noqa: E402
+from saring.text.tokens import STOPWORDS, index_terms, tokenize  # noqa: E402
 
 DATA = REPO / "bench" / "data"
 NEWS_DIR = "data/news"

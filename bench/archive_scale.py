@@ -4,7 +4,7 @@ Generates realistic article variants from the shared news (paragraphs recombined
 stories, names, numbers and dates changed — not copies), ingests them into a fresh SQLite
 archive, then times 200 fixed keyword queries (p50/p99) through ``Store.search`` (ranking,
 snippets and all) and through bm25s, indexed in the same run on the same documents with the
-same analyser (saring.language.tokens stems and stop words).
+same analyser (saring.text.tokens stems and stop words).
 
     python bench/archive_scale.py                       # 100,000 documents (a few minutes)
     python bench/archive_scale.py --docs 1000000 --bm25s-docs 0 --dir D   # the 1M bar (~45 min)
@@ -37,7 +37,7 @@ from saring.archive.analysis import index_stems, query_tokens  # noqa: E402
 from saring.archive.base import DEFAULT_WEIGHTS, Filters  # noqa: E402
 from saring.archive.sqlite import SQLiteStore  # noqa: E402
 from saring.config import shared_dir  # noqa: E402
-from saring.language.tokens import STOPWORDS, stem  # noqa: E402
+from saring.text.tokens import STOPWORDS, stem  # noqa: E402
 from saring.model import Article  # noqa: E402
 from saring.reader import read_paths  # noqa: E402
 

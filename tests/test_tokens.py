@@ -1,6 +1,6 @@
 """The shared Indonesian analyser: folding, stop words, stems, offsets."""
 
-from saring.language.tokens import index_terms, spans, stem, tokenize
+from saring.text.tokens import index_terms, spans, stem, tokenize
 
 
 def test_stems_indonesian_affixes():

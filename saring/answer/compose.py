@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from saring.answer.reporting import best_attribution, content_overlap
-from saring.language.tokens import tokenize
+from saring.text.tokens import tokenize
 from saring.model import Article, Attribution, FactCheck, Item, Match
 
 MAX_CHARS = 4096

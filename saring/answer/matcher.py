@@ -24,7 +24,7 @@ from typing import Any
 
 from saring.answer.query import Concept, Query, rarity
 from saring.answer.reporting import speaker_agreement
-from saring.language.tokens import STOPWORDS, stem, tokenize
+from saring.text.tokens import STOPWORDS, stem, tokenize
 from saring.model import Article, FactCheck, Item
 
 FIRST_STAGE_FIELDS = {"claim": 3.0, "title": 4.0, "conclusion": 1.5}

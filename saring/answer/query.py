@@ -18,7 +18,7 @@ from wordfreq import zipf_frequency
 from saring.answer.language import content_vote
 from saring.answer.normalize import Message, informal_table, standardize_words
 from saring.answer.reporting import parse as parse_reporting
-from saring.language.tokens import STOPWORDS, stem, tokenize
+from saring.text.tokens import STOPWORDS, stem, tokenize
 
 from saring.language.aliases import expansions, group_of
 

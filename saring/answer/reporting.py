@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from saring.language.aliases import expansions
-from saring.language.tokens import STOPWORDS, stem, tokenize
+from saring.text.tokens import STOPWORDS, stem, tokenize
 from saring.model import Article, Attribution
 
 # Speech verbs a reader uses, by the stance they ask about ("" = any stance).

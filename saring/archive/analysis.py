@@ -1,4 +1,4 @@
-"""The archive's view of saring's analyser (saring.language.tokens): the same tokens, folding,
+"""The archive's view of saring's analyser (saring.text.tokens): the same tokens, folding,
 stop words and stems, with the character offsets the index and the snippets need.
 
 Words come from ``tokenize`` itself; only the offsets for snippets need a walk of their own.
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from saring.language import tokens as _tokens
-from saring.language.tokens import STOPWORDS, fold, stem
+from saring.text import tokens as _tokens
+from saring.text.tokens import STOPWORDS, fold, stem
 
 MAX_TERM_CHARS = 100  # longer "words" are junk (base64, glued URLs) and break tsvector limits
 
@@ -20,7 +20,7 @@ def composed(text: str) -> str:
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:
-    """``saring.language.tokens.spans``: (start, end, folded token); offsets into ``composed(text)``.
+    """``saring.text.tokens.spans``: (start, end, folded token); offsets into ``composed(text)``.
 
     A token that folding changes is re-split after folding ("km²" -> "km", "2"), as
     ``tokenize`` (which folds first) would; its pieces share the token's span.
@@ -44,12 +44,12 @@ def parts(token: str) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    """``saring.language.tokens.tokenize`` of the composed text (folded words, compounds split)."""
+    """``saring.text.tokens.tokenize`` of the composed text (folded words, compounds split)."""
     return _tokens.tokenize(composed(text))
 
 
 def index_stems(text: str) -> list[str]:
-    """The index terms of ``text``, in order: ``saring.language.tokens.index_terms``, faster.
+    """The index terms of ``text``, in order: ``saring.text.tokens.index_terms``, faster.
 
     Both backends index exactly these (the FTS5 tokenizer and the PostgreSQL tsvector); no
     offsets, as neither index keeps any.

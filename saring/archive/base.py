@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 from saring.archive.analysis import composed, parts, query_tokens, stems, word_spans, words
 from saring.archive.dedup import MinHasher, canonical_url, content_hash, host_of, stable_id
 from saring.errors import InputError
-from saring.language.tokens import fold, stem
+from saring.text.tokens import fold, stem
 from saring.model import (
     Article,
     FactCheck,

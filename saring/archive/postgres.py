@@ -1,6 +1,6 @@
 """The server archive: PostgreSQL through psycopg 3, for a newsroom's shared deployment.
 
-Text is analysed in Python by the same analyser as the SQLite index (saring.language.tokens:
+Text is analysed in Python by the same analyser as the SQLite index (saring.text.tokens:
 Snowball 'indonesian' stems — the stemmer of PostgreSQL's built-in 'indonesian' configuration —
 plus saring's stop words and accent folding) and stored as a weighted ``tsvector`` (claim A,
 title B, conclusion C, body D) under a GIN index. Ranking computes FTS5's bm25() formula in
@@ -31,7 +31,7 @@ from saring.archive.base import (
     outlet_key,
 )
 from saring.errors import StoreError
-from saring.language.tokens import stem
+from saring.text.tokens import stem
 
 WEIGHT_LETTERS = dict(zip(FIELDS, "ABCD"))
 MAX_POSITION = 16383  # tsvector positions stop here

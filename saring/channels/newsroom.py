@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable
 
 from saring.channels.state import State
-from saring.language.tokens import index_terms, tokenize
+from saring.text.tokens import index_terms, tokenize
 
 SIMILAR = 0.5  # Jaccard of stemmed terms at which two questions are the same question
 RECENT_DAYS = 3

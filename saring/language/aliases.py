@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from saring.language.tokens import fold
+from saring.text.tokens import fold
 
 ALIAS_DIR = Path(__file__).resolve().parent.parent / "data" / "aliases"
 

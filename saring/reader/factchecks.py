@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, TextIO
 from urllib.parse import urlsplit
 
 from saring.errors import InputError
-from saring.language.tokens import fold
+from saring.text.tokens import fold
 from saring.model import Article, FactCheck, Failure
 from saring.reader.dates import find_datetime
 from saring.reader.text import detect_language

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from saring.language.tokens import fold
+from saring.text.tokens import fold
 
 FALSE, MISLEADING, SCAM, SATIRE, TRUE, UNPROVEN = (
     "false", "misleading", "scam", "satire", "true", "unproven"

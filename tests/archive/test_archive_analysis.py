@@ -7,7 +7,7 @@ import csv
 
 from saring.archive.analysis import composed, index_stems, query_tokens, word_spans, words
 from saring.archive.dedup import MinHasher, content_hash
-from saring.language.tokens import STOPWORDS, index_terms, tokenize
+from saring.text.tokens import STOPWORDS, index_terms, tokenize
 
 SAMPLES = [
     "Juru Bicara Kremlin Dmitry Peskov mengatakan hubungan Korea-Rusia \u201cbaik-baik saja\u201d.",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from saring.language.tokens import index_terms
+from saring.text.tokens import index_terms
 from saring.model import VERDICTS, Article, FactCheck, Failure, Heading
 from saring.reader.factchecks import detect, factcheck_from_article, read
 
