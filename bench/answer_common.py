@@ -70,6 +70,11 @@ def query_sets() -> dict[str, list]:
     return {split: load_queries(DATA / f"answer_{split}.jsonl")[0] for split in ("dev", "test")}
 
 
+def chat_queries(split: str) -> list:
+    """The chat-rewrite queries of bench/answer_chat_queries.py for ``split`` (dev or test)."""
+    return load_queries(DATA / f"answer_chat_{split}.jsonl")[0]
+
+
 def baseline_text(item) -> str:
     """What the baseline indexes: claim, title and conclusion; title, lead and body for news."""
     if isinstance(item, FactCheck):

@@ -320,6 +320,9 @@ class Answer(Record):
     language: str = "id"
     normalized_query: str = ""
     matches: list[Match] = field(default_factory=list)
+    # "mungkin terkait": items about a related claim, not surely the one asked about; offered
+    # without a verdict for the question, only when nothing matched surely
+    related: list[Match] = field(default_factory=list)
     answer_text: str = ""  # WhatsApp formatting (*bold*), <= 4096 characters
     plain_text: str = ""
     no_match: bool = True

@@ -48,14 +48,15 @@ class Answerer:
         query = build(message, language)
         if speaker:
             query.reporting, query.speaker = True, speaker
-        matches = self.matches(message, query, max(1, min(limit, MAX_LIMIT)), kind, speaker)
+        matches, related = self.matches(message, query, max(1, min(limit, MAX_LIMIT)), kind, speaker)
         answer = Answer(
             query=text,
             language=language,
             normalized_query=message.normalized if language != "en" else message.text,
             matches=matches,
-            answer_text=compose(matches, language, bold=True),
-            plain_text=compose(matches, language, bold=False),
+            related=related,
+            answer_text=compose(matches, language, bold=True, related=related),
+            plain_text=compose(matches, language, bold=False, related=related),
             no_match=not matches,
         )
         if self.log_queries:
@@ -63,9 +64,11 @@ class Answerer:
         return answer
 
     def matches(self, message: Message, query: Query, limit: int, kind: str | None = None,
-                speaker: str = "") -> list[Match]:
-        """Exact matches by link first, then the ranked archive matches above the threshold."""
+                speaker: str = "") -> tuple[list[Match], list[Match]]:
+        """Exact matches by link first, then the ranked archive matches above the threshold;
+        and, when none is sure, the candidates above the "mungkin terkait" threshold."""
         out: list[Match] = []
+        related: list[Match] = []
         seen: set[str] = set()
         for url in message.urls:
             item = self.store.get_by_url(url)
@@ -73,14 +76,14 @@ class Answerer:
                 seen.add(item.id)
                 out.append(self._match(item, 1.0, query, []))
         for cand in self.matcher.rank(query, kind, speaker):
-            if len(out) >= limit:
+            if len(out) + len(related) >= limit or cand.probability < self.matcher.related_threshold:
                 break
-            if cand.probability < self.matcher.threshold:
-                break
-            if cand.item.id not in seen:
-                seen.add(cand.item.id)
-                out.append(self._match(cand.item, cand.probability, query, cand.also))
-        return out[:limit]
+            if cand.item.id in seen:
+                continue
+            seen.add(cand.item.id)
+            sure = cand.probability >= self.matcher.threshold
+            (out if sure else related).append(self._match(cand.item, cand.probability, query, cand.also))
+        return out[:limit], ([] if out else related)
 
     def _match(self, item: Item, probability: float, query: Query, also: list[Item]) -> Match:
         is_fact_check = isinstance(item, FactCheck)

@@ -37,6 +37,10 @@ TEXTS = {
                      "kami catat untuk diperiksa. Sementara itu, jangan sebarkan dulu dan cek "
                      "sumber resminya."),
         "footer": "Saring sebelum sharing.",
+        "related": ("Belum ada cek fakta yang pasti tentang klaim ini. Pesan Anda kami catat untuk "
+                    "diperiksa. Mungkin terkait (klaim serupa, belum tentu sama; penilaiannya untuk "
+                    "klaim itu sendiri):"),
+        "checked_as": "dinilai {verdict} untuk klaimnya",
     },
     "en": {
         "intro": "Here is what has been checked about your message:",
@@ -47,6 +51,10 @@ TEXTS = {
                      "your message so it can be checked. Until then, please do not forward it and "
                      "check the official source."),
         "footer": "Filter before you share. (Fact-checks are in Indonesian.)",
+        "related": ("We have no fact-check that surely matches this claim; we have logged your message "
+                    "so it can be checked. Possibly related (a similar claim, not necessarily the same; "
+                    "its rating is for that claim):"),
+        "checked_as": "rated {verdict} for its own claim",
     },
 }
 # The stance in words, by reply language; direct quotes take a colon and quotation marks.
@@ -125,7 +133,8 @@ def clip(text: str, limit: int) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def _entry(index: int, match: Match, language: str, bold: bool, summary_limit: int) -> str:
+def _entry(index: int, match: Match, language: str, bold: bool, summary_limit: int,
+           related: bool = False) -> str:
     b = (lambda s: f"*{s}*") if bold else (lambda s: s)
     texts = TEXTS[language]
     if match.kind == "factcheck":
@@ -133,8 +142,13 @@ def _entry(index: int, match: Match, language: str, bold: bool, summary_limit: i
     else:
         label = texts["news"]
     when = human_date(match.published, language)
-    source = ", ".join(p for p in (match.publisher, when) if p)
-    lines = [f"{index}. {b(label)} — {match.title}"]
+    if related:  # no badge: the rating belongs to that other claim, not to the reader's
+        rated = texts["checked_as"].format(verdict=label) if match.kind == "factcheck" else label.lower()
+        source = ", ".join(p for p in (match.publisher, when, rated) if p)
+        lines = [f"{index}. {match.title}"]
+    else:
+        source = ", ".join(p for p in (match.publisher, when) if p)
+        lines = [f"{index}. {b(label)} — {match.title}"]
     if source:
         lines.append(f"   {source}")
     body = match.evidence if match.kind == "news" and match.evidence else match.summary
@@ -148,15 +162,18 @@ def _entry(index: int, match: Match, language: str, bold: bool, summary_limit: i
     return "\n".join(lines)
 
 
-def compose(matches: list[Match], language: str, bold: bool = True) -> str:
-    """The whole reply; summaries shrink until it fits MAX_CHARS."""
+def compose(matches: list[Match], language: str, bold: bool = True, related: list[Match] | None = None) -> str:
+    """The whole reply; summaries shrink until it fits MAX_CHARS. With no sure match, the
+    "mungkin terkait" items (if any) follow the honest "not checked yet"."""
     language = reply_language(language)
     texts = TEXTS[language]
-    if not matches:
+    shown = matches or related or []
+    if not shown:
         return f"{texts['no_match']}\n\n{_italic(texts['footer'], bold)}"
+    intro = texts["intro"] if matches else texts["related"]
     for limit in (SUMMARY_CHARS, 200, 120, 60):
-        entries = [_entry(i, m, language, bold, limit) for i, m in enumerate(matches, 1)]
-        text = "\n\n".join([texts["intro"], *entries, _italic(texts["footer"], bold)])
+        entries = [_entry(i, m, language, bold, limit, related=not matches) for i, m in enumerate(shown, 1)]
+        text = "\n\n".join([intro, *entries, _italic(texts["footer"], bold)])
         if len(text) <= MAX_CHARS:
             return text
     return clip(text, MAX_CHARS)

@@ -22,7 +22,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from saring.answer.query import Concept, Query, rarity
+from wordfreq import zipf_frequency
+
+from saring.answer.query import KNOWN_ZIPF, Concept, Query, rarity
 from saring.answer.reporting import speaker_agreement
 from saring.text.tokens import STOPWORDS, stem, tokenize
 from saring.model import Article, FactCheck, Item
@@ -41,6 +43,7 @@ TEXT_CHARS = 1500
 NEWS_BODY_CHARS = 6000
 PASSAGE_WORDS = 30  # content words a reader's statement words are looked for within, in a report
 PROFILE_CACHE = 100_000  # items whose ranking profile stays in memory
+UNSEEN_WEIGHT = 0.2  # a word no archived item holds and no dictionary knows (chat spelling, typo)
 GROUP_JACCARD = 0.75  # specific title words this alike + same verdict: one repeated claim
 _BOILERPLATE = frozenset(
     stem(w) for w in """tautan link pendaftaran daftar lowongan kerja pekerjaan rekrutmen penerimaan
@@ -340,7 +343,13 @@ class Matcher:
 
     @property
     def threshold(self) -> float:
+        """The probability from which a candidate is the answer."""
         return float(self.model["threshold"])
+
+    @property
+    def related_threshold(self) -> float:
+        """The probability from which a candidate is offered as "mungkin terkait"."""
+        return min(float(self.model.get("related_threshold", self.threshold)), self.threshold)
 
     def first_stage(self, query: Query, kind: str | None = None, speaker: str = "") -> list[Any]:
         """The archive's search hits for the query, each item once (its first hit's score).
@@ -364,9 +373,27 @@ class Matcher:
             unique.setdefault(hit.id, hit)
         return list(unique.values())
 
+    def weigh(self, query: Query) -> None:
+        """Lighten the concepts that cannot be evidence either way: words no archived item
+        holds in any spelling and that are no known Indonesian word (chat spellings, typos,
+        English words the lexicon does not translate). A missing name, number, or a real word
+        the archive lacks still counts: that is what a claim nobody checked looks like."""
+        words = {w for c in query.concepts for form in c.forms for w in form}
+        counts, _ = self.store.document_frequencies(words)
+        for concept in query.concepts:
+            if concept.name or any(all(w in counts for w in form) for form in concept.forms):
+                continue
+            if any(w[:1].isdigit() for form in concept.forms for w in form):
+                continue
+            known = query.language != "en" and any(
+                zipf_frequency(w, "id") >= KNOWN_ZIPF for form in concept.forms for w in form)
+            if not known:
+                concept.weight = min(concept.weight, UNSEEN_WEIGHT)
+
     def candidates(self, query: Query, kind: str | None = None, speaker: str = "") -> list[Candidate]:
         """First stage plus features, unscored (the tuner fits the model on these); with a
         ``speaker``, only the reports where that speaker is quoted."""
+        self.weigh(query)
         hits = self.first_stage(query, kind, speaker)
         items = {item.id: item for item in self.store.get_many([h.id for h in hits])}
         found = [Candidate(items[h.id], h.score, rank) for rank, h in enumerate(hits) if h.id in items]

@@ -31,22 +31,6 @@ MAX_CONCEPT_WORDS = 80  # a forward's first 80 words carry its claim
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
-# Words of the question, not of the claim ("is it true that ...", "benarkah ...").
-QUESTION_WORDS = frozenset(
-    """benar tidak hoaks hoax fakta bohong kabar info berita beneran betul valid asli katanya
-    true false fake real news really check please tolong cek""".split()
-)
-_ENGLISH_FUNCTION = frozenset(
-    """i me my you your he she it its we they them their this that these those is are was were be
-    been being am do does did done have has had will would shall should can could may might must
-    not no yes so than then there here what who whom whose which when where why how about after
-    before over under into onto from to of in on at by for with without as and or but if because
-    while during all any some each every more most other such only own same too very just also
-    going get got gets say says said tell told heard someone somebody anyone everyone everybody
-    again ever even still now one ones up down out off really actually""".split()
-)
-
-
 @dataclass
 class Concept:
     """One thing the reader mentioned; ``forms`` are alternative word sequences for it."""
@@ -116,6 +100,50 @@ def rarity(word: str) -> float:
     return max(0.3, min(6.0, 7.0 - zipf))
 
 
+@lru_cache(maxsize=8)
+def word_list(name: str) -> frozenset[str]:
+    """A word-list file of saring/data (words separated by white space, "#" comments)."""
+    text = resources.files("saring").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() for w in line.partition("#")[0].split())
+
+
+def fillers() -> frozenset[str]:
+    """Words of how a reader asks, never of the claim (saring/data/query_fillers.txt)."""
+    return word_list("query_fillers.txt")
+
+
+@lru_cache(maxsize=1)
+def _cognate_rules() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    endings, letters = [], []
+    text = resources.files("saring").joinpath("data/cognates_en_id.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, english, indonesian = line.split("\t")
+            (endings if kind == "ending" else letters).append((english, indonesian))
+    endings.sort(key=lambda rule: -len(rule[0]))
+    return endings, letters
+
+
+KNOWN_ZIPF = 2.0  # an Indonesian word this frequent (wordfreq) is a real word, not a typo
+
+
+@lru_cache(maxsize=20_000)
+def cognates(word: str) -> tuple[str, ...]:
+    """Indonesian spellings of an English word of Latin or Greek origin that are real
+    Indonesian words ("vaccination" -> "vaksinasi", "autism" -> "autisme")."""
+    if len(word) < 5:
+        return ()
+    endings, letters = _cognate_rules()
+    bases = [word] + [word[: -len(e)] + i for e, i in endings if word.endswith(e) and len(word) > len(e) + 2]
+    out = []
+    for base in bases:
+        for english, indonesian in letters:
+            base = base.replace(english, indonesian)
+        if base != word and base not in out and zipf_frequency(base, "id") >= KNOWN_ZIPF:
+            out.append(base)
+    return tuple(out)
+
+
 @lru_cache(maxsize=4)
 def bilingual_table(name: str) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     """A lexicon file (english<TAB>alt|alt) as word tuple -> Indonesian word tuples."""
@@ -150,8 +178,15 @@ def _alias_forms(phrase: str) -> tuple[list[tuple[str, ...]], bool]:
 
 
 def _word_concept(word: str, extra: list[tuple[str, ...]] = (), name: bool = False) -> Concept:
+    """A word and its other spellings. A name weighs as written; another word as its most
+    common spelling ("nyimpen" as "simpan"): a chat spelling is not a rarer claim."""
     forms = list(dict.fromkeys(f for f in [(word,), *extra] if f))
-    return Concept(forms, rarity(word), name)
+    weight = rarity(word) if name else min(form_rarity(f) for f in forms)
+    return Concept(forms, weight, name)
+
+
+def form_rarity(form: tuple[str, ...]) -> float:
+    return max((rarity(w) for w in form), default=0.3)
 
 
 def _spans(words: list[str], original: list[str], lexicon: dict,
@@ -220,11 +255,11 @@ def _indonesian_concepts(original: list[str], names: list[bool], language: str) 
         concepts.append(concept)
     table = informal_table()
     for i, word in enumerate(folded):
-        if i in covered or not word or word in STOPWORDS or word in QUESTION_WORDS:
+        if i in covered or not word or word in STOPWORDS or word in fillers():
             continue
-        standard = tuple(w for w in standardize_words(word).split() if w not in STOPWORDS)
+        standard = tuple(w for w in standardize_words(word).split() if w not in STOPWORDS and w not in fillers())
         if not standard and word in table:
-            continue  # an informal spelling of a function word ("gak" -> tidak is kept, "yg" is not)
+            continue  # an informal spelling of a function word or a filler ("yg", "gak")
         extra = [standard] if standard and standard != (word,) else []
         concepts.append(_word_concept(word, extra, names[i]))
     return concepts
@@ -239,11 +274,15 @@ def _english_concepts(original: list[str], names: list[bool]) -> list[Concept]:
         concept.weight = min(max(rarity(w) for form in concept.forms for w in form), 4.0)
         concepts.append(concept)
     for i, word in enumerate(folded):
-        if i in covered or not word or word in _ENGLISH_FUNCTION or word in QUESTION_WORDS:
+        if i in covered or not word or word in word_list("english_function_words.txt") or word in fillers():
             continue
-        if names[i] or word[:1].isdigit() or zipf_frequency(word, "en") < 3.0 \
-                or zipf_frequency(word, "id") >= zipf_frequency(word, "en"):
-            concepts.append(_word_concept(word, name=names[i]))
+        # every content word counts: one the lexicon lacks may be a cognate ("autism" ->
+        # "autisme"), a name, or a word the archive shares with English
+        extra = [(c,) for c in cognates(word)]
+        concept = _word_concept(word, extra, names[i])
+        concept.forms = [*extra, (word,)] if extra else concept.forms
+        concept.weight = min(concept.weight, 4.0)
+        concepts.append(concept)
     return concepts
 
 

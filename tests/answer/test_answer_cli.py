@@ -18,7 +18,7 @@ def db(store):
 def test_ask_json_has_the_documented_shape(db, capsys):
     assert main(["ask", "--json", "--db", db, "gunung lawu mau meletus?"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"query", "language", "normalized_query", "matches", "answer_text", "no_match"}
+    assert set(out) == {"query", "language", "normalized_query", "matches", "related", "answer_text", "no_match"}
     assert set(out["matches"][0]) >= {"id", "kind", "url", "title", "verdict", "verdict_label", "published",
                                       "publisher", "score", "summary", "evidence"}
     assert out["matches"][0]["url"].endswith("gunung-lawu-bakal-erupsi-besar") and out["no_match"] is False
