@@ -8,53 +8,41 @@ group and phrase answers, so every reader maps labels here and keeps the origina
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 from saring.text.tokens import fold
 
 FALSE, MISLEADING, SCAM, SATIRE, TRUE, UNPROVEN = (
     "false", "misleading", "scam", "satire", "true", "unproven"
 )
+_VERDICT_SECTIONS = (FALSE, MISLEADING, SCAM, SATIRE, TRUE, UNPROVEN)
 
-# Folded label phrases (Indonesian and English, Mafindo's seven First Draft categories,
-# ClaimReview alternateNames), '|'-separated. Matched whole, or as the longest leading phrase.
-_PHRASES = {
-    FALSE: """salah | hoaks | hoax | hoaxs | hoaxes | hoak | keliru | disinformasi | misinformasi |
-        fitnah | bohong | palsu | tidak benar | tak benar | tidak akurat | false | fake |
-        fake news | berita palsu | berita bohong | pants on fire | incorrect | inaccurate | wrong |
-        not true |
-        untrue | fabricated | fabricated content | konten palsu | konten yang dibuat-buat |
-        imposter content | konten tiruan | peniruan""",
-    MISLEADING: """menyesatkan | konten menyesatkan | konten yang menyesatkan | misleading |
-        misleading content | sebagian benar | sebagian salah | setengah benar | tidak tepat |
-        partly false | partly true | partially false | partially true | half true | mostly false |
-        mixture | mixed | konteks keliru | konteks yang keliru | konteks yang salah |
-        konteks salah | salah konteks | false context | koneksi yang salah |
-        koneksi salah | false connection |
-        manipulated | manipulated content | manipulasi | konten yang dimanipulasi |
-        konten manipulasi | dimanipulasi | altered | missing context | kurang konteks |
-        butuh konteks | perlu konteks | out of context | exaggerated | dilebih-lebihkan |
-        distorsi | cherry picking""",
-    SCAM: """penipuan | waspada penipuan | modus penipuan | scam | scams | phishing | fraud |
-        penipuan online | tautan penipuan""",
-    SATIRE: "parodi | satire | satir | satirical | komedi | parody | humor | humour | lelucon",
-    TRUE: """benar | fakta | true | real | correct | accurate | akurat | sesuai fakta |
-        mostly true | bukan hoaks | bukan hoax | terbukti benar""",
-    UNPROVEN: """belum terbukti | tidak terbukti | belum dapat dipastikan | belum jelas | unproven |
-        unverified | unsupported | not proven | no evidence | tanpa bukti | dalam proses |
-        klarifikasi | unknown""",
-}
-_LABELS: dict[str, str] = {
-    " ".join(phrase.split()): verdict
-    for verdict, phrases in _PHRASES.items()
-    for phrase in phrases.split("|")
-}
 
-# Words that open a verdict inside a headline ("Cek Fakta: Tidak Benar …", "Hoaks, video …").
-# Deliberately narrower than _LABELS: "Benar…", "Fakta…" open questions and features too.
-_TITLE_LABELS = (
-    "tidak benar", "tak benar", "hoaks", "hoax", "salah", "keliru", "menyesatkan", "disinformasi",
-    "misinformasi", "waspada penipuan", "penipuan", "sebagian benar", "parodi", "satire",
-)
+@lru_cache(maxsize=None)
+def _words() -> dict[str, tuple[str, ...]]:
+    """The phrases of saring/data/verdicts.tsv by section (folded, single-spaced)."""
+    text = resources.files("saring").joinpath("data/verdicts.tsv").read_text(encoding="utf-8")
+    sections: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            section, phrase = line.split("\t")
+            sections.setdefault(section.strip(), []).append(" ".join(fold(phrase).split()))
+    return {name: tuple(phrases) for name, phrases in sections.items()}
+
+
+@lru_cache(maxsize=None)
+def _labels() -> dict[str, str]:
+    """Folded label phrase -> verdict."""
+    words = _words()
+    return {phrase: verdict for verdict in _VERDICT_SECTIONS for phrase in words[verdict]}
+
+
+@lru_cache(maxsize=None)
+def _leading_labels() -> tuple[str, ...]:
+    """Labels that may open a longer label: all but "true" ("Benar tidak ..." is a question)."""
+    return tuple(phrase for phrase, verdict in _labels().items() if verdict != TRUE)
+
 
 _BRACKETED = re.compile(r"^\s*[\[(]\s*([^\])]{2,40}?)\s*[\])]")
 _CEK_FAKTA = re.compile(r"^\s*cek\s*fakta\s*[:\-–—|]\s*", re.IGNORECASE)
@@ -74,25 +62,29 @@ def _leading(words: str, phrases) -> str | None:
             best is None or len(phrase) > len(best)
         ):
             best = phrase
-    return _LABELS[best] if best else None
+    return _labels()[best] if best else None
 
 
 def normalize_verdict(label: str) -> str:
-    """One of `VERDICTS` for a publisher's label or a fact-check headline; unknown -> unproven."""
+    """One of `VERDICTS` for a publisher's label or a fact-check headline; unknown -> unproven.
+
+    "true" needs the whole label (or bracket) to say so: a headline or label that only opens
+    with "Benar" or names the "Fakta" section is never read as a true rating."""
     if not label or not label.strip():
         return UNPROVEN
+    labels = _labels()
     bracketed = _BRACKETED.match(label)
     if bracketed:  # "[SALAH] Gunung Lawu …", "(HOAKS) …"
         inner = _clean(bracketed.group(1))
-        if inner in _LABELS:
-            return _LABELS[inner]
+        if inner in labels:
+            return labels[inner]
     headline = _CEK_FAKTA.match(label)
     if headline:  # Liputan6: "Cek Fakta: Tidak Benar …"; a question or topic stays unproven
-        return _leading(_clean(label[headline.end():]), _TITLE_LABELS) or UNPROVEN
+        return _leading(_clean(label[headline.end():]), _words()["title"]) or UNPROVEN
     words = _clean(label)
-    if words in _LABELS:
-        return _LABELS[words]
-    return _leading(words, _LABELS) or UNPROVEN
+    if words in labels:
+        return labels[words]
+    return _leading(words, _leading_labels()) or UNPROVEN
 
 
 def is_factcheck_headline(title: str) -> bool:
@@ -100,13 +92,78 @@ def is_factcheck_headline(title: str) -> bool:
     as opposed to a news headline that merely mentions a hoax."""
     bracketed = _BRACKETED.match(title)
     if bracketed:
-        return _clean(bracketed.group(1)) in _LABELS
+        return _clean(bracketed.group(1)) in _labels()
     return bool(_CEK_FAKTA.match(title))
 
 
 def is_verdict_label(text: str) -> bool:
     """Whether `text` is a verdict label as such ('salah', 'konteks keliru'), not just a title."""
-    return _clean(text) in _LABELS
+    return _clean(text) in _labels()
+
+
+# "Hoaks: …", "HOAX! …", "Tidak Benar | …": a label, then a separator, then the claim.
+_LABEL_OPENER = re.compile(r"^\s*([^\W\d_][^:!|–—]{0,28}?)\s*(?:[:!|–—]+|\s-)\s*(?=\w)")
+
+
+def headline_claim(title: str) -> str | None:
+    """The claim of a verdict headline without its label ("[HOAKS] Foto Ular" -> "Foto Ular",
+    "Hoaks: Foto Ular" -> "Foto Ular", "Cek Fakta: Tidak Benar Foto Ular" -> "Foto Ular");
+    None for a headline that carries no verdict label."""
+    bracketed = _BRACKETED.match(title)
+    if bracketed and _clean(bracketed.group(1)) in _labels():
+        return title[bracketed.end():].strip()
+    headline = _CEK_FAKTA.match(title)
+    if headline:
+        label = _cue_patterns()["title"].match(title, headline.end())
+        return title[label.end() if label else headline.end():].strip(" ,:;.-–—")
+    opener = _LABEL_OPENER.match(title)
+    if opener and is_verdict_label(opener.group(1)):
+        return title[opener.end():].strip()
+    return None
+
+
+def _phrase_pattern(section: str) -> re.Pattern[str]:
+    """Any phrase of a section of verdicts.tsv as whole words, longest first, any case."""
+    phrases = sorted(_words()[section], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, p.split()))
+                                               for p in phrases) + r")(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _cue_patterns() -> dict[str, re.Pattern[str]]:
+    return {section: _phrase_pattern(section)
+            for section in ("title", "denial", "not-denial", "negation", "clarification", "topic")}
+
+
+def denial_cue(text: str) -> str:
+    """The first words by which `text` itself calls a rumour untrue ("tidak benar", "hoaks",
+    "membantah"); "" when it has none, or when it also says the opposite ("bukan hoaks"),
+    because then it is not sure which way it goes."""
+    folded = fold(text)
+    patterns = _cue_patterns()
+    if patterns["not-denial"].search(folded):
+        return ""
+    found = patterns["denial"].search(folded)
+    return " ".join(found.group(0).split()) if found else ""
+
+
+_OPENING_PUNCTUATION = re.compile(r"^[\s:\-–—\[(\"“']*")
+
+
+def clarified_rumour(title: str) -> str | None:
+    """What a clarification headline clarifies: "Klarifikasi BMKG Terkait Prediksi Gempa 8,2"
+    -> "Prediksi Gempa 8,2"; the words after "Klarifikasi" when it names no topic ("Klarifikasi
+    Putra Aji, Anak MTS yang Bobol Situs KPU"), or "" when those words are the correction
+    itself ("Klarifikasi Gedung DPR Tidak Terjadi Kebakaran"); None for any other headline."""
+    patterns = _cue_patterns()
+    opener = patterns["clarification"].match(title, _OPENING_PUNCTUATION.match(title).end())
+    if not opener:
+        return None
+    topic = patterns["topic"].search(title, opener.end())
+    rest = title[topic.end() if topic else opener.end():].strip(" :-–—])\"”'")
+    if not topic and patterns["negation"].search(rest):
+        return ""
+    return rest
 
 
 def verdict_from_rating(value: float, worst: float = 1.0, best: float = 5.0) -> str:

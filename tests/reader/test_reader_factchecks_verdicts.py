@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from saring.model import VERDICTS
 from saring.reader.factchecks import normalize_verdict as reexported
 from saring.reader.verdicts import (
+    clarified_rumour,
+    denial_cue,
+    headline_claim,
     is_factcheck_headline,
     is_verdict_label,
     normalize_verdict,
@@ -32,13 +39,23 @@ TABLE = [
     ("Waspada Penipuan", "scam"),
     ("PARODI", "satire"), ("SATIRE", "satire"), ("SATIR", "satire"), ("KOMEDI", "satire"),
     ("Parody", "satire"),
-    ("BENAR", "true"), ("Benar", "true"), ("FAKTA", "true"), ("TRUE", "true"), ("REAL", "true"),
-    ("Correct", "true"), ("Mostly True", "true"),
+    ("BENAR", "true"), ("Benar", "true"), ("TRUE", "true"), ("Correct", "true"),
+    ("Mostly True", "true"), ("Bukan Hoaks", "true"),
     ("", "unproven"), ("   ", "unproven"), ("BELUM TERBUKTI", "unproven"),
     ("Belum Terbukti", "unproven"), ("Dalam Proses", "unproven"), ("Unverified", "unproven"),
     ("Four Pinocchios", "unproven"), ("Benarkah", "unproven"), ("xyz", "unproven"),
-    # the false-news CSV
-    ("FAKE", "false"), ("fake", "false"), ("REAL", "true"),
+    # the false-news CSV: REAL means "real news", not "the claim is true"
+    ("FAKE", "false"), ("fake", "false"), ("REAL", "unproven"), ("real", "unproven"),
+    # never true for a debunk: the Fakta section, a clarification, "Benar" that opens a question
+    # or sits inside "Tidak Benar", a label that only opens with a true word
+    ("FAKTA", "unproven"), ("[FAKTA] Video Banjir Bandang Bukan di Sumatra", "unproven"),
+    ("Fakta Sesungguhnya terkait Video Deklarasi", "unproven"), ("KLARIFIKASI", "unproven"),
+    ("[KLARIFIKASI] Pesan Berantai Gempa", "unproven"),
+    ("Klarifikasi Polri: Kabar Penculikan Tidak Benar", "unproven"),
+    ("Benar tidak, vaksin bikin lumpuh?", "unproven"), ("Benar, tapi menyesatkan", "unproven"),
+    ("Cek Fakta: Fakta atau Hoaks?", "unproven"), ("Cek Fakta: Benar Tidak Ada Tsunami", "unproven"),
+    ("TIDAK BENAR", "false"), ("Tidak Benar!", "false"), ("tak benar", "false"),
+    ("[TIDAK BENAR] Benar Ada Tsunami", "false"), ("Correct? No", "unproven"),
     # headlines: Liputan6 "Cek Fakta: …" and bracketed labels
     ("Cek Fakta: Tidak Benar Video Banjir Bandang di Sumatra Terjadi Pekan Ini", "false"),
     ("Cek Fakta: Hoaks Pemadaman Listrik Total 3 Hari se-Jawa Bali", "false"),
@@ -113,3 +130,75 @@ def test_is_verdict_label_tells_labels_from_headline_words() -> None:
 )
 def test_is_factcheck_headline(title: str, expected: bool) -> None:
     assert is_factcheck_headline(title) is expected
+
+
+# --------------------------------------------------------------------------- never inverted
+
+TRUE_WORDS = ["benar", "Benar", "BENAR", "fakta", "FAKTA", "real", "true", "correct", "akurat"]
+
+
+@given(st.sampled_from(TRUE_WORDS), st.text(alphabet=st.characters(categories=("L", "N", "Zs", "P")),
+                                            min_size=1, max_size=40))
+def test_a_true_word_that_only_opens_a_headline_is_no_true_rating(word: str, rest: str) -> None:
+    """'Benar tidak …', 'Fakta Sesungguhnya …': only a whole label (or bracket) rates a claim true."""
+    if not re.search(r"[\w-]", rest) or is_verdict_label(f"{word} {rest}"):
+        return  # punctuation only: the whole label is the true word
+    assert normalize_verdict(f"{word} {rest}") != "true"
+    assert normalize_verdict(f"Cek Fakta: {word} {rest}") != "true"
+
+
+@given(st.text(max_size=60))
+def test_tidak_benar_never_reads_as_benar(rest: str) -> None:
+    for label in (f"Tidak Benar {rest}", f"Cek Fakta: Tidak Benar {rest}", f"[TIDAK BENAR] {rest}"):
+        assert normalize_verdict(label) == "false"
+
+
+@pytest.mark.parametrize(
+    ("title", "claim"),
+    [
+        ("[HOAKS] Foto Ular Raksasa di Kalimantan", "Foto Ular Raksasa di Kalimantan"),
+        ("Hoaks: Vaksin MR Bikin Anak Lumpuh", "Vaksin MR Bikin Anak Lumpuh"),
+        ("HOAX! Maradona Meninggal Usai Laga Argentina vs Nigeria",
+         "Maradona Meninggal Usai Laga Argentina vs Nigeria"),
+        ("Cek Fakta: Tidak Benar, Listrik Padam 3 Hari", "Listrik Padam 3 Hari"),
+        ("Cek Fakta: Benarkah Listrik Padam 3 Hari?", "Benarkah Listrik Padam 3 Hari?"),
+        ("Hoax Marak Karena Rendahnya Literasi", None),  # news about hoaxes, no label
+        ("Maradona Bantah Kabar Dirinya Meninggal", None),
+        ("[VIDEO] Banjir di Jakarta", None),
+    ],
+)
+def test_headline_claim(title: str, claim: str | None) -> None:
+    assert headline_claim(title) == claim
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Itu tidak benar. Hoaks, sumbernya nggak jelas", "tidak benar"),
+        ("Pesan yang beredar sudah dapat dipastikan HOAKS", "hoaks"),
+        ("Dinkes Aceh Membantah Atas Isu Pelajar Lumpuh", "membantah"),
+        ("Surat keputusan tersebut palsu", "palsu"),
+        ("Teori Flat Earth bukanlah hoax, katanya tidak benar", ""),  # both ways: unsure
+        ("Polisi tidak membantah kabar penangkapan itu", ""),
+        ("Hasil survei sama dengan KPU", ""),
+        ("tidak benar-benar sembuh", ""),
+    ],
+)
+def test_denial_cue(text: str, cue: str) -> None:
+    assert denial_cue(text) == cue
+
+
+@pytest.mark.parametrize(
+    ("title", "rumour"),
+    [
+        ("Klarifikasi BMKG Terkait Prediksi Gempa Bermagnitudo 8,2",
+         "Prediksi Gempa Bermagnitudo 8,2"),
+        ("Klarifikasi Polri tentang Larangan GPS Saat Mengemudi", "Larangan GPS Saat Mengemudi"),
+        (": KLARIFIKASI Putra Aji, Anak MTS yang Bobol Situs KPU", "Putra Aji, Anak MTS yang Bobol Situs KPU"),
+        ("Klarifikasi Gedung DPR Tidak Terjadi Kebakaran", ""),  # the correction, not the rumour
+        ("Kemenhub Mengklarifikasi Kapal Feri Dikandaskan", None),  # a report of a clarification
+        ("Maradona Bantah Kabar Dirinya Meninggal", None),
+    ],
+)
+def test_clarified_rumour(title: str, rumour: str | None) -> None:
+    assert clarified_rumour(title) == rumour
