@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from saring.channels import telegram, whatsapp
 from saring.channels.settings import Settings
@@ -35,8 +35,13 @@ ALREADY_SUBSCRIBED = "Anda sudah berlangganan. Ketik *BERHENTI* untuk berhenti b
 UNSUBSCRIBED = ("Anda tidak lagi berlangganan kabar cek fakta. "
                 "Ketik *LANGGANAN* untuk berlangganan lagi.")
 NOT_SUBSCRIBED = "Anda tidak sedang berlangganan. Ketik *LANGGANAN* untuk berlangganan."
-TEXT_ONLY = ("Maaf, untuk saat ini saring hanya bisa membaca pesan teks. "
-             "Tuliskan isi pesan, judul berita, atau kata kuncinya, lalu kirim lagi.")
+TEXT_ONLY = ("Maaf, saring belum bisa membaca pesan suara, video, stiker, atau lokasi. saring "
+             "bisa membaca pesan teks, tautan berita, serta foto atau tangkapan layar yang "
+             "berisi tulisan. Tuliskan isi pesan, judul berita, atau kata kuncinya, lalu kirim lagi.")
+IMAGE_UNREADABLE = ("Maaf, gambar ini tidak bisa kami baca. Kirim tangkapan layar yang jelas "
+                    "(JPEG atau PNG), atau tuliskan isi pesannya, lalu kirim lagi.")
+LINK_UNREADABLE = ("Maaf, tautan ini tidak bisa kami buka. Tuliskan judul berita atau isi "
+                   "pesannya, lalu kirim lagi.")
 RATE_LIMITED = ("Maaf, Anda mengirim terlalu banyak pesan dalam waktu singkat. "
                 "Tunggu sebentar lalu kirim lagi pertanyaan Anda.")
 THANKS_HELPFUL = "Terima kasih atas masukannya! Senang bisa membantu."
@@ -55,6 +60,8 @@ FEEDBACK_SECONDS = 24 * 3600.0
 MAX_TEXT = min(whatsapp.MAX_TEXT, telegram.MAX_TEXT)
 
 Ask = Callable[[str, str], Answer]  # (text, channel) -> Answer
+# Messages whose text is a query: typed text, and the captions of videos and documents.
+_TEXT_TYPES = ("text", "video", "document")
 
 
 @dataclass
@@ -104,10 +111,11 @@ def feedback_of(text: str) -> bool | None:
 
 
 class Conversation:
-    def __init__(self, state: State, settings: Settings, ask: Ask):
+    def __init__(self, state: State, settings: Settings, ask: Ask, media: Any = None):
         self.state = state
         self.settings = settings
         self.ask = ask
+        self.media = media  # saring.media.answers.MediaAnswers: links and pictures
 
     def plan(self, channel: str, user_id: str, messages: list[Inbound], now: float) -> Plan:
         """Decide the replies to one user's pending messages (reads state, writes nothing)."""
@@ -146,7 +154,7 @@ class Conversation:
             if run and msg is not None and not self._same_query(run, msg):
                 feedback_for = self._answer(plan, run, now)
                 run = []
-            if msg is not None and msg.msg_type == "text" and msg.text.strip() \
+            if msg is not None and msg.msg_type in _TEXT_TYPES and msg.text.strip() \
                     and not command_of(msg.text) \
                     and not (feedback_for is not None and not run
                              and feedback_of(msg.text) is not None):
@@ -157,8 +165,11 @@ class Conversation:
                 run = []
             if msg is None:
                 break
-            if msg.msg_type != "text" or not msg.text.strip():
-                plan.replies.append(Reply(TEXT_ONLY, msg.id, [msg.id]))
+            if msg.msg_type == "image":
+                feedback_for = self._answer(plan, [msg], now, picture=True)
+            elif msg.msg_type not in _TEXT_TYPES or not msg.text.strip():
+                # what saring cannot read is counted by kind for the newsroom (/admin)
+                plan.replies.append(Reply(TEXT_ONLY, msg.id, [msg.id], "unread-" + msg.msg_type))
             elif command_of(msg.text):
                 text = self._command(plan, command_of(msg.text), now)
                 plan.replies.append(Reply(text, msg.id, [msg.id]))
@@ -195,12 +206,18 @@ class Conversation:
         plan.effects.append(record)
         plan.replies.append(Reply(THANKS_HELPFUL if helpful else THANKS_UNHELPFUL, msg.id, [msg.id]))
 
-    def _answer(self, plan: Plan, run: list[Inbound], now: float) -> dict | None:
-        """Answer a merged run of text; returns what a following "1"/"2" would rate."""
+    def _answer(self, plan: Plan, run: list[Inbound], now: float,
+                picture: bool = False) -> dict | None:
+        """Answer a merged run of text (or one picture with its caption); returns what a
+        following "1"/"2" would rate."""
         query = "\n".join(m.text.strip() for m in run)
         closes = [m.id for m in run]
         try:
-            answer = self.ask(query, plan.channel)
+            answer = self._ask(plan.channel, run[0], query, picture)
+            if answer is None:
+                plan.replies.append(Reply(IMAGE_UNREADABLE, run[-1].id, closes, "unread-image"))
+                return None
+            query = answer.query or query
         except Exception:  # a bug in the answer layer must not stall the queue
             log.exception("answering %r failed", query[:80])
             plan.replies.append(Reply(FAILED, run[-1].id, closes, "failed"))
@@ -213,6 +230,26 @@ class Conversation:
         text = answer.answer_text[:MAX_TEXT - len(FEEDBACK_PROMPT)] + FEEDBACK_PROMPT
         plan.replies.append(Reply(text, run[-1].id, closes))
         return {"last_query": query, "last_top_id": top_id}
+
+    def _ask(self, channel: str, first: Inbound, query: str, picture: bool) -> Answer | None:
+        """The answer layer's answer for a query, a bare link or a picture (None: the picture
+        could not be read)."""
+        if picture:
+            if self.media is None:
+                return self.ask(query, channel) if query else None
+            from saring.media.answers import Unreadable
+
+            try:
+                return self.media.image(channel, first.media, query)
+            except Unreadable:
+                return None
+        if self.media is not None:
+            from saring.media.links import only_link
+
+            url = only_link(query)
+            if url:
+                return self.media.link(url, channel, LINK_UNREADABLE)
+        return self.ask(query, channel)
 
 
 # How a verdict is named to readers (badges on the web page, broadcasts).

@@ -33,6 +33,9 @@ class Recorder:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0):
         self.sent: list[dict[str, Any]] = []
+        # pictures readers sent: media id (or Telegram file_id) -> (MIME type, bytes), served
+        # like the Graph API (GET /{id} -> url, then the bytes) and Telegram (getFile)
+        self.media: dict[str, tuple[str, bytes]] = {}
         self.down = False
         self.delay = 0.0
         self.refused = 0
@@ -122,13 +125,42 @@ class Recorder:
             protocol_version = "HTTP/1.1"  # keep-alive, as the real APIs
 
             def do_GET(self) -> None:
-                """`GET /_recorded`: totals, so another process can check what arrived."""
+                """`GET /_recorded`: totals, so another process can check what arrived; other
+                GETs serve `media` the way the two platforms do."""
+                if self.path != "/_recorded":
+                    return self._media()
                 counts = recorder.replies_by_context()
                 data = json.dumps({"sent": len(recorder.snapshot()), "refused": recorder.refused,
                                    "quoted": len(counts),
                                    "quoted_twice": sum(1 for n in counts.values() if n > 1)}).encode()
                 self.send_response(200 if self.path == "/_recorded" else 404)
                 self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _media(self) -> None:
+                path, _, query = self.path.partition("?")
+                file_id = query.partition("file_id=")[2]
+                if path.endswith("/getFile") and file_id in recorder.media:
+                    self._send(200, "application/json", json.dumps(
+                        {"ok": True, "result": {"file_id": file_id, "file_path": f"photos/{file_id}"}}).encode())
+                elif path.startswith("/file/") and path.rsplit("/", 1)[1] in recorder.media:
+                    self._send(200, "application/octet-stream", recorder.media[path.rsplit("/", 1)[1]][1])
+                elif path.startswith("/_media/") and path[8:] in recorder.media:
+                    mime, data = recorder.media[path[8:]]
+                    self._send(200, mime, data)
+                elif path[1:] in recorder.media:
+                    mime, data = recorder.media[path[1:]]
+                    self._send(200, "application/json", json.dumps(
+                        {"url": f"{recorder.url}/_media{path}", "mime_type": mime,
+                         "file_size": len(data), "id": path[1:]}).encode())
+                else:
+                    self._send(404, "application/json", b'{"error": {"message": "no such media"}}')
+
+            def _send(self, status: int, kind: str, data: bytes) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)

@@ -33,9 +33,12 @@ INBOX_SCHEMA = [
     """CREATE TABLE IF NOT EXISTS ch_inbox (
         seq {serial} PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
         user_id TEXT NOT NULL, msg_type TEXT NOT NULL, text TEXT NOT NULL,
-        name TEXT NOT NULL DEFAULT '', received_at DOUBLE PRECISION NOT NULL)""",
+        name TEXT NOT NULL DEFAULT '', received_at DOUBLE PRECISION NOT NULL,
+        media TEXT NOT NULL DEFAULT '')""",
     "CREATE INDEX IF NOT EXISTS ch_inbox_user ON ch_inbox (channel, user_id, received_at)",
 ]
+# Columns added since the first release, with their definitions (an older inbox gets them).
+INBOX_ADDED = {"media": "TEXT NOT NULL DEFAULT ''"}
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS ch_done (
         id TEXT PRIMARY KEY, status TEXT NOT NULL, reply_id TEXT NOT NULL,
@@ -102,6 +105,7 @@ class Inbound:
     name: str = ""
     received_at: float = field(default_factory=time.time)
     seq: int = 0  # its place in the inbox, once stored
+    media: str = ""  # the platform's reference to a picture (WhatsApp media id, Telegram file_id)
 
 
 @dataclass
@@ -235,6 +239,19 @@ class State:
             with db.transaction():
                 for statement in schema:
                     db.execute(statement)
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        if self.inbox.postgres:
+            have = {r[0] for r in self.inbox.query(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'ch_inbox'"
+                " AND table_schema = current_schema()")}
+        else:
+            have = {r[1] for r in self.inbox.query("PRAGMA table_info(ch_inbox)")}
+        for name, definition in INBOX_ADDED.items():
+            if name not in have:
+                with self.inbox.transaction():
+                    self.inbox.execute(f"ALTER TABLE ch_inbox ADD COLUMN {name} {definition}")
 
     def close(self) -> None:
         self.db.close()
@@ -250,15 +267,15 @@ class State:
         """Several webhooks' messages in one commit (group commit); new rows per group."""
         with self.inbox.transaction():
             return [sum(self.inbox.execute(
-                "INSERT INTO ch_inbox (id, channel, user_id, msg_type, text, name, received_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                (m.id, m.channel, m.user_id, m.msg_type, m.text, m.name, m.received_at))
+                "INSERT INTO ch_inbox (id, channel, user_id, msg_type, text, name, received_at,"
+                " media) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                (m.id, m.channel, m.user_id, m.msg_type, m.text, m.name, m.received_at, m.media))
                 for m in group) for group in groups]
 
     def pending(self, limit: int = 50_000) -> tuple[list[Inbound], int]:
         """Messages not closed yet, in arrival order, and the last seq looked at."""
         rows = self.inbox.query(
-            "SELECT id, channel, user_id, msg_type, text, name, received_at, seq FROM ch_inbox"
+            "SELECT id, channel, user_id, msg_type, text, name, received_at, seq, media FROM ch_inbox"
             " WHERE seq > ? ORDER BY seq LIMIT ?", (self._meta("inbox_low"), limit))
         messages = [Inbound(*r) for r in rows]
         done: set[str] = set()

@@ -20,6 +20,10 @@ _MEDIA_TYPES = ("photo", "voice", "audio", "video", "video_note", "document", "s
                 "location", "venue", "contact", "poll", "animation")
 
 
+# Telegram offers each photo in several sizes; the largest up to this many pixels is read
+# (enough for the text of a phone screenshot).
+PHOTO_MAX_PIXELS = 2_500_000
+
 # Replies are written with WhatsApp's markup; Telegram gets the same emphasis as HTML.
 _MARKUP = [(re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])"), r"<b>\1</b>"),
            (re.compile(r"(?<![\w/])_([^_\n]+)_(?!\w)"), r"<i>\1</i>"),
@@ -49,13 +53,36 @@ def parse_update(data: Any, received_at: float | None = None) -> list[Inbound]:
         return []
     sender = msg.get("from") or {}
     name = " ".join(str(sender.get(k, "")) for k in ("first_name", "last_name")).strip()
+    media = ""
     if isinstance(msg.get("text"), str):
         msg_type, text = "text", msg["text"]
     else:
         msg_type = next((t for t in _MEDIA_TYPES if t in msg), "other")
-        text = ""
+        caption = msg.get("caption")
+        text = caption if isinstance(caption, str) else ""
+        if msg_type in ("photo", "document"):
+            media = _picture(msg[msg_type])
+            msg_type = "image" if media else msg_type
     return [Inbound(id=f"{PREFIX}{chat_id}:{message_id}", channel=CHANNEL, user_id=str(chat_id),
-                    msg_type=msg_type, text=text, name=name, received_at=received_at)]
+                    msg_type=msg_type, text=text, name=name, received_at=received_at, media=media)]
+
+
+def _picture(attached: Any) -> str:
+    """The file_id to download: the largest photo size within the pixel cap, or a document
+    that is an image ("" when there is none)."""
+    if isinstance(attached, dict):  # a document
+        mime = str(attached.get("mime_type") or "").lower()
+        file_id = attached.get("file_id")
+        return file_id[:512] if mime.startswith("image/") and isinstance(file_id, str) else ""
+    sizes = [p for p in attached if isinstance(p, dict) and isinstance(p.get("file_id"), str)] \
+        if isinstance(attached, list) else []
+    fitting = [p for p in sizes if _pixels(p) <= PHOTO_MAX_PIXELS] or sizes[:1]
+    return max(fitting, key=_pixels)["file_id"][:512] if fitting else ""
+
+
+def _pixels(photo: dict) -> int:
+    width, height = photo.get("width"), photo.get("height")
+    return width * height if isinstance(width, int) and isinstance(height, int) else 0
 
 
 def to_html(text: str) -> str:

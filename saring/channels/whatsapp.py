@@ -21,6 +21,8 @@ MAX_TEXT = 4096
 WINDOW_CLOSED_CODES = {131047, 470}
 # Graph error codes that mean "slow down" whatever the HTTP status.
 THROTTLED_CODES = {4, 80007, 130429, 131048, 131056}
+# Message types that may carry a caption.
+_CAPTIONED = ("image", "video", "document")
 
 
 class WebhookError(ValueError):
@@ -44,8 +46,10 @@ def parse_webhook(data: Any, received_at: float | None = None) -> list[Inbound]:
     """The messages in a webhook; reactions are acknowledged and dropped, statuses are read
     by `delivered`.
 
-    Text, button and interactive replies carry text; any other type (image, audio, location,
-    sticker, ...) becomes an Inbound with its type and no text, answered politely.
+    Text, button and interactive replies carry text; images, videos and documents carry their
+    caption (an image or a document that is an image becomes "image", with its media id); any
+    other type (audio, location, sticker, ...) becomes an Inbound with its type and no text,
+    answered politely.
     """
     if not isinstance(data, dict) or not isinstance(data.get("entry", []), list):
         raise WebhookError("not a WhatsApp webhook: expected an object with an 'entry' list")
@@ -87,9 +91,17 @@ def _message(msg: Any, names: dict, received_at: float) -> Inbound | None:
         reply = msg.get("interactive") or {}
         chosen = reply.get("button_reply") or reply.get("list_reply") or {}
         text, msg_type = str(chosen.get("title", "")), "text"
+    media = ""
+    if msg_type in _CAPTIONED and isinstance(msg.get(msg_type), dict):
+        attached = msg[msg_type]
+        text = str(attached.get("caption") or "")
+        mime = str(attached.get("mime_type") or "").lower()
+        if msg_type == "image" or mime.startswith("image/"):
+            msg_type, media = "image", str(attached.get("id") or "")[:512]
     name = names.get(sender, "")
     return Inbound(id=PREFIX + msg_id, channel=CHANNEL, user_id=sender, msg_type=msg_type,
-                   text=text, name=name if isinstance(name, str) else "", received_at=received_at)
+                   text=text, name=name if isinstance(name, str) else "", received_at=received_at,
+                   media=media)
 
 
 def delivered(data: Any) -> list[tuple[str, str]]:

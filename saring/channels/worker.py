@@ -37,10 +37,10 @@ class Processor:
     """Inbox -> outbox: waits out each user's merge window, then answers in one step."""
 
     def __init__(self, state: State, settings: Settings, ask: Ask,
-                 stop: threading.Event | None = None):
+                 stop: threading.Event | None = None, media: Any = None):
         self.state = state
         self.settings = settings
-        self.conversation = Conversation(state, settings, ask)
+        self.conversation = Conversation(state, settings, ask, media)
         self.stop = stop or threading.Event()  # set: finish the batch in hand and return
 
     def process(self, now: float | None = None, batch: int = 16) -> tuple[int, float | None]:
@@ -182,8 +182,11 @@ class Worker:
     """
 
     def __init__(self, state: State, settings: Settings, answering: Any, poll: float = 0.1):
+        from saring.media.answers import for_tipline
+
         self._stop = threading.Event()
-        self.processor = Processor(state, settings, answering.ask, self._stop)
+        media = for_tipline(settings, answering.ask, lambda: answering.store, state.db)
+        self.processor = Processor(state, settings, answering.ask, self._stop, media)
         self.answering = answering
         self.state = state
         self.settings = settings

@@ -78,7 +78,7 @@ def test_telegram_update_and_reply():
     assert (msg.id, msg.user_id, msg.msg_type, msg.text, msg.name) == \
         ("tg:-100:7", "-100", "text", "cek ini", "Budi")
     (photo,) = telegram.parse_update(tg_update(None, photo=[{"file_id": "f"}]))
-    assert photo.msg_type == "photo" and photo.text == ""
+    assert (photo.msg_type, photo.text, photo.media) == ("image", "", "f")
     assert telegram.parse_update({"update_id": 5, "edited_message": {"text": "x"}}) == []
     with pytest.raises(telegram.UpdateError):
         telegram.parse_update({"message": {}})

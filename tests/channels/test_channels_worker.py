@@ -129,7 +129,7 @@ def test_a_rating_sent_with_the_question_is_part_of_the_question(state, processo
 def test_non_text_gets_a_polite_reply_and_empty_answers_no_rating_prompt(state, processor):
     state.record_inbound([msg("", msg_type="image", at=T0), msg("cuaca hari ini", at=T0 + 1)])
     processor.process(now=T0 + 5)
-    assert texts(state) == [talk.TEXT_ONLY, "Belum ada cek fakta yang cocok."]
+    assert texts(state) == [talk.IMAGE_UNREADABLE, "Belum ada cek fakta yang cocok."]
 
 
 def test_rate_limit_replies_once_then_stays_quiet(state, processor, settings):

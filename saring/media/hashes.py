@@ -1,0 +1,110 @@
+"""PDQ hashes of the images saring knows: fact-check images and the images readers sent.
+
+A fact-check's image (its ClaimReview `image`, the pictures on its page) names the item it
+debunks, so the same picture sent later is an exact match whatever happened to it on the way
+(recompressed, resized, cropped a little). A received image keeps the query its text gave, so
+the same picture from many senders is asked as one query: one answer, one group in the
+newsroom's queue, whichever copy was read first.
+
+The table lives in the channel state's database (`db` is anything with the `execute`, `query`
+and `transaction` of `saring.channels.state.Database`); look-ups scan packed hashes in memory
+(a million hashes is 32 MB and a few milliseconds).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from saring.media.fetch import limits
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS media_hashes (
+        hash TEXT NOT NULL, kind TEXT NOT NULL, item_id TEXT NOT NULL DEFAULT '',
+        query TEXT NOT NULL DEFAULT '', seen INTEGER NOT NULL DEFAULT 1,
+        first_seen DOUBLE PRECISION NOT NULL, PRIMARY KEY (hash, kind, item_id))""",
+]
+FACTCHECK, RECEIVED = "factcheck", "received"
+
+
+@dataclass
+class Known:
+    hash: str
+    kind: str  # FACTCHECK or RECEIVED
+    item_id: str  # the fact-check (FACTCHECK)
+    query: str  # the text first read from it (RECEIVED)
+    distance: int
+
+
+class ImageHashes:
+    def __init__(self, db: Any, max_distance: int | None = None):
+        self.db = db
+        self.max_distance = int(limits()["pdq_max_distance"] if max_distance is None else max_distance)
+        with db.transaction():
+            for statement in SCHEMA:
+                db.execute(statement)
+        self._lock = threading.Lock()
+        self._rows: list[tuple[str, str, str, str]] = []
+        self._packed: Any = None
+        self._loaded = -1  # rows in the table when last loaded
+
+    def _load(self) -> None:
+        import numpy as np
+
+        count = int(self.db.query("SELECT COUNT(*) FROM media_hashes")[0][0])
+        if count == self._loaded:
+            return
+        rows = [tuple(r) for r in self.db.query(
+            "SELECT hash, kind, item_id, query FROM media_hashes ORDER BY first_seen")]
+        self._rows = rows
+        self._packed = np.array([np.frombuffer(bytes.fromhex(r[0]), dtype=np.uint8) for r in rows],
+                                dtype=np.uint8).reshape(len(rows), 32)
+        self._loaded = count
+
+    def nearest(self, pdq_hash: str) -> Known | None:
+        """The closest known image within the distance threshold; fact-checks win ties, then
+        the image seen first."""
+        import numpy as np
+
+        with self._lock:
+            self._load()
+            if not self._rows:
+                return None
+            probe = np.frombuffer(bytes.fromhex(pdq_hash), dtype=np.uint8)
+            dist = np.unpackbits(self._packed ^ probe, axis=1).sum(axis=1)
+            close = np.flatnonzero(dist <= self.max_distance)
+            if not close.size:
+                return None
+            best = min(close, key=lambda i: (int(dist[i]), self._rows[i][1] != FACTCHECK, int(i)))
+            h, kind, item_id, query = self._rows[best]
+            return Known(h, kind, item_id, query, int(dist[best]))
+
+    def add_factcheck(self, pdq_hash: str, item_id: str) -> None:
+        self._add(pdq_hash, FACTCHECK, item_id, "")
+
+    def add_received(self, pdq_hash: str, query: str) -> None:
+        self._add(pdq_hash, RECEIVED, "", query)
+
+    def seen_again(self, pdq_hash: str, kind: str, item_id: str) -> None:
+        """Count one more sender of a known image."""
+        with self.db.transaction():
+            self.db.execute("UPDATE media_hashes SET seen = seen + 1 WHERE hash = ? AND kind = ?"
+                            " AND item_id = ?", (pdq_hash, kind, item_id))
+
+    def _add(self, pdq_hash: str, kind: str, item_id: str, query: str) -> None:
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO media_hashes (hash, kind, item_id, query, first_seen) VALUES"
+                " (?, ?, ?, ?, ?) ON CONFLICT (hash, kind, item_id) DO UPDATE SET"
+                " seen = media_hashes.seen + 1", (pdq_hash, kind, item_id, query, time.time()))
+
+    def counts(self) -> dict[str, int]:
+        """Images known by kind, and how many times received images were sent."""
+        out = {f"{k}_images": int(n) for k, n in self.db.query(
+            "SELECT kind, COUNT(*) FROM media_hashes GROUP BY kind")}
+        sent = self.db.query("SELECT COALESCE(SUM(seen), 0) FROM media_hashes WHERE kind = ?",
+                             (RECEIVED,))
+        out["received_sends"] = int(sent[0][0])
+        return out
