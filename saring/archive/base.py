@@ -14,11 +14,15 @@ import itertools
 import json
 import re
 import time
+import types
+import typing
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional, Union
+from urllib.parse import urlsplit
 
 from saring.archive.analysis import composed, parts, query_tokens, stems, word_spans, words
 from saring.archive.dedup import MinHasher, canonical_url, content_hash, host_of, stable_id
@@ -30,6 +34,7 @@ from saring.model import (
     Failure,
     IngestSummary,
     Item,
+    Record,
     SearchHit,
     item_from_dict,
     item_to_dict,
@@ -196,6 +201,105 @@ class Doc:
         return json.dumps(item_to_dict(self.item), ensure_ascii=False, separators=(",", ":"))
 
 
+# --------------------------------------------------------------------------- validation
+
+WEB_SCHEMES = ("http", "https")
+# Characters no stored text keeps: lone surrogates (no UTF-8 encoder accepts them) and NUL
+# (PostgreSQL refuses it in text).
+_UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S")
+
+
+def clean_text(text: str) -> str:
+    """Text from outside as every store and encoder takes it: lone surrogates and NUL become
+    U+FFFD (what a JSON body or a webhook may carry, and what would fail a whole commit)."""
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
+def web_url(url: str) -> bool:
+    """Is `url` an absolute http(s) URL with a host and a readable port? Nothing else may ever
+    become a link (javascript:, data:, vbscript: ... run on the page's origin)."""
+    if not isinstance(url, str) or not url or _CONTROL.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises on a port that is not a number
+    except ValueError:
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.hostname)
+
+
+def _stored_url(url: str) -> str:
+    """An item's URL as stored: stripped, https:// added to a bare host, else it must be web."""
+    url = url.strip()
+    if url and not _HAS_SCHEME.match(url) and not url.startswith("/"):
+        url = "https://" + url
+    if url and not web_url(url):
+        raise InputError(f"url {url[:80]!r} is not an http(s) URL with a host")
+    return url
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _checked(value: Any, hint: Any, where: str) -> Any:
+    """`value` if it has the declared type (strings cleaned), else InputError naming the field."""
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        if value is None:
+            return None
+        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _checked(value, inner, where)
+    if origin is list:
+        if not isinstance(value, list):
+            raise InputError(f"{where} must be a list, not {type(value).__name__}")
+        (inner,) = typing.get_args(hint)
+        return [_checked(v, inner, f"{where}[{i}]") for i, v in enumerate(value)]
+    if hint is str:
+        if not isinstance(value, str):
+            raise InputError(f"{where} must be text, not {type(value).__name__}")
+        return clean_text(value)
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise InputError(f"{where} must be true or false")
+        return value
+    if hint in (int, float):
+        ok = isinstance(value, int) if hint is int else isinstance(value, (int, float))
+        if not ok or isinstance(value, bool) or (hint is float and value != value):
+            raise InputError(f"{where} must be a number")
+        return value
+    if isinstance(hint, type) and issubclass(hint, Record):
+        if not isinstance(value, hint):
+            raise InputError(f"{where} must be an object ({hint.__name__})")
+        for f in fields(hint):
+            setattr(value, f.name, _checked(getattr(value, f.name), _hints(hint)[f.name],
+                                            f"{where}.{f.name}" if where else f.name))
+        return value
+    raise InputError(f"{where}: unexpected type {hint!r}")  # a model field of a new type
+
+
+def validate(item: Any) -> Item:
+    """An item as the archive stores it, or InputError saying what is wrong with it.
+
+    Items come from CSV, JSONL and HTTP bodies, where any field may hold anything: every field
+    must have its declared type, text is cleaned, and only http(s) URLs are kept (an item's
+    own URL must be one; a reference or claim source that is some other kind of URL is dropped).
+    """
+    if not isinstance(item, (Article, FactCheck)):
+        raise InputError(f"not an article or a fact-check: {type(item).__name__}")
+    _checked(item, type(item), "")
+    item.url = _stored_url(item.url)
+    if isinstance(item, FactCheck):
+        item.references = [r for r in item.references if not _URL_LIKE.match(r.strip()) or web_url(r.strip())]
+        if _URL_LIKE.match(item.claim_source.strip()) and not web_url(item.claim_source.strip()):
+            item.claim_source = ""
+    return item
+
+
 def field_texts(item: Item) -> dict[str, str]:
     """The indexed fields of an item: a news article has only a title and a body."""
     if isinstance(item, FactCheck):
@@ -351,6 +455,8 @@ class Store(ABC):
     backend = ""
     location = ""  # the file or URL, for messages
     batch_size = 1000
+    # The backend's errors that mean the database, not an item, is at fault (they stop an ingest).
+    store_errors: tuple[type[BaseException], ...] = (OSError, MemoryError)
 
     def __init__(self) -> None:
         self.minhasher = MinHasher()
@@ -374,9 +480,12 @@ class Store(ABC):
                         self._fail(summary, item)
                         continue
                     try:
-                        docs.append(prepare(item, self.minhasher))
+                        docs.append(prepare(validate(item), self.minhasher))
                     except InputError as exc:
-                        self._fail(summary, Failure(item.url or f"item {position + 1}", str(exc)))
+                        self._fail(summary, Failure(_label(item, position), str(exc)))
+                    except Exception as exc:  # an item no check foresaw: reported, never fatal
+                        self._fail(summary, Failure(_label(item, position),
+                                                    f"unusable item: {type(exc).__name__}: {exc}"))
                 self._write_batch(docs, summary, enrich)
                 bar.update(summary)
         summary.seconds = round(time.perf_counter() - start, 3)
@@ -397,7 +506,7 @@ class Store(ABC):
                 summary.unchanged += 1
                 continue
             if doc.id in todo:  # the same key twice in one batch with different content: last wins
-                self._write_docs(list(todo.values()), summary)
+                self._write_safely(list(todo.values()), summary)
                 todo.clear()
             if enrich is not None:
                 try:
@@ -408,7 +517,26 @@ class Store(ABC):
                         doc.item.warnings.append(f"language analysis failed: {type(exc).__name__}: {exc}")
             todo[doc.id] = doc
         if todo:
-            self._write_docs(list(todo.values()), summary)
+            self._write_safely(list(todo.values()), summary)
+
+    def _write_safely(self, docs: list[Doc], summary: IngestSummary) -> None:
+        """Write a batch in one transaction; if it fails, write its items one transaction each,
+        so an item the database refuses is a reported failure and the rest still go in."""
+        counts = (summary.new, summary.updated, summary.unchanged, summary.duplicates)
+        try:
+            self._write_docs(docs, summary)
+            return
+        except self.store_errors:
+            raise  # the database itself is unusable (disk full, locked, gone): not an item's fault
+        except Exception:
+            summary.new, summary.updated, summary.unchanged, summary.duplicates = counts
+        for doc in docs:
+            try:
+                self._write_docs([doc], summary)
+            except self.store_errors:
+                raise
+            except Exception as exc:
+                self._fail(summary, Failure(doc.url or doc.id, f"not stored: {type(exc).__name__}: {exc}"))
 
     def _write_docs(self, docs: list[Doc], summary: IngestSummary) -> None:
         with self._write_transaction():
@@ -613,6 +741,12 @@ def filter_sql(filters: Filters, placeholder: str) -> tuple[str, list]:
         sql.append(f"i.rowid IN (SELECT item FROM entities WHERE key = {p})")
         params.append(filters.entity)
     return "".join(" AND " + s for s in sql), params
+
+
+def _label(item: Any, position: int) -> str:
+    """How a failure names an item: its URL when it has a usable one, else its place."""
+    url = getattr(item, "url", "")
+    return url[:200] if isinstance(url, str) and url.strip() else f"item {position + 1}"
 
 
 def _revised(data: dict) -> datetime | None:

@@ -118,6 +118,7 @@ def tsquery_literal(terms: list[str], weights: dict[str, float], any_term: bool)
 
 class PostgresStore(Store):
     backend = "postgresql"
+    store_errors = (OSError, MemoryError, psycopg.OperationalError, psycopg.InterfaceError)
 
     def __init__(self, url: str):
         super().__init__()

@@ -168,6 +168,9 @@ def fts_words(tokens: list[str], any_term: bool) -> str:
 
 class SQLiteStore(Store):
     backend = "sqlite"
+    store_errors = (OSError, MemoryError, apsw.BusyError, apsw.LockedError, apsw.FullError,
+                    apsw.IOError, apsw.ReadOnlyError, apsw.CantOpenError, apsw.CorruptError,
+                    apsw.ConnectionClosedError)
     # Most matches ranked per unfiltered query: bm25() costs about a microsecond per matching
     # item, and a query of common words matches hundreds of thousands at 1M items (None: all).
     rank_window: int | None = 10_000
