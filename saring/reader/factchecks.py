@@ -2,7 +2,8 @@
 
 Fact-checks arrive as research exports and as structured data embedded in publishers' pages;
 each becomes a `FactCheck` keeping the claim as it circulated, where it circulated, the
-original verdict label beside a normalised verdict, and the evidence. Reading streams: a
+original verdict label beside a normalised verdict, and the evidence (the false-news set's
+news reports, which are no verdicts, become Articles). Reading streams: a
 50 MB export is never held in memory, and a bad row becomes a `Failure` with its line while
 the rest goes on.
 """
@@ -25,6 +26,12 @@ from saring.model import Article, FactCheck, Failure
 from saring.reader.dates import find_datetime
 from saring.reader.text import detect_language
 from saring.reader.verdicts import (
+    FALSE,
+    TRUE,
+    UNPROVEN,
+    clarified_rumour,
+    denial_cue,
+    headline_claim,
     is_factcheck_headline,
     is_verdict_label,
     normalize_verdict,
@@ -122,8 +129,10 @@ def detect(head: str, name: str) -> str | None:
 
 def read(
     source: str | Path | TextIO, fmt: str, source_name: str
-) -> Iterator[FactCheck | Failure]:
+) -> Iterator[FactCheck | Article | Failure]:
     """Stream the fact-checks of one input; bad records become Failures and reading goes on.
+
+    The false-news set also holds news reports (its REAL rows): those come as Articles.
 
     `source` is a path or an open text stream. A file that is not in `fmt` at all (empty,
     wrong columns) raises `InputError` with one clear line.
@@ -197,8 +206,10 @@ class _PhysicalLines:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _read_csv(stream: TextIO, layout: _Layout, source_name: str) -> Iterator[FactCheck | Failure]:
-    """Rows to FactChecks by column name (any order, extra columns ignored); a row that is
+def _read_csv(
+    stream: TextIO, layout: _Layout, source_name: str
+) -> Iterator[FactCheck | Article | Failure]:
+    """Rows to items by column name (any order, extra columns ignored); a row that is
     short, too wide, unclosed or unusable is one Failure at the line where it starts."""
     lines = iter(stream)
     header_line = next(lines, "")
@@ -557,28 +568,78 @@ def _language(text: str) -> str:
     return detect_language(text) or "id"
 
 
-def _falsenews(row: dict[str, str]) -> FactCheck:
-    """One row of the 2015–2020 false-news set: no URL or publisher, FAKE/REAL labels."""
+# The set has no URLs: its name, a row's ID and date are what a reply can cite.
+FALSE_NEWS_DATASET = "Indonesia False News 2015–2020"
+
+
+def _falsenews(row: dict[str, str]) -> FactCheck | Article:
+    """One row of the 2015–2020 false-news set (no URL, no outlet; labels FAKE and REAL).
+
+    FAKE rows are circulating hoax texts the set's annotators labelled false. REAL means
+    "real news", not "the claim is true": many REAL rows report a denial ("Maradona Bantah
+    Kabar Dirinya Meninggal") or an accusation, so a REAL row is a news report, its denial
+    evidence and never a verdict, unless the row is itself a debunk (a verdict headline or a
+    clarification): then a fact-check of the rumour, false only where its own words deny it.
+    """
     title = _squash(row["judul"]).lstrip(": ").strip()
     text = row["text"].strip()
     if not (title or text):
         raise ValueError("row has neither judul nor text")
     flat = _squash(text)
-    if not title or flat.startswith(title):
+    label = row["label"].strip()
+    if label.upper() not in ("FAKE", "REAL"):
+        raise ValueError(f"label {label[:40]!r} is neither FAKE nor REAL")
+    row_id = row.get("id", "").strip()
+    source = f"{FALSE_NEWS_DATASET}, ID {row_id}" if row_id else FALSE_NEWS_DATASET
+    published = _published(row.get("tanggal", ""))
+    language = _language(f"{title} {text}")
+    headline, title = title, title or _first_sentence(flat)
+    if label.upper() == "REAL":
+        debunk = _debunk(title, flat)
+        if debunk is None:
+            body = [p for p in (_squash(line) for line in text.splitlines()) if p]
+            return Article(source=source, title=title, published=published, language=language,
+                           body=body or [title])
+        claim, verdict, verdict_label = debunk
+        return FactCheck(title=title, claim=claim, publisher=source, published=published,
+                         verdict=verdict, verdict_label=verdict_label,
+                         explanation=flat if flat != title else "", language=language)
+    if not headline or flat.startswith(headline):
         claim = text  # the text already opens with the headline
-    elif title.startswith(flat.rstrip(" ,.")):
+    elif headline.startswith(flat.rstrip(" ,.")):
         claim = title  # the text is only the headline again, cut short
     else:
-        claim = f"{title}\n\n{text}"
-    label = row["label"].strip()
+        claim = f"{headline}\n\n{text}"
     return FactCheck(
-        title=title or _first_sentence(flat),
+        title=title,
         claim=claim,
-        published=_published(row.get("tanggal", "")),
-        verdict=normalize_verdict(label),
-        verdict_label=label,
-        language=_language(f"{title} {text}"),
+        publisher=source,
+        published=published,
+        verdict=FALSE,
+        verdict_label=f"{label} (label anotator {FALSE_NEWS_DATASET})",
+        language=language,
     )
+
+
+def _debunk(title: str, text: str) -> tuple[str, str, str] | None:
+    """(claim, verdict, label) of a REAL row that is itself a debunk, None for a news report.
+
+    The verdict is the debunk's own: its headline label ("[HOAKS] …"), else false where the
+    headline or text says the rumour is untrue ("hoaks", "tidak benar", "membantah"), else ""
+    (unrated). Never true: the set's REAL is no fact-checker's rating of the claim."""
+    claim = headline_claim(title)
+    if claim is not None:
+        verdict = normalize_verdict(title)
+        if verdict in (TRUE, UNPROVEN):
+            verdict = FALSE if denial_cue(f"{title}\n{text}") else ""
+        return claim or title, verdict, title
+    rumour = clarified_rumour(title)
+    if rumour is None:
+        return None
+    # the rumour's own words ("… Pelaku Penyebaran Hoaks") deny nothing: the clarifier's do
+    cue = denial_cue(f"{title[:title.rfind(rumour)]}\n{text}") if rumour else ""
+    return (rumour or title, FALSE if cue else "",
+            f"Klarifikasi: “{cue}”" if cue else "Klarifikasi")
 
 
 # --------------------------------------------------------------------------- news outlets' desks
@@ -627,7 +688,7 @@ def factcheck_from_article(article: Article) -> FactCheck | None:
     )
 
 
-_MAKERS: dict[str, Callable[[dict[str, str]], FactCheck]] = {
+_MAKERS: dict[str, Callable[[dict[str, str]], FactCheck | Article]] = {
     "turnbackhoax-csv": _turnbackhoax,
     "falsenews-csv": _falsenews,
 }

@@ -132,15 +132,16 @@ def _phrase_pattern(section: str) -> re.Pattern[str]:
 @lru_cache(maxsize=None)
 def _cue_patterns() -> dict[str, re.Pattern[str]]:
     return {section: _phrase_pattern(section)
-            for section in ("title", "denial", "not-denial", "negation", "clarification", "topic")}
+            for section in ("title", "denial", "not-denial", "not-cue", "negation", "clarification",
+                            "topic")}
 
 
 def denial_cue(text: str) -> str:
     """The first words by which `text` itself calls a rumour untrue ("tidak benar", "hoaks",
     "membantah"); "" when it has none, or when it also says the opposite ("bukan hoaks"),
     because then it is not sure which way it goes."""
-    folded = fold(text)
     patterns = _cue_patterns()
+    folded = patterns["not-cue"].sub(" ", fold(text))
     if patterns["not-denial"].search(folded):
         return ""
     found = patterns["denial"].search(folded)
