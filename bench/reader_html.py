@@ -1,7 +1,9 @@
 """Benchmark: the HTML reader against trafilatura and readability-lxml on html-gold.
 
 Runs on ../shared/data/html-gold (26 Indonesian news pages with gold title, date and body)
-and prints, for saring's reader and the baselines measured in the same run:
+and on the general pages written for the tests (tests/reader/html_pages/general: blogs, page
+builders, tables, split articles, teaser lists, pages in other languages, each with its gold
+body), and prints, for saring's reader and the baselines measured in the same run:
 
 - body token F1: multiset overlap of lower-cased word tokens (as in the ScrapingHub article
   extraction benchmark), mean over the 25 Indonesian pages (the English Tempo page is shown
@@ -9,6 +11,8 @@ and prints, for saring's reader and the baselines measured in the same run:
 - title exact match and published date right to the day (in WIB), for the readers that give
   them;
 - speed: pages per second on one core over the same HTML, each reader with its metadata.
+
+On the general pages: body token F1 (mean and pages under 0.5) and language right.
 
 Usage: python bench/reader_html.py [--pages DIR] [--repeat N] [--detail]
 """
@@ -69,13 +73,17 @@ def iso_day(value: str) -> str:
 
 
 def saring_reader(html: bytes, url: str) -> tuple[str, str, str]:
+    return saring_article(html, url)[:3]
+
+
+def saring_article(html: bytes, url: str) -> tuple[str, str, str, str]:
     """Body paragraphs with the subheadings in their places (they are article text too);
     the dateline prefix that the reader moves into source/dateline is not put back."""
     article = extract_html(html, url)
     lines = list(article.body)
     for heading in reversed(article.headings):
         lines.insert(heading.before_paragraph, heading.text)
-    return article.title, article.published, "\n".join(lines)
+    return article.title, article.published, "\n".join(lines), article.language
 
 
 def trafilatura_reader(html: bytes, url: str) -> tuple[str, str, str]:
@@ -140,6 +148,40 @@ def run(rows: list[dict], repeat: int, detail: bool) -> None:
               f"{len(rows) / seconds:8.1f}")
 
 
+GENERAL = ROOT / "tests" / "reader" / "html_pages" / "general"
+
+
+def load_general() -> list[dict]:
+    gold = json.loads((GENERAL / "gold.json").read_text(encoding="utf-8"))
+    rows = []
+    for name, row in sorted(gold.items()):
+        rows.append({**row, "file": name, "html": (GENERAL / name).read_bytes(),
+                     "content": (GENERAL / name).with_suffix(".txt").read_text(encoding="utf-8")})
+    return rows
+
+
+def run_general(rows: list[dict], repeat: int, detail: bool) -> None:
+    print(f"\n{len(rows)} general pages (tests/reader/html_pages/general)\n")
+    header = f"{'reader':32} {'body F1':>8} {'F1<0.5':>7} {'lang':>6} {'pages/s':>8}"
+    print(header)
+    print("-" * len(header))
+    for name, reader in READERS.items():
+        started = time.process_time()
+        for _ in range(repeat):
+            outputs = [reader(r["html"], r["url"]) for r in rows]
+        seconds = (time.process_time() - started) / repeat
+        f1s = [token_f1(body, row["content"]) for row, (_, _, body) in zip(rows, outputs)]
+        languages = "    - "
+        if name == "saring":
+            found = [saring_article(r["html"], r["url"])[3] for r in rows]
+            languages = f"{sum(f == r['language'] for f, r in zip(found, rows)) / len(rows):6.0%}"
+        if detail:
+            for row, f1 in zip(rows, f1s):
+                print(f"  {row['file']:30} F1 {f1:.3f}")
+        print(f"{name:32} {sum(f1s) / len(f1s):8.3f} {sum(f < 0.5 for f in f1s):7d} {languages} "
+              f"{len(rows) / seconds:8.1f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=Path, help="folder of pages (default ../shared/...)")
@@ -155,6 +197,7 @@ def main() -> int:
         pages = shared / "data" / "html-gold" / "pages"
     warnings.filterwarnings("ignore")
     run(load(pages), args.repeat, args.detail)
+    run_general(load_general(), args.repeat, args.detail)
     return 0
 
 
