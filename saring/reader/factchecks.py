@@ -582,7 +582,7 @@ def _falsenews(row: dict[str, str]) -> FactCheck | Article:
     clarification): then a fact-check of the rumour, false only where its own words deny it.
     """
     title = _squash(row["judul"]).lstrip(": ").strip()
-    text = row["text"].strip()
+    text = row["text"].strip().lstrip(": ").strip()  # ": Judul" in both columns of many rows
     if not (title or text):
         raise ValueError("row has neither judul nor text")
     flat = _squash(text)
