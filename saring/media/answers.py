@@ -88,7 +88,7 @@ class MediaAnswers:
                 return answer
             raise Unreadable("no text found in the image")
         if usable:
-            self.hashes.add_received(digest, text)
+            self.hashes.add_received(images.stored_hashes(image), text)
         return self.ask(text, channel)
 
     def _text(self, image: Any) -> str:

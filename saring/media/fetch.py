@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -83,9 +83,11 @@ class Fetcher:
         return url
 
     def get(self, url: str, max_bytes: int, headers: dict[str, str] | None = None,
-            types: Iterable[str] | None = None) -> Fetched:
+            types: Iterable[str] | None = None,
+            stop_at: Callable[[str], bool] | None = None) -> Fetched:
         """GET `url`, following up to max_redirects redirects; the body must fit `max_bytes`
-        and, when `types` is given, its media type must be one of them."""
+        and, when `types` is given, its media type must be one of them. A redirect to a URL
+        for which `stop_at` is true ends the fetch there, with an empty body."""
         deadline = time.monotonic() + self.timeout
         hops = [url]
         for _ in range(self.max_redirects + 1):
@@ -98,6 +100,8 @@ class Fetcher:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
                         url = urljoin(url, response.headers["location"])
                         hops.append(url)
+                        if stop_at is not None and stop_at(url):
+                            return Fetched(url, hops, "", b"")
                         continue
                     if not response.is_success:
                         raise FetchError(f"HTTP {response.status_code} from {urlsplit(url).hostname}")

@@ -81,30 +81,24 @@ class ImageHashes:
             h, kind, item_id, query = self._rows[best]
             return Known(h, kind, item_id, query, int(dist[best]))
 
-    def add_factcheck(self, pdq_hash: str, item_id: str) -> None:
-        self._add(pdq_hash, FACTCHECK, item_id, "")
+    def add_factcheck(self, hashes: list[str], item_id: str) -> None:
+        """A fact-check's picture, under its `images.stored_hashes`."""
+        self._add(hashes, FACTCHECK, item_id, "")
 
-    def add_received(self, pdq_hash: str, query: str) -> None:
-        self._add(pdq_hash, RECEIVED, "", query)
+    def add_received(self, hashes: list[str], query: str) -> None:
+        """A received picture (its `images.stored_hashes`) and the text it was asked as."""
+        self._add(hashes, RECEIVED, "", query)
 
     def seen_again(self, pdq_hash: str, kind: str, item_id: str) -> None:
-        """Count one more sender of a known image."""
+        """Count one more sender of a known image (on the stored hash it matched)."""
         with self.db.transaction():
             self.db.execute("UPDATE media_hashes SET seen = seen + 1 WHERE hash = ? AND kind = ?"
                             " AND item_id = ?", (pdq_hash, kind, item_id))
 
-    def _add(self, pdq_hash: str, kind: str, item_id: str, query: str) -> None:
+    def _add(self, hashes: list[str], kind: str, item_id: str, query: str) -> None:
+        now = time.time()
         with self.db.transaction():
-            self.db.execute(
+            self.db.executemany(
                 "INSERT INTO media_hashes (hash, kind, item_id, query, first_seen) VALUES"
-                " (?, ?, ?, ?, ?) ON CONFLICT (hash, kind, item_id) DO UPDATE SET"
-                " seen = media_hashes.seen + 1", (pdq_hash, kind, item_id, query, time.time()))
-
-    def counts(self) -> dict[str, int]:
-        """Images known by kind, and how many times received images were sent."""
-        out = {f"{k}_images": int(n) for k, n in self.db.query(
-            "SELECT kind, COUNT(*) FROM media_hashes GROUP BY kind")}
-        sent = self.db.query("SELECT COALESCE(SUM(seen), 0) FROM media_hashes WHERE kind = ?",
-                             (RECEIVED,))
-        out["received_sends"] = int(sent[0][0])
-        return out
+                " (?, ?, ?, ?, ?) ON CONFLICT (hash, kind, item_id) DO NOTHING",
+                [(h, kind, item_id, query, now) for h in hashes])

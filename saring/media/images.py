@@ -72,6 +72,29 @@ def pdq(image: Any) -> tuple[str, int]:
     return np.packbits(bits.astype(np.uint8)).tobytes().hex(), int(quality)
 
 
+# PDQ follows the picture's geometry, and a screenshot cut a few percent at the top (the
+# status bar) or bottom shifts every line of text: a stored picture is hashed as it is and as
+# these cuts of it (fractions cut at the top, at the bottom, and at each side), so a copy cut
+# the same way is within the distance threshold. The query is hashed once.
+CUTS_TOP = (0.0, 0.025, 0.05)
+CUTS_BOTTOM = (0.0, 0.025, 0.05)
+CUTS_SIDE = (0.0, 0.025)
+
+
+def stored_hashes(image: Any) -> list[str]:
+    """The PDQ hashes under which a picture is stored: itself and its cuts (see above)."""
+    width, height = image.size
+    out = []
+    for top in CUTS_TOP:
+        for bottom in CUTS_BOTTOM:
+            for side in CUTS_SIDE:
+                box = (round(width * side), round(height * top), width - round(width * side),
+                       height - round(height * bottom))
+                cut = image if box == (0, 0, width, height) else image.crop(box)
+                out.append(pdq(cut)[0])
+    return list(dict.fromkeys(out))
+
+
 def distance(a: str, b: str) -> int:
     """Hamming distance of two PDQ hashes in hex."""
     return (int(a, 16) ^ int(b, 16)).bit_count()

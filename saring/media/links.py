@@ -2,8 +2,8 @@
 
 An archived link (after canonicalisation: tracking parameters, `m.`, `amp` folded) is an exact
 match. Otherwise the link is fetched (shorteners and redirects followed within the fetcher's
-limits, each hop looked up in the archive too), the page is read with saring's own reader,
-and its headline and lead are asked as the query.
+limits; a redirect to an archived item stops there), the page is read with saring's own
+reader, and its headline and lead are asked as the query.
 """
 
 from __future__ import annotations
@@ -51,10 +51,11 @@ class PageClaim:
 def read_page(url: str, fetcher: Fetcher, store: Any) -> Any:
     """The archived item a link leads to (through redirects), else the page's `PageClaim`.
     Raises FetchError when the page cannot be fetched or read."""
-    fetched = fetcher.get(url, int(limits()["page_max_bytes"]), types=HTML_TYPES)
-    for hop in fetched.hops[1:]:
-        item = store.get_by_url(hop)
-        if item is not None:
+    fetched = fetcher.get(url, int(limits()["page_max_bytes"]), types=HTML_TYPES,
+                          stop_at=lambda hop: store.get_by_url(hop) is not None)
+    if len(fetched.hops) > 1 and not fetched.body:
+        item = store.get_by_url(fetched.url)
+        if item is not None:  # a shortener's redirect named an archived item: not fetched
             return item
     from saring.reader import extract_html
 

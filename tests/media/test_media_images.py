@@ -1,0 +1,129 @@
+"""Opening pictures within limits, PDQ robustness, the hash table, OCR word spaces."""
+
+from __future__ import annotations
+
+import io
+import zlib
+import struct
+
+import pytest
+
+from saring.media import images
+from saring.media.ocr import respace
+
+needs_media = pytest.mark.skipif(not images.available(), reason="the media extra is not installed "
+                                 "(pip install 'saring[media]')")
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A tiny PNG that claims a huge size (the start of a decompression bomb)."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) \
+        + chunk(b"IEND", b"")
+
+
+def screenshot(text: str, size=(720, 900), quality=85, fmt="JPEG") -> bytes:
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", size, (250, 250, 250))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, size[0], 90), fill=(7, 94, 84))
+    draw.multiline_text((30, 130), text, font=ImageFont.truetype(FONT, 28), fill=(30, 30, 30),
+                        spacing=12)
+    out = io.BytesIO()
+    image.save(out, fmt, quality=quality)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("Beredarpesanberantaiyangmenyebut", "Beredar pesan berantai yang menyebut"),
+    ("vaksinCoViD-19mengandungchippelacak", "vaksin CoViD-19 mengandung chip pelacak"),
+    ("buatanluarnegeri.Sebarkan!", "buatan luar negeri. Sebarkan!"),
+    ("Presidenmenaikkangajipegawainegerisipil50persen", "Presiden menaikkan gaji pegawai negeri sipil 50 persen"),
+    ("KapolriListyoSigitPrabowomengatakan", "Kapolri Listyo Sigit Prabowo mengatakan"),
+    ("MenteriKesehatanBudiGunadiSadikin", "Menteri Kesehatan Budi Gunadi Sadikin"),
+    ("pukul 09:04 WIB, Rp4,15 juta", "pukul 09:04 WIB, Rp4,15 juta"),
+    ("Jakarta pekan depan", "Jakarta pekan depan"),
+])
+def test_ocr_word_spaces_are_restored(text, fixed):
+    assert respace(text) == fixed
+
+
+@needs_media
+@pytest.mark.parametrize("data, why", [
+    (b"", "not a readable image"),
+    (b"GIF89a garbage", "not a readable image"),
+    (b"%PDF-1.7\n", "not a readable image"),
+    (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "not a readable image"),
+    (png_header_only(60_000, 60_000), "pixel cap|decompression bomb"),
+    (png_header_only(20_000, 20), "pixel cap"),
+    (png_header_only(4, 4), "too small"),
+])
+def test_bad_images_are_refused(data, why):
+    with pytest.raises(images.ImageError, match=why):
+        images.open_image(data)
+
+
+@needs_media
+def test_tiff_and_other_formats_are_not_opened():
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64), "white").save(out, "TIFF")
+    with pytest.raises(images.ImageError):
+        images.open_image(out.getvalue())
+
+
+@needs_media
+def test_pdq_survives_recompression_resize_and_crop_but_tells_pictures_apart():
+    from PIL import Image
+
+    original = images.open_image(screenshot("Vaksin mengandung\nchip pelacak 5G.\nSebarkan!"))
+    h, quality = images.pdq(original)
+    assert quality >= 50
+    w, ht = original.size
+    variants = {
+        "jpeg 30": Image.open(io.BytesIO(screenshot("Vaksin mengandung\nchip pelacak 5G.\nSebarkan!",
+                                                    quality=30))),
+        "half size": original.resize((w // 2, ht // 2)),
+        "crop 5%": original.crop((int(w * .025), int(ht * .025), int(w * .975), int(ht * .975))),
+    }
+    stored = images.stored_hashes(original)
+    assert h in stored and len(stored) == 18
+    for name, variant in variants.items():
+        query = images.pdq(variant.convert("RGB"))[0]
+        assert min(images.distance(s, query) for s in stored) <= 31, name
+    other = images.pdq(images.open_image(screenshot("Harga BBM turun\nmulai besok pagi\ndi seluruh SPBU.")))[0]
+    assert min(images.distance(s, other) for s in stored) > 31
+
+
+@needs_media
+def test_hash_table_prefers_fact_checks_and_counts_repeats(tmp_path):
+    from saring.channels.state import Database
+    from saring.media.hashes import ImageHashes
+
+    table = ImageHashes(Database(str(tmp_path / "state.db")))
+    a = images.pdq(images.open_image(screenshot("Gempa magnitudo 9\nguncang Jakarta")))[0]
+    near = images.pdq(images.open_image(screenshot("Gempa magnitudo 9\nguncang Jakarta", quality=35)))[0]
+    assert table.nearest(a) is None
+    table.add_received([a], "gempa magnitudo 9 guncang jakarta")
+    assert table.nearest(near).query == "gempa magnitudo 9 guncang jakarta"
+    table.add_factcheck([a], "fc-1")
+    found = table.nearest(near)
+    assert (found.kind, found.item_id) == ("factcheck", "fc-1")
+    table.seen_again(found.hash, found.kind, found.item_id)
+    assert table.db.query("SELECT seen FROM media_hashes WHERE kind = 'factcheck'") == [(2,)]
+    far = "f" * 64 if a[0] != "f" else "0" * 64
+    assert table.nearest(far) is None
+
+
+@needs_media
+def test_ocr_reads_an_indonesian_screenshot():
+    from saring.media.ocr import OCR
+
+    text = OCR().text(images.open_image(screenshot(
+        "Beredar pesan berantai yang menyebut\nvaksin mengandung chip pelacak.")))
+    assert "pesan berantai" in text.lower() and "chip pelacak" in text.lower()
