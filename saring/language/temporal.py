@@ -20,14 +20,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from saring.model import TimeExpression
+from saring.text.calendar import PROSE_MONTHS
 
-MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "maret": 3, "mar": 3,
-    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
-    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10, "oct": 10, "november": 11, "nov": 11, "nopember": 11,
-    "desember": 12, "des": 12, "dec": 12,
-}  # fmt: skip
 WEEKDAYS = {
     "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jum’at": 4,
     "sabtu": 5, "minggu": 6, "ahad": 6,
@@ -40,7 +34,7 @@ _NUMBER_WORDS = {
     "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "dua belas": 12,
 }  # fmt: skip
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(PROSE_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?P<weekday>senin|selasa|rabu|kamis|jum['’]?at|sabtu|minggu|ahad)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PART_RE = r"(?P<part>awal|pertengahan|medio|akhir)"
@@ -135,7 +129,7 @@ _TRIGGER = re.compile(
     r"\b(?:\d|hari|tanggal|tgl|awal|pertengahan|medio|akhir|bulan|pekan|minggu|tahun|kemarin|"
     r"besok|lusa|pukul|jam|pada|sejak|hingga|sampai|selama|"
     r"se(?:hari|minggu|pekan|bulan|tahun)|satu|dua|tiga|empat|lima|enam|tujuh|delapan|"
-    r"sembilan|sepuluh|sebelas|" + "|".join(sorted(MONTHS, key=len, reverse=True)) + "|"
+    r"sembilan|sepuluh|sebelas|" + "|".join(sorted(PROSE_MONTHS, key=len, reverse=True)) + "|"
     + "|".join(k for k in WEEKDAYS if "'" not in k and "’" not in k) + r"|jum['’]at)",
     re.I,
 )
@@ -221,7 +215,7 @@ def _patterns_for(trigger: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         kinds = {"weekday_numeric", "date", "day_word", "weekday"}
     elif trigger in ("tanggal", "tgl"):
         kinds = {"date"}
-    elif trigger in MONTHS:
+    elif trigger in PROSE_MONTHS:
         kinds = {"month"}
     elif trigger in _PART:
         kinds = {"part_month", "part_relative", "part_year"}
@@ -244,9 +238,9 @@ def _normalise(kind: str, m: re.Match[str], ref: date | None) -> tuple[str, str,
     if kind in ("weekday_numeric", "numeric"):
         return _day_month(int(g["day"]), int(g["mon"]), g.get("year"), g.get("weekday"), ref)
     if kind == "date":
-        return _day_month(int(g["day"]), MONTHS[g["month"].lower()], g["year"], g["weekday"], ref)
+        return _day_month(int(g["day"]), PROSE_MONTHS[g["month"].lower()], g["year"], g["weekday"], ref)
     if kind == "day_range":  # "20-22 Juni": from the first day to the last
-        month = MONTHS[g["month"].lower()]
+        month = PROSE_MONTHS[g["month"].lower()]
         last = _day_month(int(g["day"]), month, g["year"], None, ref)
         if last is None or not 0 < int(g["first"]) < int(g["day"]):
             return None
@@ -306,7 +300,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 def _month(m: re.Match[str], g: dict[str, str | None], ref: date | None):
     """"April 2019", "September lalu", "bulan Maret": a month, most recent when no year."""
-    month = MONTHS[g["month"].lower()]
+    month = PROSE_MONTHS[g["month"].lower()]
     text = m.group(0)
     if g["month"].lower() in ("mar", "jan", "jun", "jul", "des", "sep", "okt", "nov", "apr",
                               "agu", "feb") and not g["year"]:
@@ -336,7 +330,7 @@ def _month_year(month: int, rel: str | None, yrel: str | None, ref: date) -> int
 
 
 def _part_month(g: dict[str, str | None], ref: date | None):
-    month = MONTHS[g["month"].lower()]
+    month = PROSE_MONTHS[g["month"].lower()]
     if g["year"]:
         year, relative = int(g["year"]), False
     elif ref is None:

@@ -12,30 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-# Month names and abbreviations, Indonesian and English, lower-cased.
-MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "jan januari january",
-        "feb peb februari pebruari february",
-        "mar maret march",
-        "apr april",
-        "mei may",
-        "jun juni june",
-        "jul juli july",
-        "agu agt ags agus agustus aug august",
-        "sep sept september",
-        "okt oktober oct october",
-        "nov nop november nopember",
-        "des desember dec december",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS[_name] = _number
-
-# Indonesian time zones and the offsets that ISO 8601 needs.
-ZONES = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00", "GMT": "+00:00", "UTC": "+00:00"}
+from saring.text.calendar import MONTHS, WIB, ZONES
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _ZONE = r"(?:\s*(?P<zone>WITA|WIT|WIB|GMT|UTC)(?:\s*(?P<zsign>[+-])\s*(?P<zhours>\d{1,2}))?)?"
@@ -98,7 +75,7 @@ def _to_iso(groups: dict[str, str | None], default_tz: str) -> str:
     return f"{day.isoformat()}T{clock}{_offset(groups, default_tz)}"
 
 
-def find_datetimes(text: str, default_tz: str = "+07:00") -> list[FoundDate]:
+def find_datetimes(text: str, default_tz: str = WIB) -> list[FoundDate]:
     """Every date in ``text``, in order of position; overlapping matches keep the earliest.
 
     A date with a time gets the printed zone's offset (WIB +07:00, WITA +08:00, WIT +09:00),
@@ -119,7 +96,7 @@ def find_datetimes(text: str, default_tz: str = "+07:00") -> list[FoundDate]:
     return kept
 
 
-def find_datetime(text: str, default_tz: str = "+07:00") -> str:
+def find_datetime(text: str, default_tz: str = WIB) -> str:
     """The first date in ``text`` as ISO 8601 (with offset when a time is given), "" if none."""
     found = find_datetimes(text, default_tz)
     return found[0].value if found else ""

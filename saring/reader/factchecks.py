@@ -21,7 +21,6 @@ from typing import Any, Callable, Iterable, Iterator, TextIO
 from urllib.parse import urlsplit
 
 from saring.errors import InputError
-from saring.text.tokens import fold
 from saring.model import Article, FactCheck, Failure
 from saring.reader.dates import find_datetime
 from saring.reader.text import detect_language
@@ -37,6 +36,8 @@ from saring.reader.verdicts import (
     normalize_verdict,
     verdict_from_rating,
 )
+from saring.text.calendar import MONTHS, WIB
+from saring.text.tokens import fold
 
 __all__ = ["FORMATS", "detect", "read", "normalize_verdict", "factcheck_from_article"]
 
@@ -47,8 +48,6 @@ MAX_RECORD_CHARS = 1_000_000
 csv.field_size_limit(max(csv.field_size_limit(), MAX_RECORD_CHARS))
 # A JSON value or HTML page bigger than this is refused rather than buffered.
 MAX_DOCUMENT_CHARS = 20_000_000
-
-TZ_WIB = "+07:00"
 
 
 # --------------------------------------------------------------------------- CSV layouts
@@ -269,10 +268,6 @@ def _width_problem(fields: list[str], keys: list[str]) -> str:
 
 # --------------------------------------------------------------------------- dates
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "mei": 5, "jun": 6, "jul": 7, "aug": 8,
-    "agu": 8, "agt": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "des": 12,
-}
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})")
 _DAY_MONTHNAME_YEAR = re.compile(r"(\d{1,2})[-/ ]([A-Za-z]+)\.?[-/ ](\d{4}|\d{2})")
 
@@ -285,15 +280,15 @@ def _published(value: str) -> str:
     if m := _DAY_MONTH_YEAR.fullmatch(value):
         day, month, year = (int(g) for g in m.groups())
     elif (m := _DAY_MONTHNAME_YEAR.fullmatch(value)) and (
-        month := _MONTHS.get(m.group(2).lower()[:3])
+        month := MONTHS.get(m.group(2).lower()[:3])
     ):
         day, year = int(m.group(1)), int(m.group(3))
     else:  # ISO timestamps, "22 Juni 2026 08:00 WIB", "June 22, 2026": the reader's own parser
         found = find_datetime(value)
-        return found + "T00:00:00" + TZ_WIB if len(found) == 10 else found
+        return found + "T00:00:00" + WIB if len(found) == 10 else found
     year += 2000 if year < 100 else 0
     try:
-        return date(year, month, day).isoformat() + "T00:00:00" + TZ_WIB
+        return date(year, month, day).isoformat() + "T00:00:00" + WIB
     except ValueError:
         return ""
 
