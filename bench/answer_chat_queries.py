@@ -27,6 +27,7 @@ from pathlib import Path
 from answer_common import CSV, DATA, REPO  # noqa: F401  (REPO puts saring on the path)
 from answer_queries import narrative, slug_title
 
+from saring.answer.query import rarity
 from saring.config import shared_dir
 from saring.language.aliases import expansions
 from saring.text.tokens import STOPWORDS, tokenize
@@ -64,7 +65,9 @@ def rewrite(text: str, rng: random.Random, slang: dict[str, list[str]], keep: fl
     """Some of the text's words, chat-spelled and renamed; order shuffled a little."""
     words = [w for w in re.findall(r"[^\W_]+(?:-[^\W_]+)*", text) if w]
     content = [w for w in words if w.lower() not in STOPWORDS]
-    chosen = [w for w in content if rng.random() < keep] or content[:2]
+    # a reader keeps what the story is about: its two rarest words, then some of the others
+    rarest = set(sorted(content, key=lambda w: -rarity(w.lower()))[:2])
+    chosen = [w for w in content if w in rarest or rng.random() < keep]
     out = []
     for word in chosen:
         low = word.lower()
@@ -86,7 +89,7 @@ def rewrite(text: str, rng: random.Random, slang: dict[str, list[str]], keep: fl
 def claim_texts(row: dict) -> list[str]:
     title = slug_title(row["url"])
     story = narrative(row["narasi"])
-    first = _SENTENCE.split(story)[0][:300] if story else ""
+    first = " ".join(_SENTENCE.split(story)[:2])[:300] if story else ""
     return [t for t in (title, first) if t]
 
 

@@ -74,6 +74,8 @@ FEATURES = (
     "speaker",
     "speaker_absent",
     "passage_cov",
+    "title_hit",
+    "adjacent",
 )
 
 
@@ -147,6 +149,8 @@ class Profile:
     doc_stems: set[str]
     numbers: set[str]
     title_grams: set[str]
+    title_stems: set[str]
+    pairs: set[tuple[str, str]]  # consecutive content stems of the title and claim
     published: date | None
     specific: set[str]
     positions: dict[str, tuple[int, ...]]  # a report's stems -> where they are (content words counted)
@@ -163,8 +167,29 @@ class Profile:
         else:
             positions, body_stems = {}, set(weighted_terms(conclusion))
         return cls(title_terms, claim_terms, head, head | body_stems,
-                   _numbers(f"{title} {claim} {conclusion}"), trigrams(title), _date(item.published),
+                   _numbers(f"{title} {claim} {conclusion}"), trigrams(title), set(title_terms),
+                   stem_pairs(title) | stem_pairs(claim[:TEXT_CHARS]), _date(item.published),
                    specific_terms(title), positions)
+
+
+def stem_pairs(text: str) -> set[tuple[str, str]]:
+    """Consecutive content words of a text, as stem pairs (in order)."""
+    content = [stem(w) for w in tokenize(text) if w not in STOPWORDS]
+    return set(zip(content, content[1:]))
+
+
+def adjacency(concept_stems: list[list[frozenset[str]]], pairs: set[tuple[str, str]]) -> float:
+    """The share of the query's consecutive concepts found side by side in the item's headline
+    or claim ("perang darat" in "Uji Coba Perang Darat China"): word order is meaning that a bag
+    of words loses."""
+    if len(concept_stems) < 2:
+        return 0.0
+    found = 0
+    for left, right in zip(concept_stems, concept_stems[1:]):
+        lasts = {s for form in left for s in form}
+        firsts = {s for form in right for s in form}
+        found += any((a, b) in pairs for a in lasts for b in firsts)
+    return found / (len(concept_stems) - 1)
 
 
 def stem_positions(text: str) -> dict[str, tuple[int, ...]]:
@@ -270,6 +295,9 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
             "query_len": math.log1p(len(query.concepts)),
         }
         features["cov_product"] = features["concept_cov"] * features["title_cov"]
+        features["title_hit"] = sum(c.weight for c, forms in zip(query.concepts, concept_stems)
+                                    if any(form <= p.title_stems for form in forms)) / total_weight
+        features["adjacent"] = adjacency(concept_stems, p.pairs)
         is_news = isinstance(cand.item, Article)
         # who said it: for "apa kata PLN soal ...", a report where PLN is the speaker; a
         # question naming no speaker ("siapa yang bilang ...") is judged on its words alone
@@ -362,7 +390,8 @@ class Matcher:
             return []
         hits = []
         if kind in (None, "factcheck"):  # fact-checks first, never crowded out by the news
-            hits += self.store.search_fields(text, FIRST_STAGE_FIELDS, kind="factcheck", limit=FIRST_STAGE_LIMIT)
+            hits += self.store.search_fields(query.claim_search_text, FIRST_STAGE_FIELDS, kind="factcheck",
+                                             limit=FIRST_STAGE_LIMIT)
         if kind in (None, "news"):
             hits += self.store.search_fields(text, FIRST_STAGE_FIELDS, kind="news", limit=NEWS_TITLE_LIMIT)
             hits += self.store.search_fields(query.concept_text, NEWS_FIELDS, kind="news", limit=NEWS_LIMIT)

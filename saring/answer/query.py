@@ -18,12 +18,14 @@ from wordfreq import zipf_frequency
 from saring.answer.language import content_vote
 from saring.answer.normalize import Message, informal_table, standardize_words
 from saring.answer.reporting import parse as parse_reporting
+from saring.text.colloquial import standard_forms
 from saring.text.tokens import STOPWORDS, stem, tokenize
 
 from saring.language.aliases import expansions, group_of
 
 
 MAX_SEARCH_WORDS = 8  # the rarest words go to the first stage; long forwards stay fast
+MAX_CLAIM_SEARCH_WORDS = 16  # the fact-check search takes every concept, up to this many words
 MIN_SEARCH_WORDS = 3  # below this, common words are searched too
 MIN_SEARCH_RARITY = 2.5  # rarity (7 - Zipf frequency) a word needs to be searched
 MAX_FORMS = 2  # spellings per concept sent to the first stage
@@ -65,13 +67,21 @@ class Query:
         return self._search_words(every_spelling=True)
 
     @property
+    def claim_search_text(self) -> str:
+        """The fact-check search: every concept (MAX_CLAIM_SEARCH_WORDS at most), common words
+        too. Fact-checks are few beside the news, so their doclists are short; and the re-ranker
+        reads this search's BM25 order, which must weigh all of what the reader said."""
+        return self._search_words(every_spelling=True, every_word=True)
+
+    @property
     def concept_text(self) -> str:
         """Each concept once, in its first spelling (the reader's word, or its translation): the
         news body search, where alternative spellings ("erupsi" when the reader wrote "meletus")
         would add long doclists to walk and little to find."""
         return self._search_words(every_spelling=False)
 
-    def _search_words(self, every_spelling: bool) -> str:
+    def _search_words(self, every_spelling: bool, every_word: bool = False) -> str:
+        budget = MAX_CLAIM_SEARCH_WORDS if every_word else MAX_SEARCH_WORDS
         words: dict[str, None] = {}
         for concept in sorted(self.concepts, key=lambda c: (not c.name, -c.weight)):
             # the first spelling whole, then short alternatives ("Korut", "erupsi"): long
@@ -79,11 +89,12 @@ class Query:
             forms = [concept.forms[0], *(f for f in concept.forms[1:] if len(f) == 1)][:MAX_FORMS]
             for form in forms if every_spelling else forms[:1]:
                 for word in form:
-                    if concept.name or rarity(word) >= MIN_SEARCH_RARITY or len(words) < MIN_SEARCH_WORDS:
+                    if every_word or concept.name or rarity(word) >= MIN_SEARCH_RARITY \
+                            or len(words) < MIN_SEARCH_WORDS:
                         words.setdefault(word, None)
-            if len(words) >= MAX_SEARCH_WORDS:
+            if len(words) >= budget:
                 break
-        return " ".join(list(words)[:MAX_SEARCH_WORDS])
+        return " ".join(list(words)[:budget])
 
     @property
     def stems(self) -> set[str]:
@@ -247,32 +258,43 @@ def _looks_like_name(word: str) -> bool:
 def _indonesian_concepts(original: list[str], names: list[bool], language: str) -> list[Concept]:
     lexicon = {**english_words_in_indonesian(), **(bilingual_table("lexicon_ms_id.tsv") if language == "ms" else {})}
     folded = [tokenize(w)[0] if tokenize(w) else "" for w in original]
-    concepts = []
+    placed: list[tuple[int, Concept]] = []  # in the reader's word order
     covered: set[int] = set()
     for start, end, concept in _spans(folded, original, lexicon):
         covered.update(range(start, end))
         concept.name = concept.name or any(names[start:end])
-        concepts.append(concept)
+        placed.append((start, concept))
     table = informal_table()
     for i, word in enumerate(folded):
         if i in covered or not word or word in STOPWORDS or word in fillers():
             continue
-        standard = tuple(w for w in standardize_words(word).split() if w not in STOPWORDS and w not in fillers())
-        if not standard and word in table:
-            continue  # an informal spelling of a function word or a filler ("yg", "gak")
-        extra = [standard] if standard and standard != (word,) else []
-        concepts.append(_word_concept(word, extra, names[i]))
-    return concepts
+        spellings = standard_spellings(word)
+        if spellings and not spellings[0]:
+            continue  # a chat spelling of a function word or a filler ("yg", "gak")
+        extra = [form for form in spellings if form and form != (word,)]
+        placed.append((i, _word_concept(word, extra, names[i])))
+    return [concept for _, concept in sorted(placed, key=lambda p: p[0])]
+
+
+@lru_cache(maxsize=50_000)
+def standard_spellings(word: str) -> tuple[tuple[str, ...], ...]:
+    """The standard Indonesian spellings of a (chat) word, best first, as content-word tuples:
+    () for a function word or a filler ("gk" -> tidak); empty when none is known."""
+    out = []
+    for form in standard_forms(word)[:MAX_FORMS] or ([standardize_words(word)] if word in informal_table() else []):
+        out.append(tuple(w for w in tokenize(form) if w not in STOPWORDS and w not in fillers()))
+    return tuple(dict.fromkeys(out))
 
 
 def _english_concepts(original: list[str], names: list[bool]) -> list[Concept]:
     lexicon = bilingual_table("lexicon_en_id.tsv")
     folded = [tokenize(w)[0] if tokenize(w) else "" for w in original]
-    concepts, covered = [], set()
+    placed: list[tuple[int, Concept]] = []  # in the reader's word order
+    covered: set[int] = set()
     for start, end, concept in _spans(folded, original, lexicon, translation_first=True):
         covered.update(range(start, end))
         concept.weight = min(max(rarity(w) for form in concept.forms for w in form), 4.0)
-        concepts.append(concept)
+        placed.append((start, concept))
     for i, word in enumerate(folded):
         if i in covered or not word or word in word_list("english_function_words.txt") or word in fillers():
             continue
@@ -282,8 +304,8 @@ def _english_concepts(original: list[str], names: list[bool]) -> list[Concept]:
         concept = _word_concept(word, extra, names[i])
         concept.forms = [*extra, (word,)] if extra else concept.forms
         concept.weight = min(concept.weight, 4.0)
-        concepts.append(concept)
-    return concepts
+        placed.append((i, concept))
+    return [concept for _, concept in sorted(placed, key=lambda p: p[0])]
 
 
 def _merge(concepts: list[Concept]) -> list[Concept]:

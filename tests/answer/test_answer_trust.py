@@ -1,0 +1,119 @@
+"""Answer trust: what a reader's chat words count for, English beyond the lexicon, word order,
+the archive's own vocabulary, and the honest "mungkin terkait" middle ground."""
+
+from __future__ import annotations
+
+from saring.answer import Answerer
+from saring.answer.compose import compose
+from saring.answer.language import detect
+from saring.answer.matcher import UNSEEN_WEIGHT, Matcher, adjacency, stem_pairs
+from saring.answer.normalize import clean
+from saring.answer.query import build, cognates, fillers
+from saring.model import Match
+
+
+def query_of(text: str):
+    message = clean(text)
+    return build(message, detect(message.language_text))
+
+
+def first_words(query) -> set[str]:
+    return {c.forms[0][0] for c in query.concepts}
+
+
+def test_question_fillers_and_chat_particles_are_not_concepts():
+    query = query_of("beneran ga sih kalo pas lebaran listrik sama ATM bakal mati seminggu? katanya")
+    words = first_words(query)
+    assert {"lebaran", "listrik", "atm", "mati", "seminggu"} <= words
+    assert not words & {"beneran", "ga", "sih", "kalo", "pas", "sama", "bakal", "katanya"}
+
+
+def test_filler_list_is_data_with_both_languages():
+    assert {"sih", "katanya", "beneran", "really", "heard"} <= fillers()
+
+
+def test_chat_spellings_weigh_as_their_standard_word_not_as_rare_words():
+    concept = next(c for c in query_of("nyimpen duit dr skrg").concepts if c.forms[0] == ("nyimpen",))
+    assert any(form[0] in ("simpan", "menyimpan") for form in concept.forms[1:])
+    assert concept.weight < 4.0  # "nyimpen" is unknown to wordfreq (rarity 6.0); "simpan" is common
+
+
+def test_durations_and_numbers_have_their_other_spellings():
+    concept = next(c for c in query_of("listrik mati seminggu").concepts if c.forms[0] == ("seminggu",))
+    assert ("7", "hari") in concept.forms and ("sepekan",) in concept.forms
+
+
+def test_english_keeps_every_content_word_with_cognates():
+    query = query_of("Does the measles vaccine cause autism?")
+    forms = {form for c in query.concepts for form in c.forms}
+    assert ("campak",) in forms and ("vaksin",) in forms and ("autisme",) in forms
+    assert not first_words(query) & {"does", "the", "cause"}
+
+
+def test_cognates_are_real_indonesian_words_only():
+    assert "vaksinasi" in cognates("vaccination")
+    assert "universitas" in cognates("university")
+    assert cognates("the") == () and cognates("xylophonez") == ()
+
+
+def test_concepts_keep_the_readers_word_order():
+    query = query_of("perang darat China")
+    assert [c.forms[0][0] for c in query.concepts] == ["perang", "darat", "china"]
+
+
+def test_adjacency_counts_neighbouring_concepts_in_the_headline():
+    query = query_of("perang darat china")
+    stems = [c.stems for c in query.concepts]
+    assert adjacency(stems, stem_pairs("Uji Coba Perang Darat China Kirim Robot")) == 1.0
+    assert adjacency(stems, stem_pairs("Tentara Cina Mendarat di Bandara saat Perang")) == 0.0
+
+
+def test_words_no_archived_item_and_no_dictionary_knows_weigh_little(store):
+    matcher = Matcher(store)
+    query = query_of("gunung lawu meletus xqzvlorp")
+    before = {c.forms[0]: c.weight for c in query.concepts}
+    matcher.weigh(query)
+    after = {c.forms[0]: c.weight for c in query.concepts}
+    assert after[("xqzvlorp",)] == UNSEEN_WEIGHT < before[("xqzvlorp",)]
+    lawu = next(form for form in after if "lawu" in form)
+    assert after[lawu] == before[lawu]  # a name (and a word the archive holds) keeps its weight
+
+
+def test_a_real_word_the_archive_lacks_still_counts_as_missing(store):
+    matcher = Matcher(store)
+    query = query_of("bumi datar")
+    before = {c.forms[0]: c.weight for c in query.concepts}
+    matcher.weigh(query)
+    assert {c.forms[0]: c.weight for c in query.concepts} == before
+
+
+def test_gunung_lawu_chat_question_is_answered(answerer):
+    answer = answerer.ask("beneran ga sih gunung lawu mau meletus? nyimpen air dr skrg katanya")
+    assert not answer.no_match
+    assert answer.matches[0].url.endswith("gunung-lawu-bakal-erupsi-besar")
+
+
+def test_measles_autism_in_english(answerer):
+    answer = answerer.ask("Does the measles vaccine cause autism?")
+    assert answer.matches and answer.matches[0].url.endswith("vaksin-campak-sebabkan-autisme")
+
+
+def test_related_reply_offers_items_without_a_verdict_for_the_question():
+    related = [Match(id="x", kind="factcheck", url="https://cek.example/x", title="Vaksin Campak Sebabkan Autisme",
+                     verdict="false", verdict_label="SALAH", publisher="cek.example", score=0.3)]
+    text = compose([], "id", bold=True, related=related)
+    assert "Mungkin terkait" in text and "Vaksin Campak Sebabkan Autisme" in text
+    assert "*SALAH*" not in text and "dinilai SALAH untuk klaimnya" in text
+    assert "https://cek.example/x" in text
+    assert compose([], "id", bold=True, related=[]) == compose([], "id", bold=True)
+
+
+def test_answer_puts_unsure_candidates_in_related_only_when_nothing_is_sure(store):
+    lenient = Answerer(store, {**Matcher(store).model, "related_threshold": 0.0, "threshold": 1.5},
+                       log_queries=False)
+    answer = lenient.ask("vaksin campak autisme")
+    assert answer.no_match and not answer.matches and answer.related
+    assert answer.related[0].url.endswith("vaksin-campak-sebabkan-autisme")
+    assert "Mungkin terkait" in answer.plain_text
+    sure = Answerer(store, log_queries=False).ask("vaksin campak autisme")
+    assert sure.matches and not sure.related
