@@ -11,26 +11,29 @@ import asyncio
 import base64
 import binascii
 import contextlib
+import dataclasses
 import hmac
 import json
 import logging
 import multiprocessing
 import queue
+import re
 import threading
-import time
-from collections import defaultdict, deque
 from typing import Any, Callable
 
 from fastapi import Depends, FastAPI, Query, Request
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from saring.channels import newsroom, telegram, web, whatsapp
+from saring.archive.base import clean_text, validate
+from saring.channels import apidocs, newsroom, telegram, web, whatsapp
 from saring.channels.answering import Answering
 from saring.channels.broadcast import notify_new_factchecks
+from saring.channels.guard import BodyLimit, LoginThrottle, RateLimiter, SecurityHeaders
 from saring.channels.settings import Settings
-from saring.channels.state import State, state_location
+from saring.channels.state import Inbound, State, state_location
 from saring.channels.worker import Worker, run_worker_process
 from saring.errors import SaringError
 from saring.model import Answer, FactCheck, Failure, item_from_dict, item_to_dict
@@ -39,6 +42,9 @@ log = logging.getLogger("saring.channels")
 
 MAX_QUERY_CHARS = 4000
 MAX_INGEST_BYTES = 32 * 1024 * 1024
+# Deeper JSON than this in a webhook is cut off (replaced by null) instead of failing the
+# whole delivery: no platform nests that deep, and Python's parser gives up near 1,000.
+MAX_JSON_DEPTH = 64
 
 
 class Services:
@@ -54,6 +60,7 @@ class Services:
                                    answerer_factory)
         self.worker = Worker(self.state, settings, self.answering)
         self.limiter = RateLimiter(settings.api_rate_limit, 60.0)
+        self.logins = LoginThrottle()
         self.worker_process: Any = None  # set when the worker runs as a child process
 
     @property
@@ -123,9 +130,13 @@ class InboxWriter:
                 batch.append(item)
             try:
                 counts = self.state.record_inbound_groups([messages for messages, _, _ in batch])
-            except Exception as exc:  # every waiting webhook answers 500; Meta retries them
-                for _, done, loop in batch:
-                    loop.call_soon_threadsafe(_settle, done, None, exc)
+            except Exception:  # each webhook on its own: one that cannot be stored fails alone
+                for messages, done, loop in batch:
+                    try:
+                        count, error = self.state.record_inbound(messages), None
+                    except Exception as exc:  # this webhook answers 500; the platform retries it
+                        count, error = None, exc
+                    loop.call_soon_threadsafe(_settle, done, count, error)
                 continue
             for (_, done, loop), count in zip(batch, counts):
                 loop.call_soon_threadsafe(_settle, done, count, None)
@@ -140,71 +151,6 @@ def _settle(future: asyncio.Future, result: Any, error: Exception | None) -> Non
         future.set_result(result)
 
 
-class RateLimiter:
-    """Sliding-window limit per client address for the public search (memory only)."""
-
-    def __init__(self, limit: int, window: float):
-        self.limit, self.window = limit, window
-        self._hits: dict[str, deque] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def allow(self, key: str, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            hits = self._hits[key]
-            while hits and hits[0] <= now - self.window:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                return False
-            hits.append(now)
-            if len(self._hits) > 100_000:  # forget idle clients
-                for k in [k for k, v in self._hits.items() if not v]:
-                    del self._hits[k]
-            return True
-
-
-class BodyLimit:
-    """ASGI middleware: refuse request bodies over the limit with 413 before any route runs."""
-
-    def __init__(self, app: Any, limit: int, ingest_limit: int = MAX_INGEST_BYTES):
-        self.app, self.limit, self.ingest_limit = app, limit, ingest_limit
-
-    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
-            await self.app(scope, receive, send)
-            return
-        limit = self.ingest_limit if scope["path"] == "/api/ingest" else self.limit
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await _too_large(scope, receive, send, limit)
-            return
-        body, more = bytearray(), True
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
-            if len(body) > limit:
-                await _too_large(scope, receive, send, limit)
-                return
-        replayed = False
-
-        async def replay() -> dict:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": bytes(body), "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
-
-
-async def _too_large(scope: dict, receive: Callable, send: Callable, limit: int) -> None:
-    response = JSONResponse({"error": f"request body over the limit of {limit} bytes"}, 413)
-    await response(scope, receive, send)
-
-
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
@@ -215,8 +161,47 @@ def _json_body(request: Request, body: bytes) -> Any:
         raise HTTPException(415, "expected Content-Type: application/json")
     try:
         return json.loads(body)
+    except RecursionError:
+        try:
+            return json.loads(_shallow(body.decode("utf-8-sig")))
+        except (ValueError, RecursionError):
+            raise HTTPException(400, "the body is not valid JSON") from None
     except (ValueError, UnicodeDecodeError):
         raise HTTPException(400, "the body is not valid JSON") from None
+
+
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _shallow(text: str, depth: int = MAX_JSON_DEPTH) -> str:
+    """JSON text with every array or object nested deeper than `depth` replaced by null, so
+    the rest of a delivery can be read (without recursion: the input is what recursed)."""
+    out, level, cut_at, pos = [], 0, -1, 0
+    for match in _JSON_TOKENS.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            level += 1
+            if level > depth and cut_at < 0:
+                out.append(text[pos:match.start()] + "null")
+                cut_at = level
+        elif token in ("]", "}"):
+            if cut_at == level:
+                cut_at, pos = -1, match.end()
+            level -= 1
+        if cut_at >= 0:
+            pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _clean_messages(messages: list[Inbound]) -> list[Inbound]:
+    """Webhook text as the inbox can store it (a lone surrogate would fail the whole commit)."""
+    for m in messages:
+        for f in dataclasses.fields(m):
+            value = getattr(m, f.name)
+            if isinstance(value, str):
+                setattr(m, f.name, clean_text(value))
+    return messages
 
 
 def create_app(settings: Settings, store: Any = None,
@@ -243,12 +228,25 @@ def create_app(settings: Settings, store: Any = None,
                 await watchdog
         services.close()
 
-    app = FastAPI(title="saring", version="0.1.0", lifespan=lifespan, docs_url="/api/docs",
+    app = FastAPI(title="saring", version="0.1.0", lifespan=lifespan, docs_url=None,
                   redoc_url=None,
                   description="Fakta atau hoaks? The saring tipline: WhatsApp and Telegram "
-                              "webhooks, search API, and the newsroom view.")
+                              "webhooks, search API, and the newsroom view. Every error is "
+                              "`{\"error\": \"...\"}` with a 4xx status; 500 means a bug.")
     app.state.services = services
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes,
+                       limits={"/api/ingest": MAX_INGEST_BYTES})
+    app.add_middleware(SecurityHeaders)
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=app.version,
+                                 description=app.description, routes=app.routes)
+            schema.setdefault("components", {})["securitySchemes"] = apidocs.SECURITY_SCHEMES
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -268,51 +266,73 @@ def create_app(settings: Settings, store: Any = None,
     def client_key(request: Request) -> str:
         return request.client.host if request.client else "?"
 
-    def require_key(request: Request) -> None:
-        """API key in `X-API-Key` or `Authorization: Bearer`."""
-        given = request.headers.get("x-api-key") or ""
+    def _bearer(request: Request, header: str) -> str:
+        given = request.headers.get(header) or ""
         auth = request.headers.get("authorization", "")
-        if not given and auth.lower().startswith("bearer "):
+        if not given and auth[:7].lower() == "bearer ":
             given = auth[7:].strip()
+        return given
+
+    def _same(given: str, expected: str) -> bool:
+        """Constant-time comparison of any header text (non-ASCII included) with a secret."""
+        return hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8"))
+
+    def require_key(request: Request) -> None:
+        """The ingest key, in `X-API-Key` or `Authorization: Bearer` (checked before the body
+        is read)."""
         if not settings.api_key:
             raise HTTPException(403, "the API key is not configured (SARING_API_KEY)")
-        if not hmac.compare_digest(given.encode(), settings.api_key.encode()):
+        if not _same(_bearer(request, "x-api-key"), settings.api_key):
             raise HTTPException(401, "a valid API key is required")
 
     def require_admin(request: Request) -> None:
-        """HTTP Basic login (admin user and password) or the API key."""
+        """The newsroom's login (HTTP Basic, admin user and password) or its own key
+        (`X-Admin-Key` or Bearer), never the ingest key; failures are throttled per address."""
+        client = client_key(request)
+        wait = services.logins.locked_for(client)
+        if wait > 0:
+            raise HTTPException(429, "too many failed logins; try again later",
+                                headers={"Retry-After": str(int(wait) + 1)})
         auth = request.headers.get("authorization", "")
-        if auth.lower().startswith("basic ") and settings.admin_user and settings.admin_password:
+        login = bool(settings.admin_user and settings.admin_password)
+        if not (login or settings.admin_key):
+            raise HTTPException(403, "the newsroom view needs SARING_ADMIN_USER/PASSWORD or SARING_ADMIN_KEY")
+        given_key = _bearer(request, "x-admin-key")
+        if auth[:6].lower() == "basic " and login:
             try:
-                user, _, password = base64.b64decode(auth[6:]).decode().partition(":")
-            except (binascii.Error, UnicodeDecodeError):
+                user, _, password = base64.b64decode(auth[6:], validate=True).decode().partition(":")
+            except (binascii.Error, UnicodeDecodeError, ValueError):
                 user = password = ""
-            if hmac.compare_digest(user.encode(), settings.admin_user.encode()) & \
-                    hmac.compare_digest(password.encode(), settings.admin_password.encode()):
+            if _same(user, settings.admin_user) & _same(password, settings.admin_password):
+                services.logins.succeeded(client)
                 return
-        elif settings.api_key and (request.headers.get("x-api-key") or auth.lower().startswith("bearer ")):
-            require_key(request)
-            return
-        if not (settings.api_key or (settings.admin_user and settings.admin_password)):
-            raise HTTPException(403, "the newsroom view needs SARING_ADMIN_USER/PASSWORD or SARING_API_KEY")
+            services.logins.failed(client)
+        elif given_key and settings.admin_key:
+            if _same(given_key, settings.admin_key):
+                services.logins.succeeded(client)
+                return
+            services.logins.failed(client)
         raise HTTPException(401, "login required",
                             headers={"WWW-Authenticate": 'Basic realm="saring newsroom"'})
 
     # ------------------------------------------------------------------ WhatsApp
 
-    @app.get("/webhooks/whatsapp", response_class=PlainTextResponse, tags=["webhooks"])
+    @app.get("/webhooks/whatsapp", response_class=PlainTextResponse, tags=["webhooks"],
+             responses=apidocs.responses(403))
     def whatsapp_verify(mode: str = Query("", alias="hub.mode"),
                         token: str = Query("", alias="hub.verify_token"),
                         challenge: str = Query("", alias="hub.challenge")) -> Response:
         """The Cloud API's subscription handshake: echo the challenge if the token matches."""
-        if mode == "subscribe" and settings.verify_token and \
-                hmac.compare_digest(token.encode(), settings.verify_token.encode()):
+        if mode == "subscribe" and settings.verify_token and _same(token, settings.verify_token):
             return PlainTextResponse(challenge)
         return PlainTextResponse("verification failed", status_code=403)
 
-    @app.post("/webhooks/whatsapp", tags=["webhooks"])
+    @app.post("/webhooks/whatsapp", tags=["webhooks"], response_model=apidocs.Received,
+              openapi_extra=apidocs.json_body("a Cloud API webhook (signed: X-Hub-Signature-256)"),
+              responses=apidocs.responses(400, 401, 413, 415, 503))
     async def whatsapp_webhook(request: Request) -> Response:
-        """Messages from the Cloud API, persisted before the 200."""
+        """Messages from the Cloud API, persisted before the 200; a message the parser cannot
+        read is logged and skipped, the others are answered."""
         if not settings.app_secret:
             return _error(503, "WhatsApp is not configured (SARING_APP_SECRET)")
         body = await request.body()
@@ -324,6 +344,9 @@ def create_app(settings: Settings, store: Any = None,
             messages = whatsapp.parse_webhook(data)
         except whatsapp.WebhookError as exc:
             return _error(400, str(exc))
+        except Exception as exc:  # signed by Meta, so a 4xx/5xx would be retried for days
+            log.warning("could not read a WhatsApp delivery: %s: %s", type(exc).__name__, exc)
+            messages = []
         confirmations = whatsapp.delivered(data)
         if confirmations:
             await run_in_threadpool(services.state.confirm_sent, confirmations)
@@ -331,7 +354,10 @@ def create_app(settings: Settings, store: Any = None,
 
     # ------------------------------------------------------------------ Telegram
 
-    @app.post("/webhooks/telegram", tags=["webhooks"])
+    @app.post("/webhooks/telegram", tags=["webhooks"], response_model=apidocs.Received,
+              openapi_extra=apidocs.json_body(
+                  "a Bot API update (setWebhook's secret in X-Telegram-Bot-Api-Secret-Token)"),
+              responses=apidocs.responses(400, 401, 413, 415, 503))
     async def telegram_webhook(request: Request) -> Response:
         """Bot API updates (setWebhook with secret_token), persisted before the 200."""
         if not settings.telegram_secret:
@@ -344,10 +370,13 @@ def create_app(settings: Settings, store: Any = None,
             messages = telegram.parse_update(data)
         except telegram.UpdateError as exc:
             return _error(400, str(exc))
+        except Exception as exc:  # authenticated, so a non-200 would be retried
+            log.warning("could not read a Telegram update: %s: %s", type(exc).__name__, exc)
+            messages = []
         return await _accept(messages)
 
     async def _accept(messages: list) -> Response:
-        new = await services.inbox.write(messages) if messages else 0
+        new = await services.inbox.write(_clean_messages(messages)) if messages else 0
         if new:
             services.worker.inbox_event.set()  # (a worker process polls instead)
         return JSONResponse({"received": len(messages), "new": new})
@@ -355,7 +384,7 @@ def create_app(settings: Settings, store: Any = None,
     # ------------------------------------------------------------------ HTTP API
 
     def _checked_query(request: Request, q: str) -> str:
-        q = q.strip()
+        q = clean_text(q).strip()
         if not q:
             raise HTTPException(400, "the query q is empty")
         if len(q) > MAX_QUERY_CHARS:
@@ -364,7 +393,7 @@ def create_app(settings: Settings, store: Any = None,
             raise HTTPException(429, "too many searches; wait a minute")
         return q
 
-    @app.get("/api/ask", tags=["api"])
+    @app.get("/api/ask", tags=["api"], responses=apidocs.responses(400, 422, 429))
     async def api_ask(request: Request, q: str = Query("", description="a keyword, question or forwarded message"),
                       limit: int = Query(3, ge=1, le=10)) -> dict:
         """The answer the tipline would give, as JSON (the `Answer` record)."""
@@ -372,24 +401,29 @@ def create_app(settings: Settings, store: Any = None,
         answer = await run_in_threadpool(services.ask, q, "api", limit)
         return answer.to_dict()
 
-    @app.get("/api/items/{item_id}", tags=["api"])
+    @app.get("/api/items/{item_id}", tags=["api"], responses=apidocs.responses(404))
     async def api_item(item_id: str) -> dict:
+        """One archived item (a news article or a fact-check) by its id."""
         item = await run_in_threadpool(services.store.get, item_id)
         if item is None:
-            raise HTTPException(404, f"no item {item_id}")
+            raise HTTPException(404, "no such item")
         return item_to_dict(item)
 
-    @app.post("/api/ingest", tags=["api"], dependencies=[Depends(require_key)])
+    @app.post("/api/ingest", tags=["api"], dependencies=[Depends(require_key)],
+              openapi_extra={**apidocs.ingest_body(), "security": [{"apiKey": []}, {"bearer": []}]},
+              responses=apidocs.responses(400, 401, 403, 413))
     async def api_ingest(request: Request) -> dict:
         """Add items (a JSON object, a JSON array, or JSON lines); new fact-checks are
-        announced to subscribers."""
+        announced to subscribers. An entry that is not a valid item is listed under
+        `ingest.failures` and the others go in."""
         body = await request.body()
         items = _ingest_items(body)
         result = await run_in_threadpool(_ingest, services, items)
         return result
 
-    @app.get("/healthz", tags=["api"])
+    @app.get("/healthz", tags=["api"], responses=apidocs.responses(503))
     async def healthz() -> Response:
+        """Liveness, channel readiness, and inbox/outbox counts."""
         try:
             inbox = await run_in_threadpool(services.state.inbox_counts)
             outbox = await run_in_threadpool(services.state.outbox_counts)
@@ -410,7 +444,7 @@ def create_app(settings: Settings, store: Any = None,
         try:
             query = _checked_query(request, q)
         except HTTPException as exc:
-            return HTMLResponse(web.search_page(q[:MAX_QUERY_CHARS], error=str(exc.detail)),
+            return HTMLResponse(web.search_page(clean_text(q[:MAX_QUERY_CHARS]), error=str(exc.detail)),
                                 status_code=exc.status_code)
         answer = await run_in_threadpool(services.ask, query, "web", 5)
         return HTMLResponse(web.search_page(query, answer))
@@ -420,27 +454,43 @@ def create_app(settings: Settings, store: Any = None,
         return Response(web.static_file("style.css"), media_type="text/css",
                         headers={"Cache-Control": "public, max-age=3600"})
 
+    @app.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        """The API reference, rendered here from the OpenAPI document (no script, no CDN)."""
+        return HTMLResponse(web.page("API — saring", apidocs.reference_html(app.openapi())))
+
+    admin_security = {"security": [{"basic": []}, {"adminKey": []}]}
+
     @app.get("/admin", response_class=HTMLResponse, include_in_schema=False,
              dependencies=[Depends(require_admin)])
-    async def admin(days: int = Query(14, ge=1, le=90)) -> HTMLResponse:
-        data = await run_in_threadpool(newsroom.summary, services.store, services.state, days)
+    async def admin(days: int = Query(14, ge=1, le=90), page: int = Query(1, ge=1, le=10_000)) -> HTMLResponse:
+        data = await run_in_threadpool(newsroom.summary, services.store, services.state, days, None, page)
         return HTMLResponse(web.admin_page(data))
 
-    @app.get("/api/admin/summary", tags=["newsroom"], dependencies=[Depends(require_admin)])
-    async def admin_summary(days: int = Query(14, ge=1, le=90)) -> dict:
-        """Unanswered questions grouped, trending topics, feedback, subscribers."""
-        return await run_in_threadpool(newsroom.summary, services.store, services.state, days)
+    @app.get("/api/admin/summary", tags=["newsroom"], dependencies=[Depends(require_admin)],
+             openapi_extra=admin_security, responses=apidocs.responses(401, 403, 422, 429))
+    async def admin_summary(days: int = Query(14, ge=1, le=90),
+                            page: int = Query(1, ge=1, le=10_000)) -> dict:
+        """Unanswered questions grouped (50 groups a page), trending topics, feedback, subscribers."""
+        return await run_in_threadpool(newsroom.summary, services.store, services.state, days, None, page)
 
-    @app.post("/api/admin/block", tags=["newsroom"], dependencies=[Depends(require_admin)])
+    @app.post("/api/admin/block", tags=["newsroom"], dependencies=[Depends(require_admin)],
+              openapi_extra={**apidocs.block_body(), **admin_security},
+              responses=apidocs.responses(400, 401, 403, 413, 415, 429))
     async def block(request: Request) -> dict:
         """Block a sender: `{"channel": "whatsapp", "user_id": "628...", "reason": "spam"}`."""
         data = _json_body(request, await request.body())
         channel, user_id = _user_of(data)
-        await run_in_threadpool(services.state.block, channel, user_id, str(data.get("reason", "")))
+        reason = data.get("reason", "")
+        await run_in_threadpool(services.state.block, channel, user_id,
+                                clean_text(reason if isinstance(reason, str) else "")[:500])
         return {"blocked": f"{channel}:{user_id}"}
 
-    @app.delete("/api/admin/block", tags=["newsroom"], dependencies=[Depends(require_admin)])
+    @app.delete("/api/admin/block", tags=["newsroom"], dependencies=[Depends(require_admin)],
+                openapi_extra=admin_security, responses=apidocs.responses(401, 403, 404, 422, 429))
     async def unblock(channel: str, user_id: str) -> dict:
+        """Unblock a sender."""
+        channel, user_id = clean_text(channel), clean_text(user_id)
         removed = await run_in_threadpool(services.state.unblock, channel, user_id)
         if not removed:
             raise HTTPException(404, f"{channel}:{user_id} is not blocked")
@@ -481,10 +531,11 @@ async def _keep_worker_process(services: Services) -> None:
 def _user_of(data: Any) -> tuple[str, str]:
     if not isinstance(data, dict):
         raise HTTPException(400, "expected a JSON object")
-    channel, user_id = str(data.get("channel", "")), str(data.get("user_id", "")).strip()
-    if channel not in (whatsapp.CHANNEL, telegram.CHANNEL) or not user_id:
+    channel, user_id = data.get("channel", ""), data.get("user_id", "")
+    if channel not in (whatsapp.CHANNEL, telegram.CHANNEL) or not isinstance(user_id, (str, int)) \
+            or isinstance(user_id, bool) or not str(user_id).strip():
         raise HTTPException(400, "give channel (whatsapp or telegram) and user_id")
-    return channel, user_id
+    return channel, clean_text(str(user_id).strip())[:200]
 
 
 def _ingest_items(body: bytes) -> list:
@@ -496,11 +547,16 @@ def _ingest_items(body: bytes) -> list:
     stripped = text.strip()
     if not stripped:
         raise HTTPException(400, "the body is empty")
-    if stripped[0] == "[":
+    whole: Any = None
+    if stripped[0] in "[{":
         try:
-            entries = [(i + 1, e) for i, e in enumerate(json.loads(stripped))]
-        except ValueError:
-            raise HTTPException(400, "the body is not a valid JSON array") from None
+            whole = json.loads(stripped)
+        except (ValueError, RecursionError):
+            if stripped[0] == "[":
+                raise HTTPException(400, "the body is not a valid JSON array (or nests too "
+                                         "deeply)") from None
+    if whole is not None:  # an array, or one object (JSON lines when that fails)
+        entries = list(enumerate(whole if isinstance(whole, list) else [whole], 1))
     else:
         entries = []
         for number, line in enumerate(text.splitlines(), 1):
@@ -509,6 +565,8 @@ def _ingest_items(body: bytes) -> list:
                     entries.append((number, json.loads(line)))
                 except ValueError as exc:
                     entries.append((number, Failure("request", f"invalid JSON: {exc.msg}", number)))
+                except RecursionError:
+                    entries.append((number, Failure("request", "JSON nested too deeply", number)))
     items: list = []
     for number, entry in entries:
         if isinstance(entry, Failure):
@@ -517,9 +575,11 @@ def _ingest_items(body: bytes) -> list:
             items.append(Failure("request", "expected a JSON object", number))
         else:
             try:
-                items.append(item_from_dict(entry))
-            except (TypeError, ValueError) as exc:
+                items.append(validate(item_from_dict(entry)))
+            except SaringError as exc:
                 items.append(Failure("request", f"not an item: {exc}", number))
+            except Exception as exc:  # whatever else a JSON object can hold: this entry fails
+                items.append(Failure("request", f"not an item: {type(exc).__name__}: {exc}", number))
     return items
 
 

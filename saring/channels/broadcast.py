@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import Iterable
 
+from saring.archive.base import web_url
 from saring.channels.conversation import VERDICT_NAMES
 from saring.channels.settings import Settings
 from saring.channels.state import SERVICE_WINDOW, State
@@ -34,7 +35,7 @@ def message_text(fc: FactCheck, public_url: str = "") -> str:
         lines.append(f"Klaim: _{fc.claim[:300]}_")
     if fc.publisher:
         lines.append(f"Sumber: {fc.publisher}")
-    if fc.url:
+    if web_url(fc.url):  # a link subscribers may tap: http(s) only
         lines.append(fc.url)
     if public_url:
         lines.append(f"Cek lainnya: {public_url}")
@@ -56,7 +57,8 @@ def notify_new_factchecks(state: State, settings: Settings, factchecks: Iterable
             continue
         summary.factchecks += 1
         text = message_text(fc, settings.public_url)
-        params = [fc.title or fc.claim[:120], VERDICT_NAMES.get(fc.verdict, fc.verdict_label), fc.url]
+        params = [fc.title or fc.claim[:120], VERDICT_NAMES.get(fc.verdict, fc.verdict_label),
+                  fc.url if web_url(fc.url) else settings.public_url]
         queued = 0
         with state.db.transaction():
             for channel, user_id, last_inbound in subscribers:

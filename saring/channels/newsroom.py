@@ -2,15 +2,20 @@
 
 Questions are grouped by similarity (the same rumour worded many ways is one item of work);
 unanswered groups are ranked by how often they were asked, and a group trends when it is
-asked more often in the last days than before.
+asked more often in the last days than before. Anyone can add questions (the public search
+logs them), so grouping must stay near-linear in their number: a question is compared only
+with the groups that share one of its rarest terms (prefix filtering), which finds exactly
+the groups the plain all-pairs comparison would.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Any, Iterable
 
 from saring.channels.state import State
@@ -18,6 +23,7 @@ from saring.text.tokens import index_terms, tokenize
 
 SIMILAR = 0.5  # Jaccard of stemmed terms at which two questions are the same question
 RECENT_DAYS = 3
+GROUPS_PER_PAGE = 50
 
 
 @dataclass
@@ -36,20 +42,46 @@ class QueryGroup:
                 "channels": dict(self.channels), "last": self.last}
 
 
+@lru_cache(maxsize=100_000)
+def _wording(text: str) -> tuple[str, frozenset]:
+    """A question's grouping key (its folded tokens) and its stemmed terms."""
+    key = " ".join(tokenize(text))
+    return key, frozenset(index_terms(key))
+
+
+def _prefix(terms: frozenset, order: dict[str, int]) -> list[str]:
+    """The rarest terms of a set, enough of them that any set at least SIMILAR to it by
+    Jaccard shares one of them with its own prefix."""
+    if not terms:
+        return [""]  # no terms: the same as every other wording with none
+    ranked = sorted(terms, key=lambda t: (order.get(t, 0), t))
+    return ranked[:len(ranked) - math.ceil(SIMILAR * len(ranked)) + 1]
+
+
 def group_questions(log: Iterable[dict]) -> list[QueryGroup]:
-    """Greedy grouping, most asked wording first, so each group is named by its commonest form."""
+    """Greedy grouping, most asked wording first, so each group is named by its commonest form;
+    a wording joins the earliest group it is similar to."""
     by_text: dict[str, list[dict]] = defaultdict(list)
+    terms_of: dict[str, frozenset] = {}
     for row in log:
-        key = " ".join(tokenize(row.get("normalized") or row["text"]))
+        key, terms = _wording(row.get("normalized") or row["text"])
         if key:
             by_text[key].append(row)
+            terms_of[key] = terms
+    rarity = Counter(t for terms in terms_of.values() for t in terms)
     groups: list[QueryGroup] = []
+    by_term: dict[str, list[int]] = defaultdict(list)  # prefix term -> groups, in creation order
     for key, rows in sorted(by_text.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        terms = frozenset(index_terms(key))
-        group = next((g for g in groups if _similar(terms, g.terms)), None)
-        if group is None:
-            group = QueryGroup(question=rows[0]["text"].strip(), terms=terms)
-            groups.append(group)
+        terms = terms_of[key]
+        prefix = _prefix(terms, rarity)
+        candidates = sorted({i for t in prefix for i in by_term.get(t, ())})
+        found = next((i for i in candidates if _similar(terms, groups[i].terms)), None)
+        if found is None:
+            found = len(groups)
+            groups.append(QueryGroup(question=rows[0]["text"].strip(), terms=terms))
+            for t in prefix:
+                by_term[t].append(found)
+        group = groups[found]
         group.count += len(rows)
         for row in rows:
             group.wordings[row["text"].strip()] += 1
@@ -87,8 +119,9 @@ def trending(log: list[dict], days: int, today: str) -> list[dict[str, Any]]:
     return out[:15]
 
 
-def summary(store: Any, state: State, days: int = 14, now: float | None = None) -> dict[str, Any]:
-    """Everything the /admin page shows, as JSON."""
+def summary(store: Any, state: State, days: int = 14, now: float | None = None,
+            page: int = 1) -> dict[str, Any]:
+    """Everything the /admin page shows, as JSON; the work queue a page of groups at a time."""
     now = time.time() if now is None else now
     today = datetime.fromtimestamp(now, timezone.utc).date()
     first = today - timedelta(days=days - 1)
@@ -104,13 +137,18 @@ def summary(store: Any, state: State, days: int = 14, now: float | None = None) 
                 for c, h, u in state.feedback_counts(since=now - days * 86400)]
     subscribers = Counter(channel for channel, _, _ in state.subscribers())
     answered = sum(1 for r in log if r["answered"])
+    queue = group_questions(r for r in log if not r["answered"])
+    start = (page - 1) * GROUPS_PER_PAGE
     return {
         "days": days,
         "since": first.isoformat(),
         "queries": len(log),
         "answered": answered,
         "answer_rate": round(answered / len(log), 3) if log else None,
-        "unanswered_groups": [g.to_dict() for g in group_questions(r for r in log if not r["answered"])][:50],
+        "unanswered_groups": [g.to_dict() for g in queue[start:start + GROUPS_PER_PAGE]],
+        "unanswered_group_count": len(queue),
+        "page": page,
+        "pages": max(1, math.ceil(len(queue) / GROUPS_PER_PAGE)),
         "trending": trending(log, days, today.isoformat()),
         "per_day": per_day,
         "feedback": feedback,

@@ -36,9 +36,10 @@ class Settings:
     telegram_secret: str = ""
     telegram_base: str = "https://api.telegram.org"
     # HTTP API and newsroom view
-    api_key: str = ""
-    admin_user: str = ""
+    api_key: str = ""  # opens /api/ingest only
+    admin_user: str = ""  # the newsroom login (/admin, /api/admin/*)
     admin_password: str = ""
+    admin_key: str = ""  # the newsroom's key for scripts (never the ingest key)
     public_url: str = ""  # shown in broadcasts ("more at ...")
     # Conversation
     merge_seconds: float = 3.0  # messages from one user this close together form one query
@@ -48,7 +49,9 @@ class Settings:
     api_rate_limit: int = 60  # /api/ask and web searches per client address per minute
     blocklist: list[str] = field(default_factory=list)  # "whatsapp:628123..." or bare ids
     # Transport limits and retries
-    max_body_bytes: int = 256 * 1024
+    # A Cloud API delivery batches many messages; Meta retries (then drops) one refused as too
+    # large, so the limit sits above what the platforms send.
+    max_body_bytes: int = 4 * 1024 * 1024
     retry_base: float = 1.0
     retry_max: float = 300.0
     send_concurrency: int = 16

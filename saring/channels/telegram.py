@@ -36,7 +36,8 @@ class UpdateError(ValueError):
 
 def secret_ok(secret: str, header: str | None) -> bool:
     """`X-Telegram-Bot-Api-Secret-Token` equals the secret given to setWebhook."""
-    return bool(secret) and header is not None and hmac.compare_digest(secret, header)
+    return bool(secret) and header is not None and \
+        hmac.compare_digest(secret.encode(), header.encode("utf-8", "replace"))  # any header text
 
 
 def parse_update(data: Any, received_at: float | None = None) -> list[Inbound]:
@@ -47,11 +48,11 @@ def parse_update(data: Any, received_at: float | None = None) -> list[Inbound]:
     msg = next((data[k] for k in _MESSAGE_KEYS if isinstance(data.get(k), dict)), None)
     if msg is None:
         return []
-    chat = msg.get("chat") or {}
-    chat_id, message_id = chat.get("id"), msg.get("message_id")
+    chat = msg.get("chat")
+    chat_id, message_id = chat.get("id") if isinstance(chat, dict) else None, msg.get("message_id")
     if not isinstance(chat_id, int) or not isinstance(message_id, int):
         return []
-    sender = msg.get("from") or {}
+    sender = msg.get("from") if isinstance(msg.get("from"), dict) else {}
     name = " ".join(str(sender.get(k, "")) for k in ("first_name", "last_name")).strip()
     media = ""
     if isinstance(msg.get("text"), str):

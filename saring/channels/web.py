@@ -13,6 +13,7 @@ from importlib import resources
 from string import Template
 from typing import Any
 
+from saring.archive.base import web_url
 from saring.channels.conversation import VERDICT_NAMES
 from saring.model import Answer, Match
 
@@ -55,10 +56,11 @@ def badge(match: Match) -> str:
 def card(match: Match) -> str:
     meta = " · ".join(escape(x) for x in (human_date(match.published), match.publisher) if x)
     snippet = match.evidence or match.summary
+    linked = web_url(match.url)  # never a javascript: or data: link, whatever the archive holds
     link = escape(match.url, quote=True)
     title = escape(match.title or match.url or match.id)
-    heading = f'<a href="{link}" rel="noopener">{title}</a>' if match.url else title
-    more = f'<a class="more" href="{link}" rel="noopener">Baca selengkapnya</a>' if match.url else ""
+    heading = f'<a href="{link}" rel="noopener noreferrer">{title}</a>' if linked else title
+    more = f'<a class="more" href="{link}" rel="noopener noreferrer">Baca selengkapnya</a>' if linked else ""
     return (f'<li class="card">{badge(match)}<h3>{heading}</h3>'
             f'<div class="meta">{meta}</div>'
             f'<p class="snippet">{escape(snippet)}</p>{more}</li>')
@@ -116,6 +118,17 @@ def _tile(label: str, value: Any) -> str:
     return f'<div class="tile"><b>{escape(str(value))}</b>{escape(label)}</div>'
 
 
+def pager(data: dict[str, Any]) -> str:
+    """Links to the work queue's other pages (50 groups each)."""
+    page, pages, days = data["page"], data["pages"], data["days"]
+    if pages <= 1:
+        return ""
+    links = [f'<a href="/admin?days={days}&amp;page={page - 1}">« sebelumnya</a>' if page > 1 else "",
+             f"halaman {page} dari {pages} ({data['unanswered_group_count']} kelompok)",
+             f'<a href="/admin?days={days}&amp;page={page + 1}">berikutnya »</a>' if page < pages else ""]
+    return '<p class="pager">' + " · ".join(x for x in links if x) + "</p>"
+
+
 def admin_page(data: dict[str, Any]) -> str:
     rate = data["answer_rate"]
     helpful = sum(f["helpful"] for f in data["feedback"])
@@ -158,6 +171,7 @@ def admin_page(data: dict[str, Any]) -> str:
 <h2>Belum terjawab — antrean kerja pemeriksa fakta</h2>
 <table><thead><tr><th>Jumlah</th><th>Pertanyaan (dan variasinya)</th><th>Kanal</th><th>Terakhir</th></tr></thead>
 <tbody>{groups}</tbody></table>
+{pager(data)}
 <h2>Topik yang sedang naik</h2>
 <table><thead><tr><th>Topik</th><th>3 hari</th><th>Sebelumnya</th><th>Naik</th><th></th></tr></thead>
 <tbody>{trends}</tbody></table>

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import time
 from typing import Any
 
 from saring.channels.settings import Settings
 from saring.channels.state import Inbound, OutboxRow
+
+log = logging.getLogger("saring.channels")
 
 CHANNEL = "whatsapp"
 PREFIX = "wa:"
@@ -33,8 +36,9 @@ def signature_ok(secret: str, body: bytes, header: str | None) -> bool:
     """`X-Hub-Signature-256: sha256=<hex HMAC of the raw body>`, compared in constant time."""
     if not secret or not header or not header.startswith("sha256="):
         return False
-    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, header[len("sha256="):].strip().lower())
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest().encode()
+    given = header[len("sha256="):].strip().lower().encode("utf-8", "replace")  # any header text
+    return hmac.compare_digest(expected, given)
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -60,13 +64,23 @@ def parse_webhook(data: Any, received_at: float | None = None) -> list[Inbound]:
             value = change.get("value") if isinstance(change, dict) else None
             if not isinstance(value, dict):
                 continue
-            names = {c.get("wa_id"): (c.get("profile") or {}).get("name", "")
-                     for c in _list(value, "contacts") if isinstance(c, dict)}
+            names = {c["wa_id"]: _profile_name(c.get("profile")) for c in _list(value, "contacts")
+                     if isinstance(c, dict) and isinstance(c.get("wa_id"), str)}
             for msg in _list(value, "messages"):
-                inbound = _message(msg, names, received_at)
+                try:
+                    inbound = _message(msg, names, received_at)
+                except Exception as exc:  # one odd message never costs the others their answer
+                    log.warning("skipped a WhatsApp message that could not be read: %s: %s",
+                                type(exc).__name__, exc)
+                    continue
                 if inbound is not None:
                     out.append(inbound)
     return out
+
+
+def _profile_name(profile: Any) -> str:
+    name = profile.get("name", "") if isinstance(profile, dict) else ""
+    return name if isinstance(name, str) else ""
 
 
 def _list(obj: Any, key: str) -> list:

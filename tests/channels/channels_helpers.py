@@ -13,6 +13,7 @@ from saring.model import Answer, Match
 SECRET = "test-app-secret"
 TG_SECRET = "test-telegram-secret"
 API_KEY = "test-api-key"
+ADMIN_KEY = "test-admin-key"
 
 
 class ScriptedAnswerer:

@@ -16,7 +16,8 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
-from channels_helpers import API_KEY, SECRET, TG_SECRET, signed, tg_update, wa_message, wa_webhook
+from channels_helpers import (ADMIN_KEY, API_KEY, SECRET, TG_SECRET, signed, tg_update, wa_message,
+                             wa_webhook)
 from fastapi.testclient import TestClient
 
 from saring.archive import open_store
@@ -225,17 +226,18 @@ def test_admin_needs_a_login_and_shows_the_work_queue(client):
     good = base64.b64encode(b"redaksi:rahasia").decode()
     page = client.get("/admin", headers={"authorization": f"Basic {good}"})
     assert page.status_code == 200 and "<svg" in page.text and "harga cabai" in page.text
-    data = client.get("/api/admin/summary", headers={"x-api-key": API_KEY}).json()
+    assert client.get("/api/admin/summary", headers={"x-api-key": API_KEY}).status_code == 401
+    data = client.get("/api/admin/summary", headers={"x-admin-key": ADMIN_KEY}).json()
     top = data["unanswered_groups"][0]
     assert top["count"] == 3 and "cabai" in top["question"]
     assert data["subscribers"] == {"whatsapp": 1}
     assert data["answered"] >= 1 and data["queries"] == data["answered"] + sum(
         g["count"] for g in data["unanswered_groups"])
     r = client.post("/api/admin/block", json={"channel": "whatsapp", "user_id": "62877"},
-                    headers={"x-api-key": API_KEY})
+                    headers={"authorization": f"Bearer {ADMIN_KEY}"})
     assert r.status_code == 200 and client.services.state.is_blocked("whatsapp", "62877")
     assert client.delete("/api/admin/block", params={"channel": "whatsapp", "user_id": "62877"},
-                         headers={"x-api-key": API_KEY}).status_code == 200
+                         headers={"x-admin-key": ADMIN_KEY}).status_code == 200
 
 
 def test_the_whole_path_on_postgresql(settings, recorder):
@@ -253,7 +255,7 @@ def test_the_whole_path_on_postgresql(settings, recorder):
             post_wa(c, wa_webhook(wa_message("subsidi listrik dicabut semua pelanggan april",
                                              msg_id="wamid.PG1")))
             assert step(c) == 1
-            data = c.get("/api/admin/summary", headers={"x-api-key": API_KEY}).json()
+            data = c.get("/api/admin/summary", headers={"x-admin-key": ADMIN_KEY}).json()
         (sent,) = recorder.snapshot()
         assert "Subsidi Listrik" in sent["body"]["text"]["body"]
         assert data["queries"] == 1 and data["answered"] == 1
