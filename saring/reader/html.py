@@ -471,40 +471,151 @@ def _chrome_kind(el: Any, cache: dict[Any, str]) -> str:
     return kind
 
 
-def _weigh(units: list[_Unit], kinds: dict[Any, str]) -> None:
-    """How much each unit says "article": long, link-free sentences count; chrome costs, and
-    so do promos in running text ("Follow Official WhatsApp Channel …") and teasers in blocks
-    whose class says what they are."""
+# A block whose class names chrome but that holds this much article-like text (weight, about
+# characters of plain sentences) is not chrome: page builders put "widget" on every block and
+# templates put "pagination-first" or "social-share" on the article itself.
+_CHROME_MAX_TEXT = 400.0
+
+
+def _weigh(units: list[_Unit]) -> None:
+    """How much each unit says "article" by its own text: long, link-free sentences count;
+    links cost, and so do promos in running text ("Follow Official WhatsApp Channel …")."""
     for unit in units:
         n = len(unit.text)
-        block = unit.block
-        parent = block.getparent()
-        if block.tag in _HEADLINE_TAGS:
+        if unit.block.tag in _HEADLINE_TAGS:
             unit.weight = 0.0  # headlines and subheadings frame an article but are not its text
-        elif unit.links > 0.35 * n or unit.promo or _chrome_kind(block, kinds) or (
-                parent is not None and _chrome_kind(parent, kinds)):
+        elif unit.links > 0.35 * n or unit.promo:
             unit.weight = -0.5 * n
         elif n < 50:
             unit.weight = -3.0
-        elif block.tag == "figcaption":
+        elif unit.block.tag == "figcaption":
             unit.weight = 0.5 * n  # a photo story's text, but less than a body's
         else:
             unit.weight = n - unit.links + 10 * unit.text.count(", ")
 
 
-def _score(units: list[_Unit]) -> tuple[dict[Any, float], dict[Any, float]]:
-    """(decayed, plain) article scores per element: a unit counts fully for its own block and
-    less for each level above, so the tightest element round the paragraphs wins."""
+_Scores = tuple[dict[Any, float], dict[Any, float], dict[Any, float], dict[Any, float]]
+
+
+def _score(units: list[_Unit]) -> _Scores:
+    """(decayed, plain, positive, chars) per element: a unit's weight counts fully for its own
+    block and less for each level above, so the tightest element round the paragraphs wins;
+    ``positive`` sums only the article-like units, ``chars`` the length of all text."""
     decayed: dict[Any, float] = {}
     plain: dict[Any, float] = {}
+    positive: dict[Any, float] = {}
+    chars: dict[Any, float] = {}
     for unit in units:
-        w = unit.weight
+        w, n = unit.weight, len(unit.text)
         el, share = unit.block, 1.0
         while el is not None:
             decayed[el] = decayed.get(el, 0.0) + w * share
             plain[el] = plain.get(el, 0.0) + w
+            chars[el] = chars.get(el, 0.0) + n
+            if w > 0:
+                positive[el] = positive.get(el, 0.0) + w
             el, share = el.getparent(), share * 0.7
-    return decayed, plain
+    return decayed, plain, positive, chars
+
+
+class _Marks:
+    """Which elements are page chrome: those whose class names chrome and that hold little
+    article text themselves (judged by their own class and size, so a big ancestor with
+    "widget" in its class condemns nothing), and the items of teaser lists."""
+
+    def __init__(self, root: Any, scores: _Scores) -> None:
+        self.kinds: dict[Any, str] = {}
+        self.teasers = _teaser_items(root, scores[3])
+        self._memo: dict[Any, str] = {}
+        self._positive, self._chars = scores[2], scores[3]
+
+    def own(self, el: Any) -> str:
+        """The chrome kind of this element alone, '' when it is not chrome."""
+        if el in self.teasers:
+            return "related-links"
+        kind = _chrome_kind(el, self.kinds)
+        if not kind:
+            return ""
+        article_like = self._positive.get(el, 0.0)
+        if article_like >= _CHROME_MAX_TEXT and article_like >= 0.5 * self._chars.get(el, 0.0):
+            return ""  # mostly article text: the class is a template's, not the block's
+        return kind
+
+    def of(self, el: Any) -> str:
+        """The chrome kind of the element or of the nearest chrome element round it."""
+        path = []
+        kind = ""
+        while el is not None:
+            if el in self._memo:
+                kind = self._memo[el]
+                break
+            path.append(el)
+            kind = self.own(el)
+            if kind:
+                break
+            el = el.getparent()
+        for seen in path:
+            self._memo[seen] = kind
+        return kind
+
+
+_TITLE_CLASS = re.compile(r"title|headline|judul", re.IGNORECASE)
+
+
+def _teaser_items(root: Any, chars: dict[Any, float]) -> set:
+    """Items of teaser lists: three or more sibling elements of one tag, each a linked headline
+    (in a heading or a title-classed element, or opening the item) with at most an excerpt or
+    a picture. A stream of them can hold more words than the article it stands beside. A box
+    of such lists (a featured teaser above a list of rows) is marked whole when little else
+    is in it."""
+    items: set = set()
+    for parent in root.iter():
+        if len(parent) < 3:
+            continue
+        groups: dict[str, list[Any]] = {}
+        for child in parent:
+            if isinstance(child.tag, str):
+                groups.setdefault(child.tag, []).append(child)
+        for group in groups.values():
+            if len(group) < 3:
+                continue
+            found = [item for item in group if _is_teaser(item, chars.get(item, 0.0))]
+            if len(found) >= 3 and len(found) >= 0.5 * len(group):
+                items.update(found)
+    covered: dict[Any, list[float]] = {}
+    for item in items:
+        for depth, up in enumerate(item.iterancestors()):
+            if depth > 2 or up.tag in ("body", "html"):
+                break
+            count = covered.setdefault(up, [0, 0.0])
+            count[0] += 1
+            count[1] += chars.get(item, 0.0)
+    for box, (count, length) in covered.items():
+        rest = chars.get(box, 0.0) - length
+        if count >= 3 and rest < min(_CHROME_MAX_TEXT, 0.3 * length):
+            items.add(box)
+    return items
+
+
+def _is_teaser(item: Any, length: float) -> bool:
+    """One teaser: a linked headline with at most an excerpt or a picture (``length``: the
+    characters of text it holds)."""
+    if not 15 <= length <= 600 or item.tag in ("a", "p", "tr", "td", *_HEADLINE_TAGS):
+        return False
+    for link in item.iter("a"):
+        title = _text(link)
+        if len(title) < 15:
+            continue
+        for up in link.iterancestors():
+            if up.tag in _HEADLINE_TAGS or _TITLE_CLASS.search(up.get("class") or ""):
+                return True
+            if up is item:
+                break
+        # a link that opens the item, with an excerpt or a picture beside it
+        first = next((t for t in item.itertext() if t.strip()), "")
+        return title.startswith(" ".join(first.split())) and (
+            length - len(title) >= 20 or item.find(".//img") is not None)
+    return False
 
 
 def _best_container(decayed: dict[Any, float], plain: dict[Any, float]) -> list[Any]:
@@ -522,6 +633,30 @@ def _best_container(decayed: dict[Any, float], plain: dict[Any, float]) -> list[
     return [el for el in parent if el is best or (
         plain.get(el, 0.0) >= 0.2 * plain[best]
         and (el.get("class") == best.get("class") if best.get("class") else el.tag == best.tag))]
+
+
+def _widen(found: list[Any], plain: dict[Any, float], positive: dict[Any, float],
+           headlines: list[Any], bound: Any) -> list[Any]:
+    """An article split over blocks that are not siblings (a lead in its own box, text
+    widgets between image widgets, a closing section after an advert): up to three levels
+    above the container, the highest element that adds article text (a real paragraph, at
+    least a tenth more) and little else (its links and chrome weigh under half of what it
+    adds). The search stops at the page's body, at ``bound`` (the <article> it is in) and
+    before an element that holds the headline, whose header lines are not body."""
+    best, el = found, found[0].getparent()
+    for _ in range(3):
+        if el is None or el.tag in ("body", "html") or any(
+                h is el or any(up is el for up in h.iterancestors()) for h in headlines):
+            break
+        gained = positive.get(el, 0.0) - sum(positive.get(c, 0.0) for c in best)
+        net = plain.get(el, 0.0) - sum(plain.get(c, 0.0) for c in best)
+        if gained >= max(80.0, 0.1 * sum(positive.get(c, 0.0) for c in best)) and \
+                net >= 0.5 * gained:
+            best = [el]
+        if el is bound:
+            break
+        el = el.getparent()
+    return best
 
 
 # ----------------------------------------------------------------------------- article
@@ -584,9 +719,12 @@ class _Builder:
         self.units = units
         self.url = url
         self.article = Article(url=url)
-        self.kinds: dict[Any, str] = {}  # chrome kind by element, see _chrome_kind
-        _weigh(units, self.kinds)
-        self.decayed, self.plain = _score(units)
+        _weigh(units)
+        self.marks = _Marks(root, _score(units))
+        for unit in units:  # what sits in page chrome or a teaser says "not the article"
+            if unit.weight > 0 and self.marks.of(unit.block):
+                unit.weight = -0.5 * len(unit.text)
+        self.decayed, self.plain, self.positive, self.chars = _score(units)
         self.body_score = 0.0
         self.chrome_lines: list[str] = []  # short lines set aside from the body (bylines, dates)
         self.dateline_prefix = ""  # as printed, to take it off the description too
@@ -621,7 +759,8 @@ class _Builder:
     def _containers(self, headlines: list[Any]) -> list[Any]:
         """schema.org's articleBody when the page marks a real one, else the best scorer
         inside the <article> that holds the headline, leaving out the <article>s nested in
-        it (teasers, which can outweigh a short photo story)."""
+        it (teasers, which can outweigh a short photo story); widened to take in parts of the
+        article split off from it."""
         for body in self.root.xpath("//*[@itemprop='articleBody']"):
             if self.plain.get(body, 0.0) >= 200:
                 return [body]
@@ -631,12 +770,16 @@ class _Builder:
                     if self.plain.get(el, 0.0) >= 200:
                         within = set(el.iter()).difference(
                             *(set(nested.iter()) for nested in el.iterdescendants("article")))
-                        found = _best_container(*_score([u for u in self.units
-                                                         if u.block in within]))
+                        decayed, plain, positive, _ = _score([u for u in self.units
+                                                              if u.block in within])
+                        found = _best_container(decayed, plain)
                         if found:
-                            return found
+                            return _widen(found, plain, positive, headlines, el)
                     break
-        return _best_container(self.decayed, self.plain) or self._text_holder()
+        found = _best_container(self.decayed, self.plain)
+        if found:
+            return _widen(found, self.plain, self.positive, headlines, None)
+        return self._text_holder()
 
     def _text_holder(self) -> list[Any]:
         """For a page of short paragraphs only: the smallest element holding all its plain
@@ -761,8 +904,8 @@ class _Builder:
             return "credit"
         el = unit.block
         while el is not None and el in inside:
-            kind = _chrome_kind(el, self.kinds)
-            if kind and self.plain.get(el, 0.0) < 0.3 * self.body_score:
+            kind = self.marks.own(el)
+            if kind:
                 return kind
             el = el.getparent()
         n = len(unit.text)
@@ -817,7 +960,7 @@ class _Builder:
             alt = _text_attr(img, "alt")
             if (len(alt) < 15 or img not in scope or img in self.above_headline
                     or img.getparent() in caption_blocks
-                    or any(a.tag == "a" or _chrome_kind(a, self.kinds)
+                    or any(a.tag == "a" or self.marks.own(a)
                            for a in img.iterancestors() if a in scope)):
                 continue
             caption, credit = split_credit(alt)

@@ -1,0 +1,80 @@
+"""The HTML reader on pages that are not Indonesian news sites: blogs, page builders, data
+tables, split articles, teaser streams and pages in other languages, each written for these
+tests with its gold body (tests/reader/html_pages/general)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from saring.reader.html import extract_html
+
+PAGES = Path(__file__).resolve().parent / "html_pages" / "general"
+GOLD = json.loads((PAGES / "gold.json").read_text(encoding="utf-8"))
+
+
+def body_f1(name: str) -> float:
+    """Token F1 of the body (subheadings in place) against the gold text, as bench/reader_html.py."""
+    article = read(name)
+    lines = list(article.body)
+    for heading in reversed(article.headings):
+        lines.insert(heading.before_paragraph, heading.text)
+    found = Counter(re.findall(r"\w+", " ".join(lines).lower()))
+    gold = Counter(re.findall(r"\w+", (PAGES / name).with_suffix(".txt").read_text("utf-8").lower()))
+    overlap = sum((found & gold).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(found.values()), overlap / sum(gold.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def read(name: str):
+    return extract_html((PAGES / name).read_bytes(), GOLD[name]["url"])
+
+
+@pytest.mark.parametrize("name", [
+    "elementor_id.html",  # "widget" on every block round the article
+    "pagination_class_id.html",  # "pagination-first" on the article's own container
+    "nota_share_class_es.html",  # "social-share-active" on it, real share bars inside it
+    "wordpress_blog_en.html",  # comments, sidebar widgets, related posts
+    "blogspot_id.html",  # text in <div>s, comments as long as the post
+])
+def test_chrome_words_judge_a_block_by_its_own_class_and_size(name):
+    assert body_f1(name) >= 0.95
+
+
+def test_a_big_block_with_a_chrome_word_keeps_its_small_chrome_out():
+    article = read("nota_share_class_es.html")
+    assert not any("Comparte" in p or p.startswith("Facebook") for p in article.body)
+    assert any(b.kind == "share" for b in article.boilerplate)
+
+
+def test_comments_and_sidebar_text_are_not_the_post():
+    for name in ("wordpress_blog_en.html", "blogspot_id.html"):
+        text = " ".join(read(name).body)
+        assert "aunt forwarded" not in text and "Bu Ratna" not in text
+        assert "Guru IPA di sebuah SMP" not in text and "working notebook" not in text
+
+
+def test_a_stream_of_teasers_longer_than_the_article_is_a_list_of_links():
+    article = read("teasers_ms.html")
+    text = " ".join(article.body)
+    assert "bukan rakaman kejadian semalam" in text
+    assert "pusat pemindahan" not in text and "Cameron Highlands" not in text
+    assert body_f1("teasers_ms.html") >= 0.95
+
+
+def test_an_article_split_over_blocks_that_are_not_siblings_is_read_whole_and_in_order():
+    article = read("split_sections_en.html")
+    assert article.body[0].startswith("Councils along the east coast")  # the lead, in its own box
+    assert article.body[-1].startswith("The Environment Agency")  # the coda, after the advert
+    assert [h.text for h in article.headings] == ["Rail lines and ferries"]
+    assert not any("Volunteers filling sandbags" in p for p in article.body)  # a caption
+    assert body_f1("split_sections_en.html") >= 0.98
+    elementor = read("elementor_id.html")  # two text widgets round an image widget
+    assert elementor.body[0].startswith("Pemerintah Desa Sukamaju mengimbau")
+    assert elementor.body[-1].startswith("Warga yang menerima pesan serupa")
