@@ -2,7 +2,9 @@
 
 The full-text index is contentless (the texts live once, compressed, in ``items.data``) with
 ``contentless_delete`` so changed articles can be re-indexed in place. WAL lets readers work
-while an ingest writes; ``BEGIN IMMEDIATE`` per batch serialises concurrent ingests.
+while an ingest writes; ``BEGIN IMMEDIATE`` per batch serialises concurrent ingests. Each
+thread gets its own connection (a server answers from many threads; one connection used by two
+at once fails), except an in-memory archive, which exists only in its one connection.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import dataclasses
 import json
 import math
 import os
+import threading
 import time
+import weakref
 import zlib
 from collections import Counter
 from contextlib import contextmanager
@@ -178,40 +182,72 @@ class SQLiteStore(Store):
     def __init__(self, path: str):
         super().__init__()
         self.path = self.location = path
-        # Document frequencies counted while a batch is written, saved with it (same transaction).
-        self._df_delta: Counter[tuple[str, str]] = Counter()
+        self._local = threading.local()
+        self._connections: weakref.WeakSet = weakref.WeakSet()  # every thread's, to close them
+        self._shared: apsw.Connection | None = None  # the one connection of ":memory:"
         try:
             if path != ":memory:":
                 Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-            self.db = apsw.Connection(str(Path(path).expanduser()) if path != ":memory:" else path)
-            self.db.set_busy_timeout(120_000)
-            # A bounded page cache (32 MiB) and no mmap: an ingest's memory stays flat.
-            self._use_wal()
-            for pragma in ("synchronous=NORMAL", "cache_size=-32768", "temp_store=MEMORY"):
-                self.db.execute(f"PRAGMA {pragma}")
-            self._analysed: dict[str, list[str]] = {}
-            self.db.register_fts5_tokenizer(TOKENIZER, fts_tokenizer(self._analysed))
-            self.db.register_fts5_function("saring_bm25", bm25_with_statistics)
+            db = self.db
             # Readers must not queue for the write lock: create the schema only when missing.
-            missing = not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
+            missing = not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
             if missing:
                 with self._write_transaction():
-                    self.db.execute(SCHEMA)
-            version = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                    db.execute(SCHEMA)
+            version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except (apsw.Error, OSError) as exc:
             raise StoreError(f"cannot open archive {path}: {exc}") from exc
         if not version or version[0] != SCHEMA_VERSION:
-            self.db.close()
+            self.close()
             raise StoreError(f"archive {path} has index layout {version[0] if version else '?'}, this saring "
                              f"reads {SCHEMA_VERSION}: ingest the sources again into a new archive file")
 
-    def _use_wal(self) -> None:
+    @property
+    def db(self) -> apsw.Connection:
+        """This thread's connection (opened on first use)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._shared or self._connect()
+            self._local.conn = conn
+        return conn
+
+    def _connect(self) -> apsw.Connection:
+        path = self.path
+        db = apsw.Connection(str(Path(path).expanduser()) if path != ":memory:" else path)
+        db.set_busy_timeout(120_000)
+        self._use_wal(db)
+        # A bounded page cache (32 MiB) and no mmap: an ingest's memory stays flat.
+        for pragma in ("synchronous=NORMAL", "cache_size=-32768", "temp_store=MEMORY"):
+            db.execute(f"PRAGMA {pragma}")
+        db.register_fts5_tokenizer(TOKENIZER, fts_tokenizer(self._analysed))
+        db.register_fts5_function("saring_bm25", bm25_with_statistics)
+        self._connections.add(db)
+        if path == ":memory:":
+            self._shared = db
+        return db
+
+    @property
+    def _analysed(self) -> dict[str, list[str]]:
+        """Terms of the texts this thread is inserting, for its connection's tokenizer."""
+        if not hasattr(self._local, "analysed"):
+            self._local.analysed = {}
+        return self._local.analysed
+
+    @property
+    def _df_delta(self) -> Counter[tuple[str, str]]:
+        """Document frequencies counted while this thread writes a batch, saved with it."""
+        if not hasattr(self._local, "df_delta"):
+            self._local.df_delta = Counter()
+        return self._local.df_delta
+
+    @staticmethod
+    def _use_wal(db: apsw.Connection) -> None:
         """Switch to WAL (once per file; it persists). The switch does not wait on the busy
         timeout, so two processes creating one archive at once retry it."""
         deadline = time.monotonic() + 30
         while True:
             try:
-                self.db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA journal_mode=WAL")
                 return
             except apsw.BusyError:
                 if time.monotonic() > deadline:
@@ -481,7 +517,8 @@ class SQLiteStore(Store):
                  "channel": channel} for ts, text, norm, ans, top, channel in rows]
 
     def close(self) -> None:
-        self.db.close()
+        for conn in list(self._connections):
+            conn.close()
 
 
 def _select_ranked(score: str) -> str:
