@@ -28,8 +28,8 @@ from functools import lru_cache
 from itertools import islice
 
 from saring.language import aliases
-from saring.language.crf_features import zipf
 from saring.model import Attribution, Entity, Sentence, Span
+from saring.text.lexicon import zipf
 
 # --------------------------------------------------------------------------- lexicon
 

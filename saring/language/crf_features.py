@@ -9,12 +9,12 @@ gazetteer match depends on the sentence.
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 from saring.language import aliases
+from saring.text.lexicon import zipf
 
 # Words (with inner dots and apostrophes: "Liputan6.com", "Ma'ruf", "7.000", but not two
 # sentences glued by a scraper: "United.Tapi") or one other character; hyphens are tokens
@@ -57,21 +57,6 @@ def _name_token_labels() -> dict[str, frozenset[str]]:
                 if tok[0].isalnum() and len(tok) > 1:
                     table.setdefault(tok.lower(), set()).add(group.label)
     return {k: frozenset(v) for k, v in table.items()}
-
-
-@lru_cache(maxsize=1)
-def _indonesian_frequencies() -> dict[str, float]:
-    """wordfreq's Indonesian list, imported on first use: importing wordfreq alone takes
-    about 0.4 s, which commands that never look at a word should not pay."""
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict("id")
-
-
-def zipf(word: str) -> float:
-    """wordfreq's Zipf value (log10 of frequency per billion words), 0 for unseen words."""
-    freq = _indonesian_frequencies().get(word)
-    return math.log10(freq) + 9 if freq else 0.0
 
 
 @lru_cache(maxsize=100_000)

@@ -20,8 +20,9 @@ import pycrfsuite
 
 from saring.language import aliases
 from saring.language.attribution import ORGANISATION_HEADS
-from saring.language.crf_features import TOKEN, match_gazetteer, sentence_features, zipf
+from saring.language.crf_features import TOKEN, match_gazetteer, sentence_features
 from saring.model import Entity, Span
+from saring.text.lexicon import zipf
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "ner.crfsuite"
 

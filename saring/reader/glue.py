@@ -20,13 +20,13 @@ a link, "denganTissa", tells us its end is a few words on: "Bianidan" -> "Biani 
 
 from __future__ import annotations
 
-import math
-import os
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+
+from saring.text.lexicon import frequencies, kbbi_roots, zipf
 
 # --- what counts as a word on its own (never cut) -------------------------------------
 # wordfreq Zipf values (3 = once per million words).
@@ -98,50 +98,8 @@ _ADDRESS_MARK = re.compile(r"://|www\.|\.(?:com|id|org|net|co|go|ac|io|tv|info)\
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'(\[]|\.\s*[\"“”'])\s*$")
 
 
-# The word lists load on the first repair, not on import: every `saring` command imports the
-# reader to build its parser, and wordfreq with its lists costs a quarter of a second.
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float]:
-    import wordfreq
-
-    return wordfreq.get_frequency_dict("id")
-
-
-@lru_cache(maxsize=1)
-def _english_frequencies() -> dict[str, float]:
-    import wordfreq
-
-    return wordfreq.get_frequency_dict("en")
-
-
-@lru_cache(maxsize=1)
-def _roots() -> frozenset[str]:
-    """KBBI roots from PySastrawi's dictionary: real words that wordfreq may lack."""
-    import Sastrawi.Stemmer
-
-    path = os.path.join(os.path.dirname(Sastrawi.Stemmer.__file__), "data", "kata-dasar.txt")
-    with open(path, encoding="utf-8") as fh:
-        return frozenset(w.strip() for w in fh if w.strip())
-
-
-def _to_zipf(freq: float) -> float:
-    """wordfreq's Zipf scale: log10 of the frequency per billion words."""
-    return math.log10(freq) + 9.0 if freq else 0.0
-
-
 def _to_freq(zipf_value: float) -> float:
     return 10.0 ** (zipf_value - 9.0)
-
-
-@lru_cache(maxsize=200_000)
-def zipf(word: str) -> float:
-    """wordfreq's Indonesian Zipf value for a lower-case word, 0.0 when the list lacks it."""
-    return _to_zipf(_frequencies().get(word, 0.0))
-
-
-@lru_cache(maxsize=200_000)
-def english_zipf(word: str) -> float:
-    return _to_zipf(_english_frequencies().get(word, 0.0))
 
 
 @lru_cache(maxsize=200_000)
@@ -149,8 +107,8 @@ def lexicon_zipf(word: str) -> float:
     """How common a lower-case word is by the static lists (no document evidence)."""
     if not _listed(word):
         return 0.0  # most substrings of a glued token, at the cost of one set lookup
-    z = max(zipf(word), english_zipf(word) - ENGLISH_DISCOUNT)
-    if word in _roots():
+    z = max(zipf(word), zipf(word, "en") - ENGLISH_DISCOUNT)
+    if word in kbbi_roots():
         z = max(z, ROOT_ZIPF)
     return z
 
@@ -203,9 +161,9 @@ def _listed_words() -> frozenset[str]:
     known = _to_freq(KNOWN_ZIPF)
     known_english = _to_freq(KNOWN_ENGLISH_ZIPF)
     return frozenset(
-        [w for w, f in _frequencies().items() if f >= known]
-        + [w for w, f in _english_frequencies().items() if f >= known_english]
-    ) | _roots()
+        [w for w, f in frequencies("id").items() if f >= known]
+        + [w for w, f in frequencies("en").items() if f >= known_english]
+    ) | kbbi_roots()
 
 
 def _listed(word: str) -> bool:

@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 import Stemmer
+
+from saring.text.lexicon import kbbi_roots
 
 # Letters and digits, keeping inner hyphens ("Korea-Rusia" -> two tokens, "anak-anak" one)
 # and decimal/thousand separators inside numbers ("7.000", "55,4").
@@ -55,12 +58,12 @@ def tokenize(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[frozenset[str], "object"]:
-    """Sastrawi's KBBI root words and its dictionary stemmer, loaded on first use (offline)."""
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+def _dictionary_stemmer() -> Any:
+    """Sastrawi's dictionary-checked stemmer over the KBBI roots, built on first use (offline)."""
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+    from Sastrawi.Stemmer.Stemmer import Stemmer as DictionaryStemmer
 
-    factory = StemmerFactory()
-    return frozenset(factory.get_words_from_file()), factory.create_stemmer(False)
+    return DictionaryStemmer(ArrayDictionary(sorted(kbbi_roots())))
 
 
 @lru_cache(maxsize=200_000)
@@ -78,10 +81,10 @@ def stem(token: str) -> str:
     quick = _stemmer.stemWord(token)
     if quick == token:  # nothing stripped: a root, a name or a foreign word
         return quick
-    roots, dictionary_stemmer = _dictionary()
+    roots = kbbi_roots()
     if quick in roots:
         return quick
-    checked = dictionary_stemmer.stem(token)
+    checked = _dictionary_stemmer().stem(token)
     return checked if checked in roots else quick
 
 
