@@ -16,6 +16,7 @@ from typing import Any
 from saring.media.fetch import limits
 
 FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP")
+PDQ_SIDE = 512
 
 
 class ImageError(Exception):
@@ -68,6 +69,9 @@ def pdq(image: Any) -> tuple[str, int]:
     import numpy as np
     import pdqhash
 
+    if max(image.size) > PDQ_SIDE:  # PDQ reduces to 64x64 anyway: hash a smaller copy fast
+        image = image.copy()
+        image.thumbnail((PDQ_SIDE, PDQ_SIDE))
     bits, quality = pdqhash.compute(np.asarray(image))
     return np.packbits(bits.astype(np.uint8)).tobytes().hex(), int(quality)
 
