@@ -36,6 +36,8 @@ from saring.reader.dates import find_datetime, is_date_line
 from saring.reader.outlets import outlet_name, registered_domain
 from saring.reader.text import BYLINE, dates_in, detect_language, split_authors
 
+_WORD = re.compile(r"\w+")
+
 # ----------------------------------------------------------------------------- decoding
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
@@ -128,13 +130,34 @@ class _Unit:
 _BREAK = ("\n", False, False)  # a <br>: source newlines are only whitespace
 
 
+def _data_cells(root: Any) -> set:
+    """Cells of data tables (standings, calendars, rates): two rows or more of three cells or
+    more, every cell a short value with no blocks of its own. Their rows are read as one line
+    each, so a table is text rather than a heap of fragments; layout tables, whose cells hold
+    paragraphs, and two-column label tables ("Penulis | : Nama") are left alone."""
+    cells: set = set()
+    for table in root.iter("table"):
+        rows = [[c for c in tr if c.tag in ("td", "th")] for tr in table.iter("tr")]
+        found = [c for row in rows for c in row]
+        if sum(len(row) >= 3 for row in rows) < 2 or any(
+                c.find(".//table") is not None or c.find(".//p") is not None
+                or c.find(".//div") is not None or len(_text(c)) > 200 for c in found):
+            continue
+        cells.update(found)
+    return cells
+
+
+_CELL_BREAK = (" | ", False, False)
+
+
 class _Walker:
     """Cuts a cleaned tree into units, keeping how much of each is link or bold text."""
 
-    def __init__(self) -> None:
+    def __init__(self, cells: set) -> None:
         self.units: list[_Unit] = []
         self._parts: list[tuple[str, bool, bool]] = []
         self._block: Any = None
+        self._cells = cells  # data-table cells: parts of their row's line, see _data_cells
 
     def walk(self, root: Any) -> list[_Unit]:
         self._visit(root, False, False)
@@ -144,6 +167,10 @@ class _Walker:
     def _visit(self, el: Any, in_link: bool, in_bold: bool) -> None:
         tag = el.tag
         is_block = tag in _BLOCK_TAGS
+        if is_block and el in self._cells:
+            is_block = False
+            if el.getprevious() is not None:
+                self._parts.append(_CELL_BREAK)
         if is_block:
             self._flush()
             outer, self._block = self._block, el
@@ -678,7 +705,8 @@ def extract_html(html: str | bytes, url: str = "") -> Article:
             _drop(el)
     for body in root.xpath("//*[@itemprop='articleBody']"):
         body.tag = "div"  # a block whatever tag the template gave it (viva: a <span>)
-    units = _Walker().walk(root.find("body") if root.find("body") is not None else root)
+    body = root.find("body") if root.find("body") is not None else root
+    units = _Walker(_data_cells(body)).walk(body)
     return _Builder(root, meta, units, url).build()
 
 
@@ -729,6 +757,7 @@ class _Builder:
         self.chrome_lines: list[str] = []  # short lines set aside from the body (bylines, dates)
         self.dateline_prefix = ""  # as printed, to take it off the description too
         self.above_headline: set = set()  # page elements before the headline, in the scope
+        self.rows: set[int] = set()  # body paragraphs that are rows of a data table
 
     def build(self) -> Article:
         a = self.article
@@ -761,9 +790,9 @@ class _Builder:
         inside the <article> that holds the headline, leaving out the <article>s nested in
         it (teasers, which can outweigh a short photo story); widened to take in parts of the
         article split off from it."""
-        for body in self.root.xpath("//*[@itemprop='articleBody']"):
-            if self.plain.get(body, 0.0) >= 200:
-                return [body]
+        declared = self._declared_holder()
+        if declared:
+            return declared
         for headline in headlines:
             for el in headline.iterancestors():
                 if el.tag == "article" or "Article" in (el.get("itemtype") or ""):
@@ -780,6 +809,43 @@ class _Builder:
         if found:
             return _widen(found, self.plain, self.positive, headlines, None)
         return self._text_holder()
+
+    def _declared_holder(self) -> list[Any]:
+        """The element the page declares its article to be: microdata ``articleBody`` when it
+        holds text that is not mostly links (a standings table's cells weigh little but are
+        the article), else the element that holds the JSON-LD ``articleBody`` text."""
+        marked = [el for el in self.root.xpath(
+            "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ')]")
+            if self.chars.get(el, 0.0) >= 200 and self._link_share(el) < 0.5]
+        if marked:
+            return [max(marked, key=lambda el: self.chars.get(el, 0.0))]
+        declared = self.meta.article.get("articleBody")
+        if not isinstance(declared, str) or len(declared) < 200:
+            return []
+        wanted = set(_WORD.findall(html_lib.unescape(declared).lower()))
+        found: dict[Any, list[int]] = {}
+        for unit in self.units:
+            words = _WORD.findall(unit.text.lower())
+            hits = sum(w in wanted for w in words)
+            el = unit.block
+            while el is not None:
+                count = found.setdefault(el, [0, 0])
+                count[0] += hits
+                count[1] += len(words)
+                el = el.getparent()
+        best, best_f1 = None, 0.0
+        for el, (hits, total) in found.items():
+            if hits:
+                precision, recall = hits / total, min(1.0, hits / len(wanted))
+                f1 = 2 * precision * recall / (precision + recall)
+                if f1 > best_f1:
+                    best, best_f1 = el, f1
+        return [best] if best is not None and best_f1 >= 0.8 else []
+
+    def _link_share(self, el: Any) -> float:
+        inside = set(el.iter())
+        links = sum(u.links for u in self.units if u.block in inside)
+        return links / max(1.0, self.chars.get(el, 0.0))
 
     def _text_holder(self) -> list[Any]:
         """For a page of short paragraphs only: the smallest element holding all its plain
@@ -818,8 +884,11 @@ class _Builder:
         caption_blocks = self._caption_blocks(scope)
         for unit in self.units:
             if unit.block in inside and unit.block not in caption_blocks:
+                before = len(self.article.body)
                 self._take(unit.text, unit.lead_bold, lambda u=unit: self._chrome(u, inside),
                            lambda u=unit: self._is_heading(u))
+                if unit.block.tag == "tr" and len(self.article.body) > before:
+                    self.rows.add(before)
         self._declared_body()
         self._images(scope, caption_blocks)
         self._tidy()
@@ -860,7 +929,7 @@ class _Builder:
         if not isinstance(declared, str) or len(declared) < max(200, 2 * len(" ".join(a.body))):
             return
         declared = html_lib.unescape(re.sub(r"<br\s*/?>|</p>", "\n", declared, flags=re.I))
-        a.body, a.headings, a.dateline = [], [], ""
+        a.body, a.headings, a.dateline, self.rows = [], [], "", set()
         for line in re.sub(r"<[^>]+>", " ", declared).split("\n"):
             paragraph = " ".join(line.split())
             if paragraph:
@@ -874,10 +943,14 @@ class _Builder:
         a = self.article
         captions = {_fold_title(i.caption) for i in a.images}
         longest = max(map(len, captions), default=0) + 3
-        a.body = [p for p in a.body if len(p) > longest or _fold_title(p) not in captions]
+        kept = [i for i, p in enumerate(a.body)
+                if len(p) > longest or _fold_title(p) not in captions]
+        self.rows = {new for new, old in enumerate(kept) if old in self.rows}
+        a.body = [a.body[i] for i in kept]
         if not a.body and a.images:
             a.body = [i.caption for i in a.images if i.caption]
-        while a.body and len(a.body[-1]) < 40 and not a.body[-1].endswith(_SENTENCE_ENDS):
+        while a.body and len(a.body[-1]) < 40 and not a.body[-1].endswith(_SENTENCE_ENDS) \
+                and len(a.body) - 1 not in self.rows:
             self._set_aside(a.body.pop())
         if a.body:
             a.body[-1], credits = strip_trailing_credit(a.body[-1])

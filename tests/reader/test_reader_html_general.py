@@ -78,3 +78,29 @@ def test_an_article_split_over_blocks_that_are_not_siblings_is_read_whole_and_in
     elementor = read("elementor_id.html")  # two text widgets round an image widget
     assert elementor.body[0].startswith("Pemerintah Desa Sukamaju mengimbau")
     assert elementor.body[-1].startswith("Warga yang menerima pesan serupa")
+
+
+def test_an_article_body_of_short_lines_is_trusted_when_structured_data_holds_it():
+    standings = read("standings_table_en.html")  # itemprop=articleBody round a table
+    assert "1 | Harrow Vale | 18 | 12 | 4 | 2 | +21 | 40" in standings.body
+    assert not any("Predictor" in p or "signed shirts" in p for p in standings.body)
+    assert body_f1("standings_table_en.html") >= 0.98
+    calendar = read("calendar_jsonld_es.html")  # the JSON-LD articleBody's text in a list
+    assert calendar.body[1] == "1. Rally Sierra de Cazorla, 21-22 de febrero, tierra"
+    assert not any("boletín" in p or "correo electrónico" in p for p in calendar.body)
+    assert body_f1("calendar_jsonld_es.html") >= 0.98
+
+
+def test_a_table_that_ends_the_article_keeps_its_rows():
+    rows = "".join(f"<tr><td>{i}</td><td>Etape {i}</td><td>{100 + i} km</td></tr>" for i in range(1, 6))
+    page = f"""<html><body><div class="menu"><a href="/">Home</a></div>
+    <h1>Jadwal Tour de Lombok 2025</h1><div itemprop="articleBody">
+    <p>Lima etape akan dilombakan pada pekan depan, dimulai dan berakhir di Mataram, dengan
+    etape terpanjang melintasi kaki Gunung Rinjani.</p>
+    <table><tr><th>No</th><th>Etape</th><th>Jarak</th></tr>{rows}</table></div>
+    <div class="promo"><p>Daftarkan diri Anda untuk mengikuti lomba sepeda rakyat yang akan digelar
+    bersamaan dengan etape terakhir dan menangkan hadiah sepeda balap serta uang tunai.</p></div>
+    </body></html>"""
+    article = extract_html(page, "https://example.org/jadwal")
+    assert article.body[-1] == "5 | Etape 5 | 105 km"
+    assert article.body[1] == "No | Etape | Jarak"
