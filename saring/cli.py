@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "saring.archive.commands",
     "saring.answer.commands",
     "saring.channels.commands",
+    "saring.media.commands",
     "saring.demo",
 )
 
