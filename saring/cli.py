@@ -2,7 +2,13 @@
 
 Each part of the package contributes its own subcommands through a `commands` module with a
 `register(subparsers)` function, so the CLI mirrors the architecture. Every command has
-`--help` and `--json`; errors are one line on stderr with a non-zero exit code.
+`--help` and `--json`; errors are one line on stderr with a non-zero exit code (database
+passwords masked).
+
+Exit codes, the same for every command: 0 when the command did its work; for a batch
+(`extract`, `ingest`) that means anything went in, with the failed items listed on stderr
+(and in the JSON); 1 when nothing could be done (every item failed, or an error); 2 for a
+usage error; 130 when interrupted. `--strict` makes a batch with any failed item exit 1.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import sys
 from typing import Any, Callable
 
 from saring import __version__
+from saring.config import redact
 from saring.errors import SaringError
 
 # reader -> language -> archive -> answer -> channels, then the end-to-end demo.
@@ -31,6 +38,16 @@ COMMAND_MODULES = (
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+def add_strict_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1 if any item failed (by default: 0 when anything went in)")
+
+
+def batch_exit_code(done: int, failed: int, strict: bool) -> int:
+    """The batch rule of the module docstring."""
+    return 1 if (failed and (strict or not done)) else 0
 
 
 def print_json(data: Any) -> None:
@@ -65,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(func(args) or 0)
     except SaringError as exc:
-        print(f"saring: error: {exc}", file=sys.stderr)
+        print(redact(f"saring: error: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("saring: interrupted", file=sys.stderr)
@@ -77,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # last resort: one line, traceback only on request
         if os.environ.get("SARING_DEBUG"):
             raise
-        print(f"saring: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(redact(f"saring: internal error: {type(exc).__name__}: {exc}"), file=sys.stderr)
         return 1
 
 

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+
+from saring.errors import InputError
+
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+# user:password@ in a URL, password=... in a libpq key/value string
+_URL_PASSWORD = re.compile(r"(://[^/@:\s]*:)[^/@\s]*@")
+_KV_PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
 
 
 def default_db() -> str:
@@ -16,7 +25,24 @@ def default_db() -> str:
 
 
 def resolve_db(db: str | None) -> str:
-    return db or default_db()
+    """The archive location, checked: a path, or a postgresql:// URL; any other URL scheme is
+    a typo (`postgresq://`) or a database saring cannot use (`mysql://`), never a file name."""
+    location = db or default_db()
+    scheme = _SCHEME.match(location)
+    if scheme and scheme.group(1).lower() not in POSTGRES_SCHEMES:
+        raise InputError(f"unknown database URL scheme {scheme.group(1)!r} in {redact(location)}: "
+                         "give a SQLite file path or a postgresql:// URL")
+    return location
+
+
+def is_postgres(location: str) -> bool:
+    scheme = _SCHEME.match(location)
+    return bool(scheme) and scheme.group(1).lower() in POSTGRES_SCHEMES
+
+
+def redact(text: str) -> str:
+    """`text` with database passwords masked, for anything printed or logged."""
+    return _KV_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1***@", text))
 
 
 def shared_dir() -> Path | None:

@@ -11,6 +11,7 @@ from saring.config import resolve_db
 from saring.errors import InputError, StoreError
 
 SHOW_MISSES = 10
+EVALUATIONS = {"matching": "Recall@3 per query type and no-match precision/recall"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,11 +31,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_json_flag(ask)
     ask.set_defaults(func=run_ask)
 
-    evaluation = subparsers.add_parser("eval", help="measure quality against labelled queries")
-    evaluation_sub = evaluation.add_subparsers(dest="eval_command", metavar="WHAT", required=True)
+    evaluation = subparsers.add_parser("eval", help="measure quality against labelled queries",
+                                       description="Without WHAT: list the evaluations.")
+    add_json_flag(evaluation)
+    evaluation.set_defaults(func=run_eval_list)
+    evaluation_sub = evaluation.add_subparsers(dest="eval_command", metavar="WHAT")
     matching = evaluation_sub.add_parser(
         "matching",
-        help="Recall@3 per query type and no-match precision/recall",
+        help=EVALUATIONS["matching"],
         description="Each line of the query file: {\"query\", \"type\", \"expected_url\" (null when "
         "the archive should have nothing)}. Bad lines are reported and skipped.",
     )
@@ -70,6 +74,15 @@ def run_ask(args: argparse.Namespace) -> int:
         print_json(data)
     else:
         print(answer.plain_text if args.plain else answer.answer_text)
+    return 0
+
+
+def run_eval_list(args: argparse.Namespace) -> int:
+    if args.json:
+        print_json(EVALUATIONS)
+    else:
+        for name, what in EVALUATIONS.items():
+            print(f"saring eval {name}: {what}")
     return 0
 
 

@@ -9,8 +9,8 @@ from typing import Callable
 
 from saring.archive import open_store
 from saring.archive.base import KINDS, Store
-from saring.cli import add_json_flag, print_json
-from saring.config import resolve_db
+from saring.cli import add_json_flag, add_strict_flag, batch_exit_code, print_json
+from saring.config import redact, resolve_db
 from saring.errors import InputError, StoreError
 from saring.language import enrich
 from saring.model import Article, Failure, Item, SearchHit
@@ -36,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ingest.add_argument("--optimize", action="store_true",
                         help="merge the search index after loading (worth it after a bulk load)")
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar on the terminal")
+    add_strict_flag(ingest)
     add_json_flag(ingest)
     ingest.set_defaults(func=run_ingest)
 
@@ -97,7 +98,7 @@ def run_ingest(args: argparse.Namespace) -> int:
                                enrich=_enricher(args.no_analyze))
         if args.optimize:
             store.optimize()
-        location = store.location
+        location = redact(store.location)
     if args.json:
         print_json({"db": location, **summary.to_dict()})
     else:
@@ -109,7 +110,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         if summary.failed > MAX_FAILURES_SHOWN:
             print(f"  … and {summary.failed - MAX_FAILURES_SHOWN:,} more (see --json)", file=sys.stderr)
     stored = summary.new + summary.updated + summary.unchanged + summary.duplicates
-    return 1 if summary.failed and not stored else 0
+    return batch_exit_code(stored, summary.failed, args.strict)
 
 
 def _where(failure: Failure) -> str:
@@ -154,6 +155,7 @@ def format_hit(rank: int, hit: SearchHit) -> str:
 def run_stats(args: argparse.Namespace) -> int:
     with _open_existing(args.db) as store:
         stats = store.stats()
+    stats["location"] = redact(stats["location"])
     if args.json:
         print_json(stats)
         return 0

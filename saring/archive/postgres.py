@@ -30,6 +30,7 @@ from saring.archive.base import (
     filter_sql,
     outlet_key,
 )
+from saring.config import redact
 from saring.errors import StoreError
 from saring.text.tokens import stem
 
@@ -142,7 +143,7 @@ class PostgresStore(Store):
                         sql.Identifier(self.schema)))
                     self.db.execute(SCHEMA)
         except psycopg.Error as exc:
-            raise StoreError(f"cannot open archive {url}: {str(exc).strip().splitlines()[0]}") from exc
+            raise StoreError(redact(f"cannot open archive {url}: {str(exc).strip().splitlines()[0]}")) from exc
 
     # ---------------------------------------------------------------- writing
 

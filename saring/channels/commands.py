@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
+from pathlib import Path
 
 from saring.cli import add_json_flag, print_json
-from saring.config import resolve_db
-from saring.errors import InputError
+from saring.config import is_postgres, redact, resolve_db
+from saring.errors import InputError, StoreError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,9 +51,13 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = Settings.load(args.config, db=resolve_db(args.db))
     if not 0 < args.port < 65536:
         raise InputError(f"--port must be 1..65535, got {args.port}")
+    if not is_postgres(settings.db) and not Path(settings.db).expanduser().exists():
+        # an empty archive would answer "no match" to everything
+        raise StoreError(f"no archive at {settings.db}: build one with `saring ingest FILES --db {settings.db}`")
+    _check_port(args.host, args.port)
     app = create_app(settings, worker="process")
-    info = {"url": f"http://{args.host}:{args.port}/", "archive": settings.db,
-            "state": state_location(settings.db), "whatsapp": settings.whatsapp_ready,
+    info = {"url": f"http://{args.host}:{args.port}/", "archive": redact(settings.db),
+            "state": redact(state_location(settings.db)), "whatsapp": settings.whatsapp_ready,
             "telegram": settings.telegram_ready}
     if args.json:
         print_json(info)
@@ -63,6 +69,18 @@ def run_serve(args: argparse.Namespace) -> int:
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
                 access_log=args.log_level in ("info", "debug"))
     return 0
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with one line, before saying "serving", when the address cannot be listened on."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            probe.bind(address)
+    except OSError as exc:
+        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 def run_broadcast(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from typing import Any, Iterator, Sequence
 
 import apsw
 
+from saring.config import is_postgres, redact
 from saring.errors import StoreError
 
 # `seq` numbers messages in commit order (one writer), so the worker can remember how far
@@ -77,12 +78,8 @@ SCHEMA = [
 SERVICE_WINDOW = 24 * 3600.0
 
 
-def _is_postgres(location: str) -> bool:
-    return location.startswith(("postgresql://", "postgres://"))
-
-
 def _sibling(location: str, tag: str) -> str:
-    if _is_postgres(location):
+    if is_postgres(location):
         return location
     path = Path(location)
     return str(path.with_name(f"{path.stem}.{tag}{path.suffix or '.db'}"))
@@ -143,7 +140,7 @@ class Database:
 
     def __init__(self, location: str, checkpoints: bool = True):
         self.location = location
-        self.postgres = _is_postgres(location)
+        self.postgres = is_postgres(location)
         self.checkpoints = checkpoints
         self._local = threading.local()
 
@@ -175,7 +172,7 @@ class Database:
                 if not self.checkpoints:  # see State.__init__
                     conn.execute("PRAGMA wal_autocheckpoint=0")
         except Exception as exc:  # apsw.Error, psycopg.Error, OSError
-            raise StoreError(f"cannot open channel state {self.location}: {exc}") from None
+            raise StoreError(redact(f"cannot open channel state {self.location}: {exc}")) from None
         self._local.conn = conn
         return conn
 

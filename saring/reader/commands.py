@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from saring.cli import add_json_flag, print_json
+from saring.cli import add_json_flag, add_strict_flag, batch_exit_code, print_json
 from saring.errors import InputError
 from saring.model import Article, FactCheck, Failure, item_to_dict
 from saring.reader.inputs import FORMATS, read_paths
@@ -27,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     output.add_argument(
         "--json-lines", action="store_true", help="print one JSON object per line, as read"
     )
+    add_strict_flag(parser)
     parser.set_defaults(func=run_extract)
 
 
@@ -35,13 +36,15 @@ LISTED_FAILURES = 20
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    """Print every item; failures go to stderr at the end; exit 1 if any item failed."""
+    """Print every item; failures go to stderr at the end (exit codes: `saring.cli`)."""
     items: list[dict] = []
     failures: list[Failure] = []
+    read = 0
     for item in read_paths(args.paths, args.format):
         if isinstance(item, Failure):
             failures.append(item)
             continue
+        read += 1
         if args.json_lines:
             sys.stdout.write(json.dumps(item_to_dict(item), ensure_ascii=False) + "\n")
         elif args.json:
@@ -65,7 +68,7 @@ def run_extract(args: argparse.Namespace) -> int:
         print(f"  {where}: {failure.message}", file=sys.stderr)
     if len(failures) > LISTED_FAILURES:
         print(f"  … and {len(failures) - LISTED_FAILURES} more", file=sys.stderr)
-    return 1
+    return batch_exit_code(read, len(failures), args.strict)
 
 
 def summary(item: Article | FactCheck) -> str:

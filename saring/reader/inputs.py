@@ -181,6 +181,8 @@ def read_stream(stream: BinaryIO, name: str, fmt: str | None = None) -> Iterator
     head = stream.read(HEAD_BYTES)
     if not head.strip():
         raise InputError("empty file")
+    if head.lstrip().startswith(b"%PDF-"):
+        raise InputError("a PDF document: saring reads text, HTML, CSV and JSON lines (convert it to text first)")
     codec = sniff_encoding(head)
     text_head = head.decode(codec, errors="ignore")
     fmt = fmt or detect_format(text_head, name)
