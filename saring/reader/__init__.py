@@ -7,7 +7,7 @@ from saring.reader.verdicts import normalize_verdict
 
 
 def extract_html(html: str | bytes, url: str = ""):
-    """HTML page -> Article (imported on first use: lxml and trafilatura are slow to load)."""
+    """HTML page -> Article (imported on first use: lxml is slow to load)."""
     from saring.reader.html import extract_html as _extract_html
 
     return _extract_html(html, url)

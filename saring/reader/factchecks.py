@@ -742,7 +742,7 @@ def _page_json_ld(page: str, source_name: str) -> Iterator[tuple[int, Any]]:
 
 def _page_text(page: str, url: str) -> str:
     """The article text of a fact-check page, read by the HTML reader; "" if it has none."""
-    from saring.reader.html import extract_html  # lxml and trafilatura: only for pages
+    from saring.reader.html import extract_html  # lxml: loaded only for pages
 
     try:
         return extract_html(page, url).text
