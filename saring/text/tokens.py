@@ -5,6 +5,7 @@ the answer layer and the benchmarks' baselines all share, so that "same stemmer"
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from typing import Any
@@ -31,7 +32,18 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_stemmer = Stemmer.Stemmer("indonesian")
+# PyStemmer objects must not be called from two threads at once (its documentation): the
+# answer layer stems from a thread pool and a worker, so each thread gets its own.
+_local = threading.local()
+
+
+def _snowball() -> Stemmer.Stemmer:
+    """This thread's Snowball stemmer."""
+    try:
+        return _local.stemmer
+    except AttributeError:
+        _local.stemmer = Stemmer.Stemmer("indonesian")
+        return _local.stemmer
 
 
 def fold(text: str) -> str:
@@ -78,7 +90,7 @@ def stem(token: str) -> str:
     """
     if token[:1].isdigit() or len(token) <= 3:
         return token
-    quick = _stemmer.stemWord(token)
+    quick = _snowball().stemWord(token)
     if quick == token:  # nothing stripped: a root, a name or a foreign word
         return quick
     roots = kbbi_roots()
