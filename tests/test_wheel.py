@@ -1,5 +1,6 @@
-"""The built wheel works on its own: everything the package reads at run time (web page
-templates, data files, models) is inside it, which an editable install would hide.
+"""Packaging: every runtime dependency is used, and the built wheel works on its own:
+everything the package reads at run time (web page templates, data files, models) is inside
+it, which an editable install would hide.
 
 The wheel is built from a copy of the sources, offline (no build isolation: the test
 environment's setuptools builds it), installed into a fresh virtualenv that borrows the
@@ -9,13 +10,17 @@ installed `saring` command from a directory that holds no source tree.
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import sysconfig
 import time
+import tomllib
 import venv
 from pathlib import Path
 
@@ -24,7 +29,26 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.slow
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_runtime_dependency_is_imported_by_saring():
+    """A dependency nothing imports is weight (and risk) for every install: it belongs in an extra."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+    declared = {_canonical(re.match(r"[A-Za-z0-9_.-]+", d)[0]) for d in project["dependencies"]}
+    imported = set()
+    for path in (REPO / "saring").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.split(".")[0])
+    distributions = importlib.metadata.packages_distributions()
+    used = {_canonical(d) for module in imported for d in distributions.get(module, [])}
+    assert declared - used == set()
 
 
 def _run(*args: object, cwd: Path, env: dict[str, str], timeout: float = 300) -> str:
@@ -69,6 +93,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     return bin_dir, env
 
 
+@pytest.mark.slow
 def test_installed_wheel_serves_the_page(installed, tmp_path):
     bin_dir, env = installed
     samples = _run(bin_dir / "python", "-c",
