@@ -34,7 +34,8 @@ from saring.reader.datelines import split_dateline
 from saring.reader.inputs import decode
 from saring.reader.dates import find_datetime, is_date_line
 from saring.reader.outlets import outlet_name, registered_domain
-from saring.reader.text import BYLINE, dates_in, detect_language, split_authors
+from saring.reader.text import BYLINE, dates_in, split_authors
+from saring.text.languages import detect_language
 
 _WORD = re.compile(r"\w+")
 
@@ -1073,7 +1074,8 @@ class _Builder:
         opening = _fold_title(" ".join(a.body[:2]))
         if description and _fold_title(description.rstrip(". …"))[:60] not in opening:
             a.lead = description
-        a.language = detect_language(" ".join(a.body[:5]) or a.title, meta.html_lang)
+        a.language = detect_language(" ".join(a.body[:5]) or a.title,
+                                     meta.html_lang or meta.tags.get("og:locale", ""))
 
     def _authors(self, around: list[_Unit], scope: set, signed: list[str]) -> list[str]:
         """Bylines from schema.org, byline lines and author-classed elements near the
