@@ -24,7 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "saring" / "data" / "aliases" / "abbreviations.tsv"
 TEXT_COLUMNS = ("judul", "isi_berita", "narasi", "penjelasan", "kesimpulan", "hasil_periksa", "text")
 # Words a long form may carry without a letter in the abbreviation.
-FUNCTION_WORDS = frozenset("dan dari di ke untuk atau yang serta pada bagi of the and for in on to de".split())
+FUNCTION_WORDS = frozenset(
+    {"dan", "dari", "di", "ke", "untuk", "atau", "yang", "serta", "pada", "bagi", "of", "the", "and", "for", "in", "on", "to", "de"}
+)
 ABBR = r"[A-Z][A-Za-z&]{1,9}"
 _LONG_THEN_ABBR = re.compile(r"((?:[^\W\d_][\w'’-]*[ \t]+){1,12}?)\((" + ABBR + r")\)")
 _ABBR_THEN_LONG = re.compile(r"\b(" + ABBR + r")[ \t]+\(([^()\d]{4,120})\)")

@@ -32,7 +32,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from saring.text.tokens import STOPWORDS, stem, tokenize  # noqa: E402
+from saring.text.tokens import STOPWORDS, stem, tokenize
 
 OUT = REPO / "saring" / "data" / "models" / "vectors.npz"
 SEED = 20260618

@@ -186,7 +186,7 @@ def _vowels(w: str) -> list[str]:
         out += [w[:-1] + "ai", w[:-1] + "a"]
     if w.endswith("o"):
         out.append(w[:-1] + "au")
-    if w.endswith("ek") or w.endswith("ak"):  # pakek -> pakai, bawak -> bawa
+    if w.endswith(("ek", "ak")):  # pakek -> pakai, bawak -> bawa
         out += [w[:-2] + "ai", w[:-1]]
     return out
 
@@ -223,7 +223,7 @@ _UNKNOWN_WORD_RULES = (*_RULES, _initial)
 @lru_cache(maxsize=1)
 def _skeletons() -> dict[str, list[str]]:
     """Consonant skeleton -> standard words with it, most frequent first ("jdwl" -> jadwal)."""
-    roots, zipf = _lexicon()
+    zipf = _lexicon()[1]
     index: dict[str, list[str]] = {}
     for word in sorted(zipf, key=lambda x: -zipf[x]):
         if word.isalpha() and _tier(word) == 0:
