@@ -113,10 +113,14 @@ def test_any_text_gets_an_answer_never_an_exception(answerer):
     from hypothesis import strategies as st
 
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-    @given(st.text(max_size=300) | st.sampled_from(["https://", "123", "\u202e\u200f", "a" * 5000, "🙏" * 50]))
+    @given(st.text(max_size=300) | st.sampled_from(["https://", "123", "\u202e\u200f", "a" * 5000, "🙏" * 50,
+                                                   "gunung lawu mau meletus?"]))
     def check(text):
         answer = answerer.ask(text)
         assert answer.answer_text and len(answer.answer_text) <= 4096
-        assert answer.no_match == (not answer.matches)
+        shown = answer.matches or answer.related
+        # every item offered is linked, and a reply that offers nothing links nothing
+        assert all(m.url and m.url in answer.answer_text for m in shown)
+        assert ("http" in answer.answer_text) == bool(shown)
 
     check()
