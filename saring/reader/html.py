@@ -33,7 +33,7 @@ from saring.reader.boilerplate import classify, strip_inline, strip_trailing_cre
 from saring.reader.datelines import split_dateline
 from saring.reader.inputs import decode
 from saring.reader.dates import find_datetime, is_date_line
-from saring.reader.outlets import outlet_name, registered_domain
+from saring.reader.outlets import canonical_url, outlet_name, registered_domain
 from saring.reader.text import BYLINE, dates_in, split_authors
 from saring.text.languages import detect_language
 
@@ -698,7 +698,7 @@ def extract_html(html: str | bytes, url: str = "") -> Article:
         raise InputError("empty HTML input")
     root = _parse(text)
     meta = _Meta(root)
-    url = url or meta.tags.get("og:url", "") or _canonical(root)
+    url = canonical_url(_declared_urls(root, meta), url)
     for el in list(root.iter(*_DROP_TAGS)):
         _drop(el)
     for el in root.xpath("//*[contains(translate(@style, ' ', ''), 'display:none')]"):
@@ -711,11 +711,25 @@ def extract_html(html: str | bytes, url: str = "") -> Article:
     return _Builder(root, meta, units, url).build()
 
 
-def _canonical(root: Any) -> str:
-    for link in root.iter("link"):
-        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
-            return link.get("href")
-    return ""
+def _declared_urls(root: Any, meta: _Meta) -> list[str]:
+    """The URLs a page gives for itself, best first: <link rel=canonical>, og:url, the JSON-LD
+    article's url, mainEntityOfPage and @id, and a microdata article's itemprop=url (antara
+    marks <a itemprop="url" href="…"> inside its NewsArticle), and last the address the page
+    gives Facebook's comment box for itself (<fb:comments href>, <div class="fb-comments"
+    data-href>)."""
+    found = [link.get("href") or "" for link in root.iter("link")
+             if "canonical" in (link.get("rel") or "").lower().split()]
+    found.append(meta.tags.get("og:url", ""))
+    article = meta.article
+    main = article.get("mainEntityOfPage")
+    found += [article.get("url"), main.get("@id") if isinstance(main, dict) else main,
+              article.get("@id")]
+    for el in root.xpath("//*[@itemscope][contains(@itemtype, 'Article') or "
+                         "contains(@itemtype, 'BlogPosting')]//*[@itemprop='url']"):
+        found.append(el.get("href") or el.get("content") or "")
+    found += root.xpath("//*[local-name()='fb:comments' or local-name()='comments']/@href"
+                        " | //*[contains(@class, 'fb-comments')]/@data-href")
+    return [u for u in found if isinstance(u, str) and u.strip()]
 
 
 def _drop(el: Any) -> None:

@@ -7,7 +7,7 @@ is looked up by the registered domain first and the page's own site name is only
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 # Registered domain -> the outlet's name as it writes itself in datelines and bylines.
 OUTLETS = {
@@ -53,3 +53,29 @@ def registered_domain(url: str) -> str:
 def outlet_name(url: str) -> str:
     """The outlet's name for a page URL, '' for a site we do not know."""
     return OUTLETS.get(registered_domain(url), "")
+
+
+def canonical_url(declared: list[str], fetched: str = "") -> str:
+    """The page's own address for itself (``declared``: <link rel=canonical>, og:url, JSON-LD
+    and microdata URLs, best first), or ``fetched`` (where the page was read from).
+
+    A declared URL must be absolute http(s) (a relative one is resolved against ``fetched``)
+    and, when the page was fetched, on the same registered domain: a page cannot move itself
+    to another outlet's address (and borrow its name) by declaring one. Fragments go
+    ("…#article" in JSON-LD @ids).
+    """
+    for value in declared:
+        value = value.strip() if isinstance(value, str) else ""
+        if not value or len(value) > 2048 or any(ch.isspace() for ch in value):
+            continue
+        url = urljoin(fetched, value) if fetched else value
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            continue
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            continue
+        if fetched and registered_domain(url) != registered_domain(fetched):
+            continue
+        return urlunsplit(parts._replace(fragment=""))
+    return fetched

@@ -104,3 +104,32 @@ def test_a_table_that_ends_the_article_keeps_its_rows():
     article = extract_html(page, "https://example.org/jadwal")
     assert article.body[-1] == "5 | Etape 5 | 105 km"
     assert article.body[1] == "No | Etape | Jarak"
+
+
+def _page_about_itself(head: str, body: str = "") -> str:
+    text = " ".join(["Warga diminta tidak menyebarkan pesan berantai itu ke grup lain."] * 4)
+    return f"<html><head>{head}</head><body><h1>Judul</h1>{body}<p>{text}</p></body></html>"
+
+
+def test_the_canonical_url_comes_from_whatever_the_page_declares():
+    assert read("news_en.html").url == GOLD["news_en.html"]["url"]  # JSON-LD mainEntityOfPage
+    antara = _page_about_itself("", '<div itemscope itemtype="http://schema.org/NewsArticle">'
+                                '<a itemprop="url" href="http://www.antaranews.com/berita/1/x"></a></div>')
+    assert extract_html(antara).url == "http://www.antaranews.com/berita/1/x"
+    assert extract_html(antara).source == "ANTARA News"
+    jsonld = _page_about_itself('<script type="application/ld+json">{"@type": "NewsArticle", '
+                                '"@id": "https://example.org/a/1#article"}</script>')
+    assert extract_html(jsonld).url == "https://example.org/a/1"
+    relative = _page_about_itself('<link rel="canonical" href="/berita/2">')
+    assert extract_html(relative, "https://example.org/berita/2?utm_source=wa").url == \
+        "https://example.org/berita/2"
+
+
+def test_a_page_cannot_move_itself_to_another_outlet():
+    spoof = _page_about_itself('<link rel="canonical" href="https://www.kompas.com/read/1">'
+                               '<meta property="og:url" content="javascript:alert(1)">')
+    article = extract_html(spoof, "https://hoax.example/kompas-read-1")
+    assert article.url == "https://hoax.example/kompas-read-1"
+    assert article.source != "Kompas.com"
+    empty = _page_about_itself('<link rel="canonical" href=""><meta property="og:url" content="">')
+    assert extract_html(empty).url == ""
