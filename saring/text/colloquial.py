@@ -233,6 +233,27 @@ def _skeletons() -> dict[str, list[str]]:
     return index
 
 
+def _vowels_dropped(word: str) -> list[str]:
+    """Words written without some of their vowels: tdak -> tidak, jgan -> jangan, sktika ->
+    seketika. A candidate must have the same consonants and hold every written letter in order."""
+    if len(word) < 3 or not set(word) - _VOWELS:
+        return []
+    index = _skeletons()
+    out = []
+    for candidate in index.get(_skeleton(word), []):
+        if candidate[0] == word[0] and _holds(candidate, word):
+            out.append(candidate)
+            if len(out) == 3:
+                break
+    return out
+
+
+def _holds(longer: str, shorter: str) -> bool:
+    """Whether shorter's letters occur in longer in order."""
+    letters = iter(longer)
+    return all(ch in letters for ch in shorter)
+
+
 def _skeleton(word: str) -> str:
     return "".join(ch for ch in word if ch not in _VOWELS)
 
@@ -356,7 +377,7 @@ def _candidates(word: str) -> list[str]:
         found = (_reduplication(word) or _nsuffix(word) or _one_letter_prefix(word)
                  or _by_rules(word, _UNKNOWN_WORD_RULES if tier is None else _RULES))
     if tier is None:
-        return found
+        return found or _vowels_dropped(word)
     # A known but non-root word (nulis, nonton, semakin, india) keeps its place unless a rule
     # finds a more frequent standard word.
     better = [c for c in found if _tier(c) == 0 and _zipf(c) > _zipf(word)]
