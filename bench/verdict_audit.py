@@ -74,7 +74,7 @@ def baseline_items(rev: str, shared: Path) -> tuple[list[dict] | None, str]:
         with tarfile.open(archive_path) as tar:
             tar.extractall(tree, filter="data")
         env = dict(os.environ, PYTHONPATH=tree)
-        run = subprocess.run([sys.executable, __file__, "--worker", "--shared", str(shared)],
+        run = subprocess.run([sys.executable, __file__, "--worker", "--shared", str(shared)], check=False,
                              capture_output=True, text=True, env=env, cwd=tree, timeout=1200)
     if run.returncode:
         return None, f"baseline run failed: {run.stderr.strip().splitlines()[-1:]}"

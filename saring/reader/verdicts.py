@@ -8,7 +8,7 @@ group and phrase answers, so every reader maps labels here and keeps the origina
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from saring.text.tokens import fold
@@ -19,7 +19,7 @@ FALSE, MISLEADING, SCAM, SATIRE, TRUE, UNPROVEN = (
 _VERDICT_SECTIONS = (FALSE, MISLEADING, SCAM, SATIRE, TRUE, UNPROVEN)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words() -> dict[str, tuple[str, ...]]:
     """The phrases of saring/data/verdicts.tsv by section (folded, single-spaced)."""
     text = resources.files("saring").joinpath("data/verdicts.tsv").read_text(encoding="utf-8")
@@ -31,14 +31,14 @@ def _words() -> dict[str, tuple[str, ...]]:
     return {name: tuple(phrases) for name, phrases in sections.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _labels() -> dict[str, str]:
     """Folded label phrase -> verdict."""
     words = _words()
     return {phrase: verdict for verdict in _VERDICT_SECTIONS for phrase in words[verdict]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _leading_labels() -> tuple[str, ...]:
     """Labels that may open a longer label: all but "true" ("Benar tidak ..." is a question)."""
     return tuple(phrase for phrase, verdict in _labels().items() if verdict != TRUE)
@@ -129,7 +129,7 @@ def _phrase_pattern(section: str) -> re.Pattern[str]:
                                                for p in phrases) + r")(?![\w-])", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cue_patterns() -> dict[str, re.Pattern[str]]:
     return {section: _phrase_pattern(section)
             for section in ("title", "denial", "not-denial", "not-cue", "negation", "clarification",

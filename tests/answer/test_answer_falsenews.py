@@ -32,9 +32,8 @@ CASES = [
      ["775523", "REAL", "3-Mar-18", "Klarifikasi Kepolisian Terkait Isu Begal di Fly Over Pesing, Jakarta Barat",
       "Beredar voice note begal di fly over Pesing. Itu tidak benar. Hoaks, kata Kapolsek."]),
     ("Nezar Patria kader PKI ikut rapat di Istana?",
-     ["7214", "REAL", "8-Mar-17", "Nezar Patria adalah Kader PKI, Ikut Rapat di Istana, Demikian Tuduhan "
-      "dari Alfian Tandjung", "Nezar Patria adalah Kader PKI, Ikut Rapat di Istana, Demikian Tuduhan dari "
-      "Alfian Tandjung"]),
+     ["7214", "REAL", "8-Mar-17", *[("Nezar Patria adalah Kader PKI, Ikut Rapat di Istana, Demikian Tuduhan "
+                                     "dari Alfian Tandjung")] * 2]),
 ]
 OTHER_ROWS = [
     ["100", "FAKE", "1-Feb-19", "Gempa Besar Guncang Jakarta Malam Ini", "Sebarkan! Gempa besar malam ini."],

@@ -38,17 +38,12 @@ VAKSIN_MR = ("29684", "REAL", "15-Agu-18",
              "“Itu kebetulan. Tidak berhubungan dengan imunisasi, bukan efek vaksin MR,” ujarnya.")
 CLARIFICATION = ("775523", "REAL", "3-Mar-18",
                  "Klarifikasi Pihak Kepolisian Terkait Isu Pembegalan di Pesing, Jakarta Barat",
-                 "Beredar voice note pembegalan di fly over Pesing. Itu tidak benar. Hoaks, "
-                 "kata Kapolsek.")
+                 "Beredar voice note pembegalan di fly over Pesing. Itu tidak benar. Hoaks, kata Kapolsek.")
 UNSURE_CLARIFICATION = ("594548", "REAL", "09-Okt-18",
-                        "Klarifikasi Kementerian Luar Negeri Terkait Isu Pelarangan Anak Habib "
-                        "Masuk Yaman",
+                        "Klarifikasi Kementerian Luar Negeri Terkait Isu Pelarangan Anak Habib Masuk Yaman",
                         "Semua WNA dilarang. Yang melarang adalah Pemerintah Oman.")
-ACCUSATION = ("7214", "REAL", "8-Mar-17",
-              "Nezar Patria adalah Kader PKI, Ikut Rapat Setiap Malam di Istana, Demikian "
-              "Tuduhan dari Alfian Tandjung",
-              "Nezar Patria adalah Kader PKI, Ikut Rapat Setiap Malam di Istana, Demikian "
-              "Tuduhan dari Alfian Tandjung")
+_NEZAR = "Nezar Patria adalah Kader PKI, Ikut Rapat Setiap Malam di Istana, Demikian Tuduhan dari Alfian Tandjung"
+ACCUSATION = ("7214", "REAL", "8-Mar-17", _NEZAR, _NEZAR)
 
 
 def test_report_of_a_denial_is_news_not_a_true_verdict() -> None:
