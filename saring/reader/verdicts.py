@@ -3,6 +3,8 @@
 Fact-checkers each write their own labels ("SALAH", "HOAKS", "Konteks Keliru", "Misleading",
 "Cek Fakta: Tidak Benar …", a 1–5 rating); the archive and the answer need one scale to filter,
 group and phrase answers, so every reader maps labels here and keeps the original beside it.
+A verdict is never inverted: "true" is said only where a fact-checker's whole label says so,
+and the cue words that tell a debunk from a report (saring/data/verdicts.tsv) live here too.
 """
 
 from __future__ import annotations
