@@ -270,7 +270,7 @@ def _by_rules(word: str, rules: tuple = _RULES) -> list[str]:
     seen = {word}
     for depth in range(1, _MAX_STEPS + 1):
         nxt: set[str] = set()
-        for form in frontier:
+        for form in sorted(frontier):  # sorted: the same forms are explored before the bound on every run
             for rule in rules:
                 for out in rule(form):
                     if out in seen or len(seen) >= _MAX_FORMS:
@@ -376,8 +376,9 @@ def _candidates(word: str) -> list[str]:
     else:
         found = (_reduplication(word) or _nsuffix(word) or _one_letter_prefix(word)
                  or _by_rules(word, _UNKNOWN_WORD_RULES if tier is None else _RULES))
-    if tier is None:
-        return found or _vowels_dropped(word)
+    if tier is None:  # rarely written affixed forms (tier 1) only after words written without vowels
+        sure = [c for c in found if _tier(c) != 1]
+        return _unique(sure, [] if sure else _vowels_dropped(word), found)
     # A known but non-root word (nulis, nonton, semakin, india) keeps its place unless a rule
     # finds a more frequent standard word.
     better = [c for c in found if _tier(c) == 0 and _zipf(c) > _zipf(word)]
