@@ -33,10 +33,11 @@ _REASONS = {
     404: "not found",
     413: "the body is over the size limit",
     415: "the body must be application/json",
-    422: "a query parameter is missing or out of range",
     429: "too many requests (searches per minute, or failed logins): see Retry-After",
     503: "the channel is not configured, or the state is unavailable",
 }
+# Some character that is not white space to Python's str.strip either (it also strips \x1c-\x1f).
+NOT_BLANK = r"[^\s\x1c-\x1f]"
 _ERROR = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
 
 

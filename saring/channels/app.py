@@ -318,7 +318,8 @@ def create_app(settings: Settings, store: Any = None,
     # ------------------------------------------------------------------ WhatsApp
 
     @app.get("/webhooks/whatsapp", response_class=PlainTextResponse, tags=["webhooks"],
-             responses=apidocs.responses(403))
+             responses={403: {"description": "the token is wrong or WhatsApp is not configured",
+                              "content": {"text/plain": {"schema": {"type": "string"}}}}})
     def whatsapp_verify(mode: str = Query("", alias="hub.mode"),
                         token: str = Query("", alias="hub.verify_token"),
                         challenge: str = Query("", alias="hub.challenge")) -> Response:
@@ -347,7 +348,7 @@ def create_app(settings: Settings, store: Any = None,
         except Exception as exc:  # signed by Meta, so a 4xx/5xx would be retried for days
             log.warning("could not read a WhatsApp delivery: %s: %s", type(exc).__name__, exc)
             messages = []
-        confirmations = whatsapp.delivered(data)
+        confirmations = [(clean_text(row), clean_text(wamid)) for row, wamid in whatsapp.delivered(data)]
         if confirmations:
             await run_in_threadpool(services.state.confirm_sent, confirmations)
         return await _accept(messages)
@@ -393,8 +394,10 @@ def create_app(settings: Settings, store: Any = None,
             raise HTTPException(429, "too many searches; wait a minute")
         return q
 
-    @app.get("/api/ask", tags=["api"], responses=apidocs.responses(400, 422, 429))
-    async def api_ask(request: Request, q: str = Query("", description="a keyword, question or forwarded message"),
+    @app.get("/api/ask", tags=["api"], responses=apidocs.responses(400, 429))
+    async def api_ask(request: Request,
+                      q: str = Query(description="a keyword, question or forwarded message",
+                                     min_length=1, max_length=MAX_QUERY_CHARS, pattern=apidocs.NOT_BLANK),
                       limit: int = Query(3, ge=1, le=10)) -> dict:
         """The answer the tipline would give, as JSON (the `Answer` record)."""
         q = _checked_query(request, q)
@@ -468,7 +471,7 @@ def create_app(settings: Settings, store: Any = None,
         return HTMLResponse(web.admin_page(data))
 
     @app.get("/api/admin/summary", tags=["newsroom"], dependencies=[Depends(require_admin)],
-             openapi_extra=admin_security, responses=apidocs.responses(401, 403, 422, 429))
+             openapi_extra=admin_security, responses=apidocs.responses(401, 403, 429))
     async def admin_summary(days: int = Query(14, ge=1, le=90),
                             page: int = Query(1, ge=1, le=10_000)) -> dict:
         """Unanswered questions grouped (50 groups a page), trending topics, feedback, subscribers."""
@@ -487,7 +490,7 @@ def create_app(settings: Settings, store: Any = None,
         return {"blocked": f"{channel}:{user_id}"}
 
     @app.delete("/api/admin/block", tags=["newsroom"], dependencies=[Depends(require_admin)],
-                openapi_extra=admin_security, responses=apidocs.responses(401, 403, 404, 422, 429))
+                openapi_extra=admin_security, responses=apidocs.responses(401, 403, 404, 429))
     async def unblock(channel: str, user_id: str) -> dict:
         """Unblock a sender."""
         channel, user_id = clean_text(channel), clean_text(user_id)
