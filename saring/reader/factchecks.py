@@ -45,7 +45,6 @@ FORMATS = ("turnbackhoax-csv", "falsenews-csv", "claimreview")
 
 # A record bigger than this is a broken quote swallowing the file, not a fact-check.
 MAX_RECORD_CHARS = 1_000_000
-csv.field_size_limit(max(csv.field_size_limit(), MAX_RECORD_CHARS))
 # A JSON value or HTML page bigger than this is refused rather than buffered.
 MAX_DOCUMENT_CHARS = 20_000_000
 
@@ -210,6 +209,9 @@ def _read_csv(
 ) -> Iterator[FactCheck | Article | Failure]:
     """Rows to items by column name (any order, extra columns ignored); a row that is
     short, too wide, unclosed or unusable is one Failure at the line where it starts."""
+    # The csv module's field limit is process-wide: raised (never lowered) when a CSV is read,
+    # not when saring is imported.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_RECORD_CHARS))
     lines = iter(stream)
     header_line = next(lines, "")
     if not header_line.strip():

@@ -32,8 +32,6 @@ HEAD_BYTES = 65_536
 NEWS_COLUMNS = ("sumber", "url", "judul", "author", "tanggal_publikasi", "isi_berita")
 _SUFFIXES = {".txt", ".text", ".html", ".htm", ".csv", ".tsv", ".jsonl", ".ndjson", ".json"}
 
-csv.field_size_limit(max(csv.field_size_limit(), MAX_DOCUMENT_BYTES))
-
 
 # ----------------------------------------------------------------------------- decoding
 
@@ -247,7 +245,11 @@ class _Rewound(io.RawIOBase):
 
 
 def _news_csv(stream: TextIO, name: str) -> Iterator[Article | Failure]:
-    """The shared news CSV dumps; repeated rows (same URL and text) are read once."""
+    """The shared news CSV dumps; repeated rows (same URL and text) are read once. A row
+    that the csv module cannot parse is one Failure; the rows after it are still read."""
+    # The csv module's field limit is process-wide: raised (never lowered) when a CSV is read,
+    # not when saring is imported.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_DOCUMENT_BYTES))
     reader = csv.DictReader(stream)
     columns = [c.strip().lstrip("\ufeff").lower() for c in reader.fieldnames or []]
     missing = [c for c in ("judul", "isi_berita") if c not in columns]
@@ -262,8 +264,9 @@ def _news_csv(stream: TextIO, name: str) -> Iterator[Article | Failure]:
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Failure(name, f"broken CSV ({exc}); the rest of the file was skipped", reader.line_num)
-            return
+            yield Failure(name, f"unreadable CSV row ({exc}); row skipped", line + 1)
+            line = reader.line_num
+            continue
         start, line = line + 1, reader.line_num
         if None in row or any(v is None for v in row.values()):
             width = sum(v is not None for k, v in row.items() if k is not None) + len(row.get(None) or [])

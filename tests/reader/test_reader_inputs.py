@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from saring.cli import main
 from saring.model import Article, Failure
-from saring.reader.inputs import detect_format, read_paths, sniff_encoding
+from saring.reader.inputs import MAX_DOCUMENT_BYTES, detect_format, read_paths, sniff_encoding
 
 NEWS_HEADER = "sumber,url,judul,author,tanggal_publikasi,isi_berita\n"
 ROW = (
@@ -102,3 +104,21 @@ def test_bundled_sample_pages():
     titles = " ".join(a.title for a in articles)
     assert "PLN" in titles and "Gunung Lawu" in titles
     assert all(a.body and a.published and a.dateline for a in articles)
+
+
+def test_an_unreadable_csv_row_costs_that_row_only(tmp_path):
+    path = tmp_path / "news.csv"
+    too_long = "x" * (MAX_DOCUMENT_BYTES + 1)  # past the csv module's field limit
+    path.write_text(NEWS_HEADER + f'kompas.com,https://kompas.com/a,Judul,b,c,"{too_long}"\n' + ROW,
+                    encoding="utf-8")
+    items = list(read_paths([str(path)]))
+    assert [type(i).__name__ for i in items] == ["Failure", "Article"]
+    assert items[0].line == 2 and "field larger than field limit" in items[0].message
+    assert items[1].title == "Judul Uji"
+
+
+def test_importing_the_reader_leaves_the_csv_module_alone():
+    code = ("import csv; limit = csv.field_size_limit(); "
+            "import saring.reader.inputs, saring.reader.factchecks; "
+            "assert csv.field_size_limit() == limit, csv.field_size_limit()")
+    subprocess.run([sys.executable, "-c", code], check=True)
