@@ -22,8 +22,9 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import lxml.etree
 
@@ -31,13 +32,14 @@ from saring.errors import InputError
 from saring.model import Article, Boilerplate, Heading, Image
 from saring.reader.boilerplate import classify, strip_inline, strip_trailing_credit
 from saring.reader.datelines import split_dateline
-from saring.reader.inputs import decode
 from saring.reader.dates import find_datetime, is_date_line
+from saring.reader.inputs import decode
 from saring.reader.outlets import canonical_url, outlet_name, registered_domain
 from saring.reader.text import BYLINE, dates_in, split_authors
 from saring.text.languages import detect_language
 
 _WORD = re.compile(r"\w+")
+_ARTICLE_BODY = "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ')]"
 
 # ----------------------------------------------------------------------------- decoding
 
@@ -512,8 +514,8 @@ def _weigh(units: list[_Unit]) -> None:
         n = len(unit.text)
         if unit.block.tag in _HEADLINE_TAGS:
             unit.weight = 0.0  # headlines and subheadings frame an article but are not its text
-        elif unit.links > 0.35 * n or unit.promo:
-            unit.weight = -0.5 * n
+        elif unit.links > (0.35 if n < 150 else 0.65) * n or unit.promo:
+            unit.weight = -0.5 * n  # a long sentence may link half its words and be prose
         elif n < 50:
             unit.weight = -3.0
         elif unit.block.tag == "figcaption":
@@ -704,11 +706,51 @@ def extract_html(html: str | bytes, url: str = "") -> Article:
     for el in root.xpath("//*[contains(translate(@style, ' ', ''), 'display:none')]"):
         if len(_text(el)) < 200:  # hidden widgets go; a folded-away article half stays
             _drop(el)
-    for body in root.xpath("//*[@itemprop='articleBody']"):
+    for body in root.xpath(_ARTICLE_BODY):
         body.tag = "div"  # a block whatever tag the template gave it (viva: a <span>)
     body = root.find("body") if root.find("body") is not None else root
     units = _Walker(_data_cells(body)).walk(body)
-    return _Builder(root, meta, units, url).build()
+    builder = _Builder(root, meta, units, url)
+    article = builder.build()
+    doubts = builder.doubts()
+    if doubts:
+        _second_opinion(article, text, doubts)
+    return article
+
+
+# Indonesian and Malay headlines share nearly all their words: the pair is no mismatch.
+_MALAY = {"id": "ms"}
+_BULLET = re.compile(r"^\s*[-*•]\s+")
+
+
+def _second_opinion(article: Article, page: str, doubts: list[str]) -> None:
+    """An implausible body is said so in ``warnings`` and, when trafilatura is installed (the
+    ``fallback`` extra), replaced by trafilatura's reading of the page if that one is
+    plausible where ours is not: clearly longer, or in the headline's language."""
+    reason = "; ".join(doubts)
+    try:
+        import trafilatura
+    except ImportError:
+        article.warnings.append(f"implausible body ({reason}); no second opinion: "
+                                "install saring[fallback] for trafilatura")
+        return
+    text = trafilatura.extract(page, url=article.url or None, include_comments=False,
+                               include_tables=True, include_images=False) or ""
+    title = _fold_title(article.title)
+    paragraphs = [p for p in (" ".join(_BULLET.sub("", line).split()) for line in text.split("\n"))
+                  if p and _fold_title(p) != title]  # its list items come as "- item"
+    ours = sum(map(len, article.body))
+    theirs = sum(map(len, paragraphs))
+    title_language = detect_language(article.title)
+    language = detect_language(" ".join(paragraphs[:5]), article.language)
+    better = theirs >= max(2 * ours, 200) or (
+        title_language and language == title_language != article.language and theirs >= 0.5 * ours)
+    if not better:
+        article.warnings.append(f"implausible body ({reason}); trafilatura found no better one")
+        return
+    article.boilerplate.extend(Boilerplate(p, "navigation") for p in article.body)
+    article.body, article.headings, article.language = paragraphs, [], language
+    article.warnings.append(f"implausible body ({reason}); body taken from trafilatura")
 
 
 def _declared_urls(root: Any, meta: _Meta) -> list[str]:
@@ -773,6 +815,8 @@ class _Builder:
         self.dateline_prefix = ""  # as printed, to take it off the description too
         self.above_headline: set = set()  # page elements before the headline, in the scope
         self.rows: set[int] = set()  # body paragraphs that are rows of a data table
+        self.taken = [0, 0]  # link characters and all characters of the units in the body
+        self.inside: set = set()  # the elements of the article's container
 
     def build(self) -> Article:
         a = self.article
@@ -785,7 +829,7 @@ class _Builder:
         headline_els = [el for el in headline_els + titled
                         if _fold_title(_text(el)) == title_key] or headline_els
         containers = self._containers(headline_els)
-        inside = {el for container in containers for el in container.iter()}
+        inside = self.inside = {el for container in containers for el in container.iter()}
         self.body_score = sum(self.plain.get(c, 0.0) for c in containers)
         scope = self._scope(containers, headline_els) | inside
         self._body(inside, scope)
@@ -793,6 +837,25 @@ class _Builder:
         if not a.body:
             a.warnings.append("no article body found on the page")
         return a
+
+    def doubts(self) -> list[str]:
+        """Why the body read may not be the article: tiny beside the page's other text, mostly
+        link text, or in another language than its headline."""
+        a = self.article
+        found = []
+        length = sum(map(len, a.body))
+        elsewhere = sum(len(u.text) for u in self.units if u.block.tag == "p"
+                        and u.block not in self.inside and not self.marks.of(u.block))
+        if length < 1000 and elsewhere > 3 * length:
+            found.append(f"{length} characters of body beside {elsewhere} in paragraphs "
+                         "elsewhere on the page")
+        if self.taken[1] and self.taken[0] > 0.65 * self.taken[1]:
+            found.append("the body is mostly link text")
+        title_language = detect_language(a.title)
+        if title_language and a.language and length >= 200 and \
+                _MALAY.get(title_language, title_language) != _MALAY.get(a.language, a.language):
+            found.append(f"the headline reads as {title_language!r}, the body as {a.language!r}")
+        return found
 
     # -- structure
 
@@ -829,9 +892,8 @@ class _Builder:
         """The element the page declares its article to be: microdata ``articleBody`` when it
         holds text that is not mostly links (a standings table's cells weigh little but are
         the article), else the element that holds the JSON-LD ``articleBody`` text."""
-        marked = [el for el in self.root.xpath(
-            "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ')]")
-            if self.chars.get(el, 0.0) >= 200 and self._link_share(el) < 0.5]
+        marked = [el for el in self.root.xpath(_ARTICLE_BODY)
+                  if self.chars.get(el, 0.0) >= 200 and self._link_share(el) < 0.5]
         if marked:
             return [max(marked, key=lambda el: self.chars.get(el, 0.0))]
         declared = self.meta.article.get("articleBody")
@@ -902,8 +964,11 @@ class _Builder:
                 before = len(self.article.body)
                 self._take(unit.text, unit.lead_bold, lambda u=unit: self._chrome(u, inside),
                            lambda u=unit: self._is_heading(u))
-                if unit.block.tag == "tr" and len(self.article.body) > before:
-                    self.rows.add(before)
+                if len(self.article.body) > before:
+                    self.taken[0] += unit.links
+                    self.taken[1] += len(unit.text)
+                    if unit.block.tag == "tr":
+                        self.rows.add(before)
         self._declared_body()
         self._images(scope, caption_blocks)
         self._tidy()
@@ -997,7 +1062,7 @@ class _Builder:
                 return kind
             el = el.getparent()
         n = len(unit.text)
-        if unit.links > 0.5 * n and not _ADDRESS.search(unit.text):
+        if unit.links > (0.5 if n < 150 else 0.65) * n and not _ADDRESS.search(unit.text):
             return "related-links" if n > 30 else "navigation"
         if n < 80 and is_date_line(unit.text):
             return "credit"  # a date line ("Kamis, 05/11/2015 09:25 WIB"), not a sentence with one

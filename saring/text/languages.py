@@ -14,7 +14,7 @@ which is exactly what the frequencies hold.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 # Our codes (ISO 639-1) and wordfreq's where they differ: Tagalog is its "fil" list.
@@ -40,7 +40,7 @@ class Guess(NamedTuple):
     words: int  # words that some language knows
 
 
-@lru_cache(maxsize=None)
+@cache
 def _model(lang: str) -> dict[str, float]:
     """word -> log10 frequency, for the language's commonest words."""
     import wordfreq

@@ -133,3 +133,42 @@ def test_a_page_cannot_move_itself_to_another_outlet():
     assert article.source != "Kompas.com"
     empty = _page_about_itself('<link rel="canonical" href=""><meta property="og:url" content="">')
     assert extract_html(empty).url == ""
+
+
+def test_a_long_sentence_may_link_half_its_words_and_still_be_the_article():
+    article = read("roundup_links_en.html")
+    assert article.body[0].startswith("Three stories dominated the tiplines")
+    assert not any("volunteer network" in p for p in article.body)
+    assert article.warnings == []
+
+
+def test_an_implausible_body_is_said_so_and_a_second_opinion_taken(monkeypatch):
+    pytest.importorskip("trafilatura")
+    article = read("liveblog_en.html")  # eight short linked updates beside an about box
+    assert any("implausible body" in w and "trafilatura" in w for w in article.warnings)
+    assert article.body[0].startswith("Police have closed the harbour road")
+    assert not any("cooperative" in p for p in article.body)
+    assert any("cooperative" in b.text for b in article.boilerplate)  # ours, set aside
+    assert body_f1("liveblog_en.html") >= 0.85
+
+
+def test_without_trafilatura_the_doubt_is_still_said(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "trafilatura", None)  # import fails
+    article = read("liveblog_en.html")
+    assert any("implausible body" in w and "saring[fallback]" in w for w in article.warnings)
+    assert article.body  # what we read is kept, with the warning
+
+
+def test_a_body_in_another_language_than_its_headline_is_doubted():
+    body = "".join(f"<p>{s}</p>" for s in [
+        "The ministry said on Monday that the payments would start in March for all workers.",
+        "Officials warned that messages asking for bank passwords are not from the government.",
+        "Anyone who shared their details should call their bank immediately, they added."] * 2)
+    page = (f"<html><head><title>Governo começa a pagar auxílio em março para todos os "
+            f"trabalhadores</title></head><body><h1>Governo começa a pagar auxílio em março para "
+            f"todos os trabalhadores</h1><div class='texto'>{body}</div></body></html>")
+    article = extract_html(page, "https://example.com.br/noticia")
+    assert any("the headline reads as 'pt', the body as 'en'" in w for w in article.warnings)
+    for name in GOLD:  # none of the pages read right is doubted
+        if name != "liveblog_en.html":
+            assert not any("implausible" in w for w in read(name).warnings), name
