@@ -123,7 +123,8 @@ def main() -> int:
     withheld = [json.loads(line)["withheld_url"] for line in (DATA / "answer_withheld.jsonl").open()]
     for split in ("dev", "test"):
         claims = sorted({json.loads(line)["expected_url"] for line in (DATA / f"answer_{split}.jsonl").open()} - {None})
-        other = {json.loads(line)["expected_url"] for line in (DATA / f"answer_{'test' if split == 'dev' else 'dev'}.jsonl").open()}
+        other_split = "test" if split == "dev" else "dev"
+        other = {json.loads(line)["expected_url"] for line in (DATA / f"answer_{other_split}.jsonl").open()}
         claims = [c for c in claims if c not in other and c in rows]  # a claim in both splits is left out
         out = [q for url in claims for q in queries_for(rows[url], rng, slang, url, split)]
         out += [q for url in withheld if half(url) == split and url in rows

@@ -6,6 +6,7 @@ no-match queries (bench/data/answer_withheld.jsonl), read by saring's own reader
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -13,10 +14,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from saring.answer.evaluate import Outcome, load_queries  # noqa: E402
+from saring.answer.evaluate import NO_MATCH, EvalQuery, Outcome, load_queries  # noqa: E402
 from saring.config import shared_dir  # noqa: E402
-from saring.text.tokens import index_terms  # noqa: E402
 from saring.model import FactCheck  # noqa: E402
+from saring.text.tokens import index_terms  # noqa: E402
 
 DATA = REPO / "bench" / "data"
 CSV = "data/factchecks/turnbackhoax_articles.csv"
@@ -73,6 +74,40 @@ def query_sets() -> dict[str, list]:
 def chat_queries(split: str) -> list:
     """The chat-rewrite queries of bench/answer_chat_queries.py for ``split`` (dev or test)."""
     return load_queries(DATA / f"answer_chat_{split}.jsonl")[0]
+
+
+def narasi_lines() -> list[dict]:
+    return [json.loads(line) for line in (DATA / "answer_narasi.jsonl").open(encoding="utf-8") if line.strip()]
+
+
+def narasi_half(line: dict) -> str:
+    """A narasi line's split, by the withheld check (so by claim): dev lines may tune, test lines
+    only measure."""
+    return "dev" if int(hashlib.sha1(line["withheld_url"].encode()).hexdigest(), 16) % 3 == 0 else "test"
+
+
+def narasi_queries(split: str) -> list:
+    """The real circulating texts of bench/data/answer_narasi.jsonl in ``split``; each query
+    carries ``also`` (other archived checks of the same claim, also right)."""
+    queries = []
+    for line in narasi_lines():
+        if narasi_half(line) == split:
+            queries.append(EvalQuery(line["query"], NO_MATCH if line["expected_url"] is None else line["type"],
+                                     line["expected_url"], also=list(line.get("also_urls") or [])))
+    return queries
+
+
+def build_narasi_store(path: Path):
+    """The evaluation archive without the checks the narasi set withholds (its own archive)."""
+    from saring.archive import open_store
+
+    withheld = {line["withheld_url"] for line in narasi_lines()}
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    store = open_store(str(path))
+    items = [item for item in archive_items() if item.url not in withheld]
+    store.ingest(items)
+    return store, items
 
 
 def baseline_text(item) -> str:

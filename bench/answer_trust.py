@@ -8,7 +8,8 @@ Sets (bench/data/README.md says where each comes from):
 - colloquial: the hand-written queries respelt with the Colloquial Indonesian Lexicon (the half
   of its words the chat generator never uses);
 - narasi: real circulating texts of fact-checks withheld from the archive whose claim recurs in
-  another archived check (its own archive: the withheld ones are removed).
+  another archived check (its own archive: the withheld ones are removed); the test two thirds
+  by claim (the tuner reads the other third).
 
 Every figure counts a reply three ways: a sure answer (probability >= threshold), "mungkin
 terkait" (related threshold <= p < threshold: shown without a verdict for the question), and
@@ -31,12 +32,20 @@ import time
 from pathlib import Path
 
 from answer_chat_queries import slang_table
-from answer_common import DATA, BM25Baseline, archive_items, build_store, chat_queries, query_sets
+from answer_common import (
+    DATA,
+    BM25Baseline,
+    archive_items,
+    build_narasi_store,
+    build_store,
+    chat_queries,
+    narasi_queries,
+    query_sets,
+)
 
 from saring.answer import Answerer
 from saring.answer.evaluate import EvalQuery, load_queries
 from saring.answer.matcher import load_model
-from saring.archive import open_store
 from saring.archive.dedup import canonical_url
 from saring.config import shared_dir
 
@@ -47,18 +56,6 @@ HELD_OUT = ("handwritten", "handwritten-2", "colloquial", "narasi")
 def load_optional(name: str) -> list[EvalQuery]:
     path = DATA / name
     return load_queries(path)[0] if path.exists() else []
-
-
-def also_urls(name: str) -> dict[str, set[str]]:
-    """query -> other archived checks of the same claim (the sets may list them)."""
-    path = DATA / name
-    out: dict[str, set[str]] = {}
-    if path.exists():
-        for line in path.open(encoding="utf-8"):
-            if line.strip():
-                row = json.loads(line)
-                out[row["query"]] = {canonical_url(u) for u in row.get("also_urls") or []}
-    return out
 
 
 def colloquial(queries: list[EvalQuery], seed: int = 5) -> list[EvalQuery]:
@@ -72,7 +69,7 @@ def colloquial(queries: list[EvalQuery], seed: int = 5) -> list[EvalQuery]:
         respelt = [rng.choice(table[w.lower()]) if w.lower() in table and table[w.lower()] and rng.random() < 0.7
                    else w for w in words]
         if respelt != words:
-            out.append(EvalQuery(" ".join(respelt), q.type, q.expected_url))
+            out.append(EvalQuery(" ".join(respelt), q.type, q.expected_url, also=q.also))
     return out
 
 
@@ -98,7 +95,11 @@ def hit(groups: list[list[str]], wanted: set[str]) -> bool:
     return any(wanted & {canonical_url(u) for u in group} for group in groups[:3])
 
 
-def figures(queries: list[EvalQuery], replies: list[dict], extra: dict[str, set[str]]) -> dict:
+def wanted(q: EvalQuery) -> set[str]:
+    return {canonical_url(u) for u in [q.expected_url, *q.also] if u}
+
+
+def figures(queries: list[EvalQuery], replies: list[dict]) -> dict:
     per_type: dict[str, list[tuple[int, int]]] = {}
     nm = {"expected": 0, "right": 0, "predicted": 0, "related": 0}
     true_verdicts = 0
@@ -114,11 +115,10 @@ def figures(queries: list[EvalQuery], replies: list[dict], extra: dict[str, set[
             if answered:
                 misses.append((q.query, "answered", r["sure"][0][0]))
             continue
-        wanted = {canonical_url(q.expected_url)} | extra.get(q.query, set())
-        sure = hit(r["sure"], wanted)
-        per_type.setdefault(q.type, []).append((int(sure), int(sure or hit(r["related"], wanted))))
+        sure = hit(r["sure"], wanted(q))
+        per_type.setdefault(q.type, []).append((int(sure), int(sure or hit(r["related"], wanted(q)))))
         if not sure:
-            misses.append((q.query, "related" if hit(r["related"], wanted) else "missed", q.expected_url))
+            misses.append((q.query, "related" if hit(r["related"], wanted(q)) else "missed", q.expected_url))
     return {
         "n": {t: len(v) for t, v in per_type.items()} | {"no-match": nm["expected"]},
         "recall@3": {t: round(sum(a for a, _ in v) / len(v), 3) for t, v in per_type.items()},
@@ -154,16 +154,6 @@ def reliability(pairs: list[tuple[float, int]]) -> tuple[list[tuple[str, int, fl
     return rows, round(ece, 4)
 
 
-def narasi_archive(path: Path, lines: list[dict]):
-    withheld = {canonical_url(line["withheld_url"]) for line in lines if line.get("withheld_url")}
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    store = open_store(str(path))
-    store.ingest(item for item in archive_items() if canonical_url(item.url) not in withheld)
-    items = [item for item in archive_items() if canonical_url(item.url) not in withheld]
-    return store, items
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="an answer model JSON (default: the shipped one)")
@@ -180,38 +170,31 @@ def main() -> int:
     handwritten = load_optional("answer_handwritten.jsonl")
     handwritten_2 = load_optional("answer_handwritten_2.jsonl")
     sets = {
-        "template-test": (query_sets()["test"], {}),
-        "chat-test": (chat_queries("test"), {}),
-        "handwritten": (handwritten, {}),
-        "handwritten-2": (handwritten_2, also_urls("answer_handwritten_2.jsonl")),
-        "colloquial": (colloquial(handwritten + handwritten_2), also_urls("answer_handwritten_2.jsonl")),
+        "template-test": query_sets()["test"],
+        "chat-test": chat_queries("test"),
+        "handwritten": handwritten,
+        "handwritten-2": handwritten_2,
+        "colloquial": colloquial(handwritten + handwritten_2),
     }
     judge = Judge(store, model)
     results, pairs = {}, []
-    for name, (queries, extra) in sets.items():
-        if not queries:
-            continue
-        replies = [judge(q.query) for q in queries]
-        results[name] = {"saring": figures(queries, replies, extra),
-                         "bm25s": figures(queries, baseline_replies(baseline, queries), extra)}
+
+    def record(name: str, queries: list[EvalQuery], replies: list[dict], baseline_of: BM25Baseline) -> None:
+        results[name] = {"saring": figures(queries, replies),
+                         "bm25s": figures(queries, baseline_replies(baseline_of, queries))}
         if name in HELD_OUT:
-            pairs += [(r["top"], int(q.expected_url is not None and bool(
-                ({canonical_url(q.expected_url)} | extra.get(q.query, set())) & {canonical_url(u) for u in r["top_urls"]})))
-                for q, r in zip(queries, replies)]
-    narasi_path = DATA / "answer_narasi.jsonl"
-    if narasi_path.exists():
-        lines = [json.loads(line) for line in narasi_path.open(encoding="utf-8") if line.strip()]
-        queries = load_queries(narasi_path)[0]
-        extra = also_urls("answer_narasi.jsonl")
-        n_store, n_items = narasi_archive(tmp / "saring_answer_trust_narasi.db", lines)
+            pairs.extend((r["top"], int(bool(wanted(q) & {canonical_url(u) for u in r["top_urls"]})))
+                         for q, r in zip(queries, replies))
+
+    for name, queries in sets.items():
+        if queries:
+            record(name, queries, [judge(q.query) for q in queries], baseline)
+    if (DATA / "answer_narasi.jsonl").exists():  # its own archive: the checks it withholds removed
+        queries = narasi_queries("test")
+        n_store, n_items = build_narasi_store(tmp / "saring_answer_trust_narasi.db")
         n_baseline = BM25Baseline(n_items)
         n_baseline.threshold = baseline.threshold
-        replies = [Judge(n_store, model)(q.query) for q in queries]
-        results["narasi"] = {"saring": figures(queries, replies, extra),
-                             "bm25s": figures(queries, baseline_replies(n_baseline, queries), extra)}
-        pairs += [(r["top"], int(q.expected_url is not None and bool(
-            ({canonical_url(q.expected_url)} | extra.get(q.query, set())) & {canonical_url(u) for u in r["top_urls"]})))
-            for q, r in zip(queries, replies)]
+        record("narasi", queries, [Judge(n_store, model)(q.query) for q in queries], n_baseline)
     table, ece = reliability(pairs)
     report = {"threshold": model["threshold"], "related_threshold": model.get("related_threshold"),
               "bm25s_threshold": baseline.threshold, "sets": results,
@@ -229,7 +212,8 @@ def main() -> int:
         print(f"\n[{name}]  n = {systems['saring']['n']}" + ("   (a tuning generator's held-out claims)"
                                                             if name not in HELD_OUT else ""))
         types = list(systems["saring"]["recall@3"])
-        print(f"{'':<8}" + "".join(f"{t[:14]:>15}" for t in types) + f"{'nm-prec':>9}{'nm-rec':>8}{'nm-rel':>8}{'BENAR':>7}")
+        print(f"{'':<8}" + "".join(f"{t[:14]:>15}" for t in types)
+              + f"{'nm-prec':>9}{'nm-rec':>8}{'nm-rel':>8}{'BENAR':>7}")
         for system, f in systems.items():
             cells = "".join(f"{f['recall@3'][t]:>8.3f}/{f['recall@3+rel'][t]:.2f}" for t in types)
             print(f"{system:<8}{cells}{f['nm_precision'] or 0:>9.3f}{f['nm_recall'] or 0:>8.3f}"

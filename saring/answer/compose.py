@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 
+from wordfreq import zipf_frequency
+
 from saring.answer.reporting import best_attribution, content_overlap
-from saring.text.tokens import tokenize
 from saring.model import Article, Attribution, FactCheck, Item, Match
+from saring.reader.verdicts import is_verdict_label, normalize_verdict
+from saring.text.tokens import tokenize
 
 MAX_CHARS = 4096
 SUMMARY_CHARS = 320
@@ -85,18 +88,21 @@ def reply_language(language: str) -> str:
     return "en" if language == "en" else "id"
 
 
-# Indonesian labels fact-checkers use, shown as the publisher wrote them in Indonesian replies.
-PUBLISHER_LABELS = frozenset(
-    "SALAH PENIPUAN PARODI SATIRE SATIR KOMEDI HOAKS KELIRU MENYESATKAN DISINFORMASI MISINFORMASI "
-    "FITNAH BENAR FAKTA".split()
-)
-
-
 def verdict_word(verdict: str, verdict_label: str, language: str) -> str:
-    """The publisher's own Indonesian label in Indonesian replies ("PARODI"), our word otherwise."""
-    if language == "id" and verdict_label.strip().upper() in PUBLISHER_LABELS:
-        return verdict_label.strip().upper()
+    """The publisher's own Indonesian label in Indonesian replies ("PARODI") when it is a verdict
+    label that means the item's verdict; our word otherwise (a dataset's "REAL" or a section
+    name such as "FAKTA" is never shown as if it were a rating)."""
+    label = verdict_label.strip()
+    if language == "id" and verdict and is_verdict_label(label) and normalize_verdict(label) == verdict \
+            and indonesian(label):
+        return label.upper()
     return VERDICT_WORDS[language].get(verdict, VERDICT_WORDS[language][""])
+
+
+def indonesian(label: str) -> bool:
+    """Whether a label reads as Indonesian ("Parodi", "Salah") rather than English ("False")."""
+    words = tokenize(label)
+    return bool(words) and all(zipf_frequency(w, "id") >= zipf_frequency(w, "en") for w in words)
 
 
 def human_date(iso: str, language: str) -> str:

@@ -1,18 +1,19 @@
 """Matching quality on a query file: Recall@3 per query type and the no-match decision.
 
-A query line is ``{"query": ..., "type": ..., "expected_url": URL or null}``. A query with an
-expected URL is answered when that URL is among the first three matches (or among the
-near-identical fact-checks folded into one of them); a query with ``null`` expects the
-honest "not checked yet". The same figures serve `saring eval matching` and the benchmark,
-where a plain BM25 baseline is scored by the same function.
+A query line is ``{"query": ..., "type": ..., "expected_url": URL or null, "also_urls": [...]}``.
+A query with an expected URL is answered when that URL (or one of ``also_urls``: other archived
+checks of the same claim) is among the first three matches (or among the near-identical
+fact-checks folded into one of them); a query with ``null`` expects the honest "not checked
+yet". The same figures serve `saring eval matching` and the benchmark, where a plain BM25
+baseline is scored by the same function.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from saring.archive.dedup import canonical_url
 from saring.errors import InputError
@@ -27,6 +28,7 @@ class EvalQuery:
     type: str
     expected_url: str | None
     line: int = 0
+    also: list[str] = field(default_factory=list)  # other archived items of the same claim: right too
 
 
 @dataclass
@@ -59,7 +61,8 @@ def load_queries(path: str | Path) -> tuple[list[EvalQuery], list[str]]:
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             problems.append(f"{path}:{number}: {type(exc).__name__}: {exc}")
             continue
-        queries.append(EvalQuery(query, NO_MATCH if expected is None else kind, expected, number))
+        also = [u for u in row.get("also_urls") or [] if isinstance(u, str)] if expected else []
+        queries.append(EvalQuery(query, NO_MATCH if expected is None else kind, expected, number, also))
     if not queries:
         raise InputError(f"{path}: no usable queries ({len(problems)} bad lines)")
     return queries, problems
@@ -79,8 +82,8 @@ def evaluate(queries: Iterable[EvalQuery], answer: Callable[[str], Outcome]) -> 
             else:
                 misses.append({"query": q.query, "type": q.type, "got": outcome.groups[0][0]})
         else:
-            want = canonical_url(q.expected_url)
-            hit = any(want in {canonical_url(u) for u in group} for group in outcome.groups[:TOP_K])
+            want = {canonical_url(u) for u in [q.expected_url, *q.also]}
+            hit = any(want & {canonical_url(u) for u in group} for group in outcome.groups[:TOP_K])
             per_type.setdefault(q.type, []).append(int(hit))
             if not hit:
                 misses.append({"query": q.query, "type": q.type, "expected": q.expected_url,

@@ -15,19 +15,23 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
 from wordfreq import zipf_frequency
 
 from saring.answer.query import KNOWN_ZIPF, Concept, Query, rarity
 from saring.answer.reporting import speaker_agreement
-from saring.text.tokens import STOPWORDS, stem, tokenize
 from saring.model import Article, FactCheck, Item
+from saring.text.tokens import STOPWORDS, stem, tokenize
+from saring.text.vectors import vector
 
 FIRST_STAGE_FIELDS = {"claim": 3.0, "title": 4.0, "conclusion": 1.5}
 FIRST_STAGE_LIMIT = 30  # fact-checks re-scored per query
@@ -43,6 +47,7 @@ TEXT_CHARS = 1500
 NEWS_BODY_CHARS = 6000
 PASSAGE_WORDS = 30  # content words a reader's statement words are looked for within, in a report
 PROFILE_CACHE = 100_000  # items whose ranking profile stays in memory
+SOFT_MATCH = 0.5  # word-vector cosine from which an item's word stands in part for a query word it lacks
 UNSEEN_WEIGHT = 0.2  # a word no archived item holds and no dictionary knows (chat spelling, typo)
 GROUP_JACCARD = 0.75  # specific title words this alike + same verdict: one repeated claim
 _BOILERPLATE = frozenset(
@@ -76,6 +81,10 @@ FEATURES = (
     "passage_cov",
     "title_hit",
     "adjacent",
+    "english",
+    "unseen_share",
+    "shared_pairs",
+    "soft_cov",
 )
 
 
@@ -151,12 +160,13 @@ class Profile:
     title_grams: set[str]
     title_stems: set[str]
     pairs: set[tuple[str, str]]  # consecutive content stems of the title and claim
+    head_vectors: np.ndarray | None  # word vectors of the headline and claim stems (saring.text.vectors)
     published: date | None
     specific: set[str]
     positions: dict[str, tuple[int, ...]]  # a report's stems -> where they are (content words counted)
 
     @classmethod
-    def of(cls, item: Item) -> "Profile":
+    def of(cls, item: Item) -> Profile:
         title, claim, conclusion = item_texts(item)
         title_terms = weighted_terms(title)
         claim_terms = weighted_terms(claim, CLAIM_TERMS)
@@ -168,8 +178,23 @@ class Profile:
             positions, body_stems = {}, set(weighted_terms(conclusion))
         return cls(title_terms, claim_terms, head, head | body_stems,
                    _numbers(f"{title} {claim} {conclusion}"), trigrams(title), set(title_terms),
-                   stem_pairs(title) | stem_pairs(claim[:TEXT_CHARS]), _date(item.published),
+                   stem_pairs(title) | stem_pairs(claim[:TEXT_CHARS]), stem_vectors(head), _date(item.published),
                    specific_terms(title), positions)
+
+
+def stem_vectors(stems: Iterable[str]) -> np.ndarray | None:
+    """The unit word vectors of the stems the shipped model knows, one row each (None: none)."""
+    rows = [v for v in (vector(s) for s in stems) if v is not None]
+    return np.vstack(rows) if rows else None
+
+
+def soft_found(concept_vectors: np.ndarray | None, head_vectors: np.ndarray | None) -> float:
+    """How near the item's headline and claim come to a query word they lack: the best cosine
+    of any of its spellings, from SOFT_MATCH up (ojol ~ ojek, meletus ~ erupsi); 0 below it."""
+    if concept_vectors is None or head_vectors is None:
+        return 0.0
+    best = float((concept_vectors @ head_vectors.T).max())
+    return best if best >= SOFT_MATCH else 0.0
 
 
 def stem_pairs(text: str) -> set[tuple[str, str]]:
@@ -231,21 +256,27 @@ def passage_coverage(concepts: list[Concept], concept_stems: list[list[frozenset
 
 
 class ProfileCache:
-    """Item profiles by id, least recently used dropped first; a changed item is re-profiled."""
+    """Item profiles by id, least recently used dropped first; a changed item is re-profiled.
+    Shared by the threads that answer at once: the dictionary is only touched under a lock (a
+    profile is computed outside it; two threads may compute the same one, both right)."""
 
     def __init__(self, size: int = PROFILE_CACHE):
         self.size = size
         self.profiles: OrderedDict[tuple[str, int], Profile] = OrderedDict()
+        self.lock = threading.Lock()
 
     def __call__(self, item: Item) -> Profile:
         key = (item.id, hash((item.title, item.published, item_texts(item)[1][:200])))
-        profile = self.profiles.get(key)
-        if profile is None:
-            profile = self.profiles[key] = Profile.of(item)
-            if len(self.profiles) > self.size:
+        with self.lock:
+            profile = self.profiles.get(key)
+            if profile is not None:
+                self.profiles.move_to_end(key)
+                return profile
+        profile = Profile.of(item)
+        with self.lock:
+            self.profiles[key] = profile
+            while len(self.profiles) > self.size:
                 self.profiles.popitem(last=False)
-        else:
-            self.profiles.move_to_end(key)
         return profile
 
 
@@ -266,6 +297,8 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
     total_weight = sum(c.weight for c in query.concepts) or 1.0
     max_weight = max((c.weight for c in query.concepts), default=1.0)
     name_weight = sum(c.weight for c in query.concepts if c.name)
+    query_pairs = stem_pairs(query.text)
+    concept_vectors = [stem_vectors({s for form in forms if len(form) == 1 for s in form}) for forms in concept_stems]
     for cand in candidates:
         p = cand.profile
         found = [any(form <= p.doc_stems for form in forms) for forms in concept_stems]
@@ -298,6 +331,14 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
         features["title_hit"] = sum(c.weight for c, forms in zip(query.concepts, concept_stems)
                                     if any(form <= p.title_stems for form in forms)) / total_weight
         features["adjacent"] = adjacency(concept_stems, p.pairs)
+        features["english"] = 1.0 if query.language == "en" else 0.0
+        features["unseen_share"] = query.unseen_share
+        # two retellings of one hoax share phrases, not only words
+        shared = len(query_pairs & p.pairs)
+        features["shared_pairs"] = shared / min(len(query_pairs), len(p.pairs)) if shared else 0.0
+        soft = sum(c.weight * soft_found(vectors, p.head_vectors)
+                   for c, hit, vectors in zip(query.concepts, found, concept_vectors) if not hit)
+        features["soft_cov"] = (covered + soft) / total_weight
         is_news = isinstance(cand.item, Article)
         # who said it: for "apa kata PLN soal ...", a report where PLN is the speaker; a
         # question naming no speaker ("siapa yang bilang ...") is judged on its words alone
@@ -409,6 +450,7 @@ class Matcher:
         the archive lacks still counts: that is what a claim nobody checked looks like."""
         words = {w for c in query.concepts for form in c.forms for w in form}
         counts, _ = self.store.document_frequencies(words)
+        unseen = 0
         for concept in query.concepts:
             if concept.name or any(all(w in counts for w in form) for form in concept.forms):
                 continue
@@ -418,6 +460,8 @@ class Matcher:
                 zipf_frequency(w, "id") >= KNOWN_ZIPF for form in concept.forms for w in form)
             if not known:
                 concept.weight = min(concept.weight, UNSEEN_WEIGHT)
+                unseen += 1
+        query.unseen_share = unseen / len(query.concepts) if query.concepts else 0.0
 
     def candidates(self, query: Query, kind: str | None = None, speaker: str = "") -> list[Candidate]:
         """First stage plus features, unscored (the tuner fits the model on these); with a

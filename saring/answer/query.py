@@ -18,11 +18,9 @@ from wordfreq import zipf_frequency
 from saring.answer.language import content_vote
 from saring.answer.normalize import Message, informal_table, standardize_words
 from saring.answer.reporting import parse as parse_reporting
+from saring.language.aliases import expansions, group_of
 from saring.text.colloquial import standard_forms
 from saring.text.tokens import STOPWORDS, stem, tokenize
-
-from saring.language.aliases import expansions, group_of
-
 
 MAX_SEARCH_WORDS = 8  # the rarest words go to the first stage; long forwards stay fast
 MAX_CLAIM_SEARCH_WORDS = 16  # the fact-check search takes every concept, up to this many words
@@ -56,6 +54,7 @@ class Query:
     reporting: bool = False  # asks who said what ("apa kata PLN soal ...")
     speaker: str = ""  # the speaker asked about (or required by --speaker)
     stance: str = ""  # the stance asked about ("benarkah PLN membantah ..." -> denies)
+    unseen_share: float = 0.0  # concepts the archive and the dictionary never saw (set by Matcher.weigh)
 
     @property
     def search_text(self) -> str:
@@ -264,7 +263,6 @@ def _indonesian_concepts(original: list[str], names: list[bool], language: str) 
         covered.update(range(start, end))
         concept.name = concept.name or any(names[start:end])
         placed.append((start, concept))
-    table = informal_table()
     for i, word in enumerate(folded):
         if i in covered or not word or word in STOPWORDS or word in fillers():
             continue

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from saring.language.aliases import expansions
-from saring.text.tokens import STOPWORDS, stem, tokenize
 from saring.model import Article, Attribution
+from saring.text.tokens import STOPWORDS, stem, tokenize
 
 # Speech verbs a reader uses, by the stance they ask about ("" = any stance).
 _VERB_STANCE = {
