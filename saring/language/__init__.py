@@ -12,6 +12,10 @@ from saring.language.quantities import extract_quantities
 from saring.language.sentences import split_sentences
 from saring.language.temporal import extract_times, parse_reference
 from saring.model import Article, Entity, Item
+from saring.text.languages import detect_language
+
+# What this layer reads: Indonesian, and Malay, which shares its words and its grammar.
+SUPPORTED = ("id", "ms")
 
 __all__ = ["analyze", "article_text"]
 
@@ -29,6 +33,13 @@ def analyze(article: Article, *, entities: bool = True) -> Article:
     """
     text = article.text
     article.sentences = split_sentences(text)
+    language = detect_language(text, article.language)
+    if language and language not in SUPPORTED:  # rules and models for Indonesian would
+        article.entities = [] if entities else None  # invent entities ("About" a PERSON)
+        article.attributions, article.times, article.quantities = [], [], []
+        article.warnings.append(f"language {language!r} not supported: no entities, "
+                                "attributions, dates or numbers")
+        return article
     article.entities = _entities(article, text) if entities else None  # None: not computed
     article.attributions = extract_attributions(text, article.sentences, article.entities)
     article.times = extract_times(text, parse_reference(article.published))

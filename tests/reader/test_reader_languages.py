@@ -41,3 +41,18 @@ def test_every_general_page_gets_its_language_from_its_text():
              for name, row in gold.items()}
     assert found == {name: row["language"] for name, row in gold.items()}
     assert found["noticia_pt.html"] == "pt"  # no lang attribute: the words decide
+
+
+def test_the_language_layer_reads_only_what_it_can():
+    from saring.language import analyze
+
+    english = analyze(extract_html((PAGES / "news_en.html").read_bytes()))
+    assert english.entities == [] and english.times == [] and english.attributions == []
+    assert any("language 'en' not supported" in w for w in english.warnings)
+    assert english.sentences  # sentences are still cut: they need no Indonesian
+    portuguese = analyze(extract_html((PAGES / "noticia_pt.html").read_bytes()), entities=False)
+    assert portuguese.entities is None and portuguese.quantities == []
+    assert any("'pt' not supported" in w for w in portuguese.warnings)
+    indonesian = analyze(extract_html((PAGES / "elementor_id.html").read_bytes()))
+    assert not any("not supported" in w for w in indonesian.warnings)
+    assert any(e.canonical == "Darsono" for e in indonesian.entities)
