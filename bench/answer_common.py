@@ -6,7 +6,6 @@ no-match queries (bench/data/answer_withheld.jsonl), read by saring's own reader
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from saring.answer.evaluate import NO_MATCH, EvalQuery, Outcome, load_queries  # noqa: E402
+from saring.answer.evaluate import Outcome, load_queries  # noqa: E402
 from saring.config import shared_dir  # noqa: E402
 from saring.model import FactCheck  # noqa: E402
 from saring.text.tokens import index_terms  # noqa: E402
@@ -80,21 +79,10 @@ def narasi_lines() -> list[dict]:
     return [json.loads(line) for line in (DATA / "answer_narasi.jsonl").open(encoding="utf-8") if line.strip()]
 
 
-def narasi_half(line: dict) -> str:
-    """A narasi line's split, by the withheld check (so by claim): dev lines may tune, test lines
-    only measure."""
-    return "dev" if int(hashlib.sha1(line["withheld_url"].encode()).hexdigest(), 16) % 3 == 0 else "test"
-
-
 def narasi_queries(split: str) -> list:
-    """The real circulating texts of bench/data/answer_narasi.jsonl in ``split``; each query
-    carries ``also`` (other archived checks of the same claim, also right)."""
-    queries = []
-    for line in narasi_lines():
-        if narasi_half(line) == split:
-            queries.append(EvalQuery(line["query"], NO_MATCH if line["expected_url"] is None else line["type"],
-                                     line["expected_url"], also=list(line.get("also_urls") or [])))
-    return queries
+    """The real circulating texts of bench/data/answer_narasi.jsonl in ``split`` (split by claim:
+    the dev third may tune, the test two thirds only measure)."""
+    return [q for q in load_queries(DATA / "answer_narasi.jsonl")[0] if q.split == split]
 
 
 def build_narasi_store(path: Path):

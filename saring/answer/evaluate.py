@@ -29,6 +29,7 @@ class EvalQuery:
     expected_url: str | None
     line: int = 0
     also: list[str] = field(default_factory=list)  # other archived items of the same claim: right too
+    split: str = ""  # "dev" (may tune) or "test" (only measures), as the file says
 
 
 @dataclass
@@ -62,7 +63,8 @@ def load_queries(path: str | Path) -> tuple[list[EvalQuery], list[str]]:
             problems.append(f"{path}:{number}: {type(exc).__name__}: {exc}")
             continue
         also = [u for u in row.get("also_urls") or [] if isinstance(u, str)] if expected else []
-        queries.append(EvalQuery(query, NO_MATCH if expected is None else kind, expected, number, also))
+        split = row.get("split") if isinstance(row.get("split"), str) else ""
+        queries.append(EvalQuery(query, NO_MATCH if expected is None else kind, expected, number, also, split))
     if not queries:
         raise InputError(f"{path}: no usable queries ({len(problems)} bad lines)")
     return queries, problems

@@ -1,9 +1,11 @@
-"""Matching on real fact-checks (200 rows of ../shared turnbackhoax_articles.csv) with the dev
-queries about them: a quick guard of the figures bench/answer_matching.py reports in full."""
+"""Matching on the real fact-checks (../shared turnbackhoax_articles.csv, without the withheld
+ones) with query sets the tuner never read: floors near the figures bench/answer_trust.py
+measures, so that a drop of a few points fails CI. The tuner reads only the dev halves
+(answer_dev.jsonl, answer_chat_dev.jsonl); these sets are held out by claim, and the
+hand-written and narasi sets come from no generator at all."""
 
 from __future__ import annotations
 
-import itertools
 import json
 from pathlib import Path
 
@@ -16,29 +18,79 @@ from saring.model import FactCheck
 from saring.reader.factchecks import read
 
 BENCH_DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
-ROWS = 200
+
+# set -> (floor for every query type's Recall@3, no-match precision floor, no-match recall floor);
+# measured values are in the closing notes and bench/answer_trust.py's output
+FLOORS = {
+    "answer_test.jsonl": (0.88, 0.90, 0.85),
+    "answer_chat_test.jsonl": (0.85, 0.85, 0.85),
+    "answer_handwritten.jsonl": (0.85, 0.90, 0.80),
+    "answer_handwritten_2.jsonl": (0.80, 0.80, 0.75),
+}
+NARASI_FLOORS = (0.80, 0.80, 0.75)
+
+
+def fact_checks(shared) -> list[FactCheck]:
+    csv = shared / "data" / "factchecks" / "turnbackhoax_articles.csv"
+    return [i for i in read(csv, "turnbackhoax-csv", "turnbackhoax") if isinstance(i, FactCheck)]
+
+
+def lines(name: str) -> list[dict]:
+    return [json.loads(line) for line in (BENCH_DATA / name).open(encoding="utf-8") if line.strip()]
 
 
 @pytest.fixture(scope="module")
-def real_archive(shared, tmp_path_factory):
-    withheld = {json.loads(line)["withheld_url"] for line in (BENCH_DATA / "answer_withheld.jsonl").open()}
-    csv = shared / "data" / "factchecks" / "turnbackhoax_articles.csv"
-    items = [i for i in read(csv, "turnbackhoax-csv", "turnbackhoax") if isinstance(i, FactCheck)]
-    chosen = list(itertools.islice((i for i in items if i.url not in withheld and i.claim), ROWS))
+def items(shared):
+    return fact_checks(shared)
+
+
+@pytest.fixture(scope="module")
+def archive(items, tmp_path_factory):
+    withheld = {row["withheld_url"] for row in lines("answer_withheld.jsonl")}
     with open_store(str(tmp_path_factory.mktemp("answer") / "real.db")) as store:
-        store.ingest(chosen)
-        yield store, {i.url for i in chosen}
+        store.ingest(i for i in items if i.url not in withheld)
+        yield store
 
 
-def test_dev_queries_about_archived_fact_checks_are_answered(real_archive):
-    store, urls = real_archive
-    queries, _ = load_queries(BENCH_DATA / "answer_dev.jsonl")
-    about = [q for q in queries if q.expected_url in urls]
-    no_match = [q for q in queries if q.expected_url is None][:40]
+def judged(store, name: str, split: str = "") -> dict:
+    queries, problems = load_queries(BENCH_DATA / name)
+    assert not problems
+    queries = [q for q in queries if not split or q.split == split]
     answerer = Answerer(store, log_queries=False)
-    report = evaluate(about + no_match, lambda text: Outcome([[m.url, *m.also] for m in answerer.ask(text).matches]))
-    assert len(about) >= 30
-    for kind, recall in report["recall@3"].items():
-        assert recall >= 0.85, (kind, report["misses"][:5])
-    assert report["no_match"]["recall"] >= 0.85
-    assert report["no_match"]["precision"] >= 0.85
+
+    def answer(text: str) -> Outcome:
+        return Outcome([[m.url, *m.also] for m in answerer.ask(text).matches])
+
+    return evaluate(queries, answer)
+
+
+def check(report: dict, floors: tuple[float, float, float]) -> None:
+    recall_floor, precision_floor, nm_recall_floor = floors
+    for kind, recall in report["recall@3"].items():  # no misses printed: these sets are not for reading
+        assert recall >= recall_floor, (kind, recall)
+    assert (report["no_match"]["precision"] or 0) >= precision_floor, report["no_match"]
+    assert (report["no_match"]["recall"] or 0) >= nm_recall_floor, report["no_match"]
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_held_out_sets_clear_their_floors(archive, name):
+    if not (BENCH_DATA / name).exists():
+        pytest.skip(f"bench/data/{name} is not in this checkout")
+    check(judged(archive, name), FLOORS[name])
+
+
+def test_real_circulating_texts_find_the_archived_check_of_the_same_claim(items, tmp_path):
+    if not (BENCH_DATA / "answer_narasi.jsonl").exists():
+        pytest.skip("bench/data/answer_narasi.jsonl is not in this checkout")
+    withheld = {row["withheld_url"] for row in lines("answer_withheld.jsonl")}
+    withheld |= {row["withheld_url"] for row in lines("answer_narasi.jsonl") if row.get("withheld_url")}
+    with open_store(str(tmp_path / "narasi.db")) as store:
+        store.ingest(i for i in items if i.url not in withheld)
+        check(judged(store, "answer_narasi.jsonl", split="test"), NARASI_FLOORS)
+
+
+def test_no_answer_calls_a_debunked_claim_true(archive):
+    answerer = Answerer(archive, log_queries=False)
+    queries, _ = load_queries(BENCH_DATA / "answer_test.jsonl")
+    verdicts = [m.verdict for q in queries[:300] for m in answerer.ask(q.query).matches]
+    assert verdicts and "true" not in verdicts
