@@ -11,6 +11,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, ClassVar, Optional, TypeVar, Union
@@ -84,6 +85,52 @@ def _build(hint: Any, value: Any) -> Any:
     if isinstance(hint, type) and issubclass(hint, Record) and isinstance(value, dict):
         return hint.from_dict(value)
     return value
+
+
+def check_types(record: Record, text: Callable[[str], str] | None = None) -> None:
+    """Raise ValueError naming the first field whose value is not of its declared type (JSON
+    from outside can hold anything, and `from_dict` takes values as given); `text`, if given,
+    rewrites every string on the way (the archive cleans text this way)."""
+    _check_record(record, type(record), "", text)
+
+
+def _check_record(record: Any, cls: type, where: str, text: Callable[[str], str] | None) -> None:
+    if not isinstance(record, cls):
+        raise ValueError(f"{where or 'item'} must be an object ({cls.__name__})")
+    for f in dataclasses.fields(cls):
+        name = f"{where}.{f.name}" if where else f.name
+        setattr(record, f.name, _checked(getattr(record, f.name), _type_hints(cls)[f.name], name, text))
+
+
+def _checked(value: Any, hint: Any, where: str, text: Callable[[str], str] | None) -> Any:
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        if value is None:
+            return None
+        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _checked(value, inner, where, text)
+    if origin is list:
+        if not isinstance(value, list):
+            raise ValueError(f"{where} must be a list, not {type(value).__name__}")
+        (inner,) = typing.get_args(hint)
+        return [_checked(v, inner, f"{where}[{i}]", text) for i, v in enumerate(value)]
+    if hint is str:
+        if not isinstance(value, str):
+            raise ValueError(f"{where} must be text, not {type(value).__name__}")
+        return text(value) if text else value
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ValueError(f"{where} must be true or false")
+        return value
+    if hint in (int, float):
+        number = isinstance(value, int) if hint is int else isinstance(value, (int, float))
+        if not number or isinstance(value, bool) or value != value:  # NaN is no number
+            raise ValueError(f"{where} must be a number")
+        return value
+    if isinstance(hint, type) and issubclass(hint, Record):
+        _check_record(value, hint, where, text)
+        return value
+    raise ValueError(f"{where}: a field of type {hint!r} is not checked")  # a new kind of field
 
 
 # --------------------------------------------------------------------------- reader

@@ -47,7 +47,7 @@ class Tracebacks(logging.Handler):
         if record.exc_info:
             self.records.append(record)
 
-    def __enter__(self) -> "Tracebacks":
+    def __enter__(self) -> Tracebacks:
         logging.getLogger().addHandler(self)
         return self
 

@@ -425,9 +425,12 @@ ODD_INGESTS = {
     "object with nested junk": ('{"title": "a", "body": [[[[{}]]]]}', 200),
     "headings are strings": ('{"title": "a", "body": ["b"], "headings": "abc"}', 200),
     "entities of the wrong shape": ('{"title": "a", "body": ["b"], "entities": [{"canonical": 5, "label": "P"}]}', 200),
-    "attribution spans junk": ('{"title": "a", "body": ["b"], "attributions": [{"speaker": "x", "speaker_span": 5}]}', 200),
-    "quantity value is text": ('{"title": "a", "body": ["b"], "quantities": [{"text": "x", "start": 0, "end": 1, "value": "x"}]}', 200),
-    "NaN": ('{"title": "a", "body": ["b"], "quantities": [{"text": "x", "start": 0, "end": 1, "value": NaN}]}', 200),
+    "attribution spans junk": ('{"title": "a", "body": ["b"], "attributions": [{"speaker": "x", '
+                               '"speaker_span": 5}]}', 200),
+    "quantity value is text": ('{"title": "a", "body": ["b"], "quantities": [{"text": "x", "start": 0, '
+                               '"end": 1, "value": "x"}]}', 200),
+    "NaN": ('{"title": "a", "body": ["b"], "quantities": [{"text": "x", "start": 0, "end": 1, "value": NaN}]}',
+            200),
     "published is a number": ('{"kind": "factcheck", "claim": "x", "published": 2024}', 200),
     "verdict is a list": ('{"kind": "factcheck", "claim": "x", "verdict": ["false"]}', 200),
     "lone surrogate title": ('{"kind": "factcheck", "claim": "ok", "title": "\\ud800 judul"}', 200),

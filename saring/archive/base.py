@@ -14,14 +14,11 @@ import itertools
 import json
 import re
 import time
-import types
-import typing
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 from urllib.parse import urlsplit
 
 from saring.archive.analysis import composed, parts, query_tokens, stems, word_spans, words
@@ -34,8 +31,8 @@ from saring.model import (
     Failure,
     IngestSummary,
     Item,
-    Record,
     SearchHit,
+    check_types,
     item_from_dict,
     item_to_dict,
 )
@@ -241,47 +238,6 @@ def _stored_url(url: str) -> str:
     return url
 
 
-@lru_cache(maxsize=None)
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _checked(value: Any, hint: Any, where: str) -> Any:
-    """`value` if it has the declared type (strings cleaned), else InputError naming the field."""
-    origin = typing.get_origin(hint)
-    if origin in (Union, types.UnionType):
-        if value is None:
-            return None
-        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _checked(value, inner, where)
-    if origin is list:
-        if not isinstance(value, list):
-            raise InputError(f"{where} must be a list, not {type(value).__name__}")
-        (inner,) = typing.get_args(hint)
-        return [_checked(v, inner, f"{where}[{i}]") for i, v in enumerate(value)]
-    if hint is str:
-        if not isinstance(value, str):
-            raise InputError(f"{where} must be text, not {type(value).__name__}")
-        return clean_text(value)
-    if hint is bool:
-        if not isinstance(value, bool):
-            raise InputError(f"{where} must be true or false")
-        return value
-    if hint in (int, float):
-        ok = isinstance(value, int) if hint is int else isinstance(value, (int, float))
-        if not ok or isinstance(value, bool) or (hint is float and value != value):
-            raise InputError(f"{where} must be a number")
-        return value
-    if isinstance(hint, type) and issubclass(hint, Record):
-        if not isinstance(value, hint):
-            raise InputError(f"{where} must be an object ({hint.__name__})")
-        for f in fields(hint):
-            setattr(value, f.name, _checked(getattr(value, f.name), _hints(hint)[f.name],
-                                            f"{where}.{f.name}" if where else f.name))
-        return value
-    raise InputError(f"{where}: unexpected type {hint!r}")  # a model field of a new type
-
-
 def validate(item: Any) -> Item:
     """An item as the archive stores it, or InputError saying what is wrong with it.
 
@@ -291,7 +247,10 @@ def validate(item: Any) -> Item:
     """
     if not isinstance(item, (Article, FactCheck)):
         raise InputError(f"not an article or a fact-check: {type(item).__name__}")
-    _checked(item, type(item), "")
+    try:
+        check_types(item, clean_text)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
     item.url = _stored_url(item.url)
     if isinstance(item, FactCheck):
         item.references = [r for r in item.references if not _URL_LIKE.match(r.strip()) or web_url(r.strip())]
@@ -347,9 +306,10 @@ def snippet(data: dict, stems: set[str], width: int = SNIPPET_TOKENS) -> str:
     Works on the JSON rather than a rebuilt Article: hits are shown in milliseconds.
     """
     if data.get("kind") == "factcheck":
-        texts = [data.get("claim"), data.get("conclusion"), data.get("explanation")]
+        fields_ = [data.get("claim"), data.get("conclusion"), data.get("explanation")]
     else:
-        texts = [data.get("lead"), *(data.get("body") or [])]
+        fields_ = [data.get("lead"), *(data.get("body") or [])]
+    texts: list[str] = [t for t in fields_ if isinstance(t, str)]  # a field may be absent (None)
     texts = [t for t in texts if t]
     title = data.get("title") or ""
     best: tuple[int, str] = (0, "")
@@ -376,7 +336,7 @@ def _best_passage(text: str, stems: set[str], width: int) -> tuple[int, str]:
             hits.append((i, matched))
     if not hits:
         return 0, ""
-    best_start, best_terms = 0, set()
+    best_start, best_terms = 0, set[str]()
     for j, (i, _) in enumerate(hits):
         terms = set().union(*(m for k, m in hits[j:] if k < i + width))
         if len(terms) > len(best_terms):
@@ -412,7 +372,7 @@ class IngestProgress(AbstractContextManager):
 
             self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                                       console=Console(stderr=True), transient=True)  # stdout stays clean
-        self._task = None
+        self._task: Any = None  # rich's TaskID once started
         self._start = time.perf_counter()
 
     def __enter__(self):
@@ -573,6 +533,8 @@ class Store(ABC):
             return None
         best, best_sim = None, self.minhasher.threshold
         for row in self._candidates(self.minhasher.buckets(doc.signature), doc.kind, exclude):
+            if row.signature is None:
+                continue
             sim = self.minhasher.similarity(doc.signature, row.signature)
             if sim >= best_sim:
                 best, best_sim = row, sim

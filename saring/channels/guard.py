@@ -7,10 +7,12 @@ ones FastAPI adds itself (/openapi.json) and the error pages.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import OrderedDict, defaultdict, deque
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from starlette.exceptions import HTTPException
 
@@ -98,8 +100,6 @@ class BodyLimit:
 
 
 async def _send_error(send: Callable, status: int, text: str) -> None:
-    import json
-
     body = json.dumps({"error": text}).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"),

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, TextIO
 
 from saring.errors import InputError
-from saring.model import Article, FactCheck, Failure, item_from_dict
+from saring.model import Article, FactCheck, Failure, check_types, item_from_dict
 from saring.reader.text import article_from_news_row, extract_text
 
 Item = Article | FactCheck | Failure
@@ -323,6 +323,7 @@ def _jsonl_record(line: str, name: str, number: int) -> Article | FactCheck | Fa
         return Failure(name, "bad JSON line: not a JSON object", number)
     try:
         item = item_from_dict(data)
+        check_types(item)
     except (ValueError, TypeError, AttributeError) as exc:
         return Failure(name, f"bad record: {str(exc).splitlines()[0]}", number)
     if isinstance(item, Article) and not (item.body or item.title):
