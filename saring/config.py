@@ -37,7 +37,7 @@ def resolve_db(db: str | None) -> str:
 
 def is_postgres(location: str) -> bool:
     scheme = _SCHEME.match(location)
-    return bool(scheme) and scheme.group(1).lower() in POSTGRES_SCHEMES
+    return scheme is not None and scheme.group(1).lower() in POSTGRES_SCHEMES
 
 
 def redact(text: str) -> str:

@@ -44,7 +44,7 @@ class Record:
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         """Build from JSON data; unknown keys are ignored so older readers accept newer files."""
-        hints = _type_hints(cls)
+        hints = _type_hints(cls)  # type: ignore[arg-type]
         kwargs = {}
         for f in dataclasses.fields(cls):  # type: ignore[arg-type]
             if f.name in data:

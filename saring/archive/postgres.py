@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import math
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
@@ -85,6 +85,14 @@ _RANKED_COLUMNS = ("i.rowid, i.id, i.kind, s.score, i.title, i.url, i.published,
                    "i.verdict, i.verdict_label, i.duplicate_of")
 
 
+def _row(cursor: psycopg.Cursor[Any]) -> tuple[Any, ...]:
+    """The row of a statement that always returns one (an aggregate, INSERT … RETURNING)."""
+    row = cursor.fetchone()
+    if row is None:
+        raise StoreError("the database returned no row where one was expected")
+    return row
+
+
 def split_schema(url: str) -> tuple[str, str | None]:
     """Take saring's own ``schema=`` parameter off the URL (libpq would reject it)."""
     parts = urlsplit(url)
@@ -135,7 +143,7 @@ class PostgresStore(Store):
             # (a re-run restores them), never consistency; a killed client loses nothing.
             self.db.execute("SET synchronous_commit = off")
             self.db.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(self.schema)))
-            (exists,) = self.db.execute("SELECT to_regclass('query_log') IS NOT NULL").fetchone()
+            (exists,) = _row(self.db.execute("SELECT to_regclass('query_log') IS NOT NULL"))
             if not exists:  # readers must not queue behind an ingest for a no-op
                 with self.db.transaction():
                     self.db.execute("SELECT pg_advisory_xact_lock(%s)", (self._lock_key,))
@@ -191,20 +199,20 @@ class PostgresStore(Store):
 
     def _insert(self, doc: Doc) -> None:
         # One round trip stores the row and its LSH buckets.
-        (rowid,) = self.db.execute(
+        (rowid,) = _row(self.db.execute(
             "WITH new AS (INSERT INTO items(kind, url, content_hash, fingerprint, title, outlet, "
             "outlet_key, published, pub_date, verdict, verdict_label, duplicate_of, signature, updated_at, "
             "ntokens, tsv, data, ingested_at, id) VALUES "
             "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s::tsvector,%s::jsonb,%s,%s) RETURNING rowid), "
             "buckets AS (INSERT INTO lsh(bucket, item) SELECT DISTINCT b, new.rowid FROM new, "
             "unnest(%s::bigint[]) b) SELECT rowid FROM new",
-            (*self._columns(doc), self._now(), doc.id, self._buckets(doc))).fetchone()
+            (*self._columns(doc), self._now(), doc.id, self._buckets(doc))))
         self._totals[0] += 1
         self._totals[1] += doc.extra["ntokens"]
         self._index(rowid, doc)
 
     def _update(self, row: Row, doc: Doc) -> None:
-        (old_tokens,) = self.db.execute("SELECT ntokens FROM items WHERE rowid = %s", (row.rowid,)).fetchone()
+        (old_tokens,) = _row(self.db.execute("SELECT ntokens FROM items WHERE rowid = %s", (row.rowid,)))
         self.db.execute(
             "UPDATE items SET kind=%s, url=%s, content_hash=%s, fingerprint=%s, title=%s, outlet=%s, "
             "outlet_key=%s, published=%s, pub_date=%s, verdict=%s, verdict_label=%s, duplicate_of=%s, "
@@ -238,13 +246,13 @@ class PostgresStore(Store):
     def _rank(self, tokens: list[str], weights: dict[str, float], filters: Filters, limit: int,
               any_term: bool) -> list[Ranked]:
         terms = [stem(t) for t in tokens]
-        docs, total_tokens = self.db.execute("SELECT docs, tokens FROM totals").fetchone()
+        docs, total_tokens = _row(self.db.execute("SELECT docs, tokens FROM totals"))
         if not docs:
             return []
         idfs = []
         for term in terms:  # FTS5's IDF, floored the same way
-            (hits,) = self.db.execute("SELECT count(*) FROM items WHERE tsv @@ %s::tsquery",
-                                      (tsquery_literal([term], weights, False),)).fetchone()
+            (hits,) = _row(self.db.execute("SELECT count(*) FROM items WHERE tsv @@ %s::tsquery",
+                                          (tsquery_literal([term], weights, False),)))
             hits = min(hits, docs)  # an ingest may commit between the two reads
             idf = math.log((docs - hits + 0.5) / (hits + 0.5))
             idfs.append(idf if idf > 0 else 1e-6)
@@ -268,12 +276,12 @@ class PostgresStore(Store):
         return [Ranked(*r) for r in rows]
 
     def _document_frequencies(self, tokens: list[str]) -> tuple[dict[str, int], int]:
-        (docs,) = self.db.execute("SELECT docs FROM totals").fetchone()
+        (docs,) = _row(self.db.execute("SELECT docs FROM totals"))
         every_field = dict.fromkeys(FIELDS, 1.0)
         counts = {}
         for token in tokens:
-            (hits,) = self.db.execute("SELECT count(*) FROM items WHERE tsv @@ %s::tsquery",
-                                      (tsquery_literal([stem(token)], every_field, False),)).fetchone()
+            (hits,) = _row(self.db.execute("SELECT count(*) FROM items WHERE tsv @@ %s::tsquery",
+                                          (tsquery_literal([stem(token)], every_field, False),)))
             if hits:
                 counts[token] = int(hits)
         return counts, int(docs)
@@ -295,7 +303,7 @@ class PostgresStore(Store):
 
     def stats(self) -> dict:
         def one(query: str, *params):
-            return self.db.execute(query, params).fetchone()[0]
+            return _row(self.db.execute(query, params))[0]
 
         def pairs(query: str) -> dict:
             return dict(self.db.execute(query).fetchall())

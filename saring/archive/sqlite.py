@@ -20,7 +20,7 @@ import zlib
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import apsw
 
@@ -136,7 +136,7 @@ def fts_tokenizer(analysed: dict[str, list[str]]):
     return factory
 
 
-def bm25_with_statistics(api: apsw.FTS5ExtensionApi, *args: float) -> float:
+def bm25_with_statistics(api: apsw.FTS5ExtensionApi, *args: Any) -> float:
     """FTS5 auxiliary function saring_bm25(table, 4 field weights, avgdl, one idf per phrase).
 
     The same sum as FTS5's bm25() (each phrase's frequency weighted by field, the row's length
@@ -408,7 +408,7 @@ class SQLiteStore(Store):
         return ranked[:limit]
 
     def _rank_headlines(self, tokens: list[str], any_term: bool, score: str, args: tuple, match: str,
-                        limit: int) -> list[tuple[int, float]]:
+                        limit: int) -> list[tuple[Any, ...]]:
         """News by headline: the best of the newest ``rank_window`` headline matches by FTS5's
         bm25() on the headline index (C speed), then scored as every search is (``score``)."""
         window = self._window_limit()
@@ -426,15 +426,15 @@ class SQLiteStore(Store):
     def _window_limit(self) -> str:
         return f"LIMIT {self.rank_window}" if self.rank_window else ""
 
-    def _ranked(self, top: list[tuple[int, float]]) -> list[Ranked]:
+    def _ranked(self, top: list[tuple[Any, ...]]) -> list[Ranked]:
         """(rowid, score) pairs with the columns a hit shows."""
         if not top:
             return []
-        scores = dict(top)
+        scores: dict[int, float] = dict(top)
         rows = self.db.execute(
             _select_ranked("?") + " FROM items i WHERE i.rowid IN (SELECT value FROM json_each(?))",
             (0.0, json.dumps(list(scores))))
-        return [Ranked(*r[:3], scores[r[0]], *r[4:]) for r in rows]
+        return [Ranked._make((*r[:3], scores[r[0]], *r[4:])) for r in rows]
 
     def _phrase_statistics(self, tokens: list[str]) -> dict[str, int]:
         """Query word -> items holding it (of all kinds), for the words some item holds.
@@ -480,7 +480,7 @@ class SQLiteStore(Store):
             "SELECT id FROM items WHERE id = ?1 OR duplicate_of = ?1 ORDER BY rowid", (row[0],))]
 
     def stats(self) -> dict:
-        one = lambda sql, *p: self.db.execute(sql, p).fetchone()[0]  # noqa: E731
+        one = lambda sql, *p: (self.db.execute(sql, p).fetchone() or (0,))[0]  # noqa: E731
         size = sum(os.path.getsize(p) for p in (self.path, self.path + "-wal") if os.path.exists(p)) \
             if self.path != ":memory:" else 0
         return {

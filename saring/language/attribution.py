@@ -396,7 +396,7 @@ def parse_speaker(
             return None
         return Speaker("", "", unnamed=phrase, span=_span(text, toks))
     name_toks, role_toks = _split_by_mentions(toks, persons) or _split_name(toks)
-    outlet = is_outlet(phrase) or (name_toks and is_outlet(_joined(text, name_toks)))
+    outlet = is_outlet(phrase) or (bool(name_toks) and is_outlet(_joined(text, name_toks)))
     if not name_toks:
         written = _normalise_coordination(phrase)
         return Speaker(written, _canonical(written), span=_span(text, toks), is_outlet=outlet)
@@ -707,7 +707,7 @@ def extract_attributions(
 
 
 def _person_mentions(entities: list[Entity]) -> list[tuple[int, int, str]]:
-    out = []
+    out: list[tuple[int, int, str]] = []
     for entity in entities:
         if entity.label == "PERSON":
             out.extend((m.start, m.end, entity.canonical) for m in entity.mentions)
@@ -1408,7 +1408,7 @@ def _source_after(text: str, quote: Quote) -> bool:
     if text[quote.inner_end : quote.inner_end + 1] != ",":
         return False
     m = re.match(r"[ \t]*([a-z]+)", text[quote.end : quote.end + 30])
-    return bool(m) and m.group(1) not in _RELAY_WORDS
+    return m is not None and m.group(1) not in _RELAY_WORDS
 
 
 _RELAY_WORDS = frozenset("dikutip dilansir mengutip melansir seperti sebagaimana".split())

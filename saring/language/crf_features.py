@@ -37,7 +37,7 @@ def tokenize(text: str) -> list[str]:
 
 def _shape(word: str) -> str:
     """Character classes with runs collapsed: "Putin" -> "Xx", "KPK" -> "X", "G20" -> "Xd"."""
-    out = []
+    out: list[str] = []
     for ch in word:
         c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
         if not out or out[-1] != c:

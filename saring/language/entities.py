@@ -194,7 +194,7 @@ def _merge(
             chosen.append((c_start, c_end, label, None))
         elif label == "PERSON":
             # keep the parts of the person span outside the known names ("Rusia Vladimir Putin")
-            taken = set()
+            taken: set[int] = set()
             for c in inside:
                 taken.update(range(c[0], c[1]))
             run: list[int] = []

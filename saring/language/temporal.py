@@ -18,6 +18,7 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from saring.model import TimeExpression
 from saring.text.calendar import PROSE_MONTHS
@@ -173,13 +174,14 @@ def extract_times(text: str, reference: date | None = None) -> list[TimeExpressi
             except (ValueError, OverflowError):  # a date beyond the calendar ("9999", year 1)
                 found = None
             if found is not None:
+                end = start + len(m.group(0).rstrip())
                 break
         if found is None:
             pos = trigger.end()
             continue
         value, granularity, relative = found
-        end = start + len(m.group(0).rstrip())
-        start += len(_LEADING_PREPOSITION.match(text, start, end).group(0))
+        lead = _LEADING_PREPOSITION.match(text, start, end)
+        start = lead.end() if lead else start
         out.append(TimeExpression(text=text[start:end], start=start, end=end, value=value,
                                   granularity=granularity, relative=relative))
         pos = max(end, start + 1)
@@ -298,7 +300,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _month(m: re.Match[str], g: dict[str, str | None], ref: date | None):
+def _month(m: re.Match[str], g: dict[str, Any], ref: date | None):
     """"April 2019", "September lalu", "bulan Maret": a month, most recent when no year."""
     month = PROSE_MONTHS[g["month"].lower()]
     text = m.group(0)
@@ -329,7 +331,7 @@ def _month_year(month: int, rel: str | None, yrel: str | None, ref: date) -> int
     return ref.year if month <= ref.month else ref.year - 1
 
 
-def _part_month(g: dict[str, str | None], ref: date | None):
+def _part_month(g: dict[str, Any], ref: date | None):
     month = PROSE_MONTHS[g["month"].lower()]
     if g["year"]:
         year, relative = int(g["year"]), False
@@ -340,7 +342,7 @@ def _part_month(g: dict[str, str | None], ref: date | None):
     return _part_of_month(year, month, g["part"].lower()), "part-of-month", relative
 
 
-def _part_relative(g: dict[str, str | None], ref: date):
+def _part_relative(g: dict[str, Any], ref: date):
     value, _, _ = _relative_unit(g["unit"].lower(), _direction(g["rel"]), ref)
     first, last = (date.fromisoformat(v) if len(v) == 10 else None for v in value.split("/")) \
         if "/" in value else (None, None)
@@ -365,7 +367,7 @@ def _relative_unit(unit: str, direction: int, ref: date) -> tuple[str, str, bool
     return f"{ref.year + direction:04d}", "year", True
 
 
-def _ago(g: dict[str, str | None], ref: date):
+def _ago(g: dict[str, Any], ref: date):
     """"dua minggu lalu", "5 tahun terakhir", "3 hari lagi"."""
     raw = (g["amount"] or "1").lower()
     amount = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
@@ -408,7 +410,7 @@ def _granularity(unit: str) -> str:
     return {"hari": "day", "minggu": "week", "pekan": "week", "bulan": "month"}.get(unit, "year")
 
 
-def _weekday(m: re.Match[str], g: dict[str, str | None], ref: date):
+def _weekday(m: re.Match[str], g: dict[str, Any], ref: date):
     """"hari Rabu": the most recent Wednesday (today included); "Rabu depan": the next one."""
     word = g["weekday"]
     rel = g.get("rel")

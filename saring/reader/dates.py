@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from saring.text.calendar import MONTHS, WIB, ZONES
 
@@ -50,7 +51,7 @@ class FoundDate:
     value: str
 
 
-def _offset(groups: dict[str, str | None], default_tz: str) -> str:
+def _offset(groups: dict[str, Any], default_tz: str) -> str:
     if groups.get("offset"):
         raw = groups["offset"]
         if raw == "Z":
@@ -62,7 +63,7 @@ def _offset(groups: dict[str, str | None], default_tz: str) -> str:
     return ZONES.get(zone, default_tz)
 
 
-def _to_iso(groups: dict[str, str | None], default_tz: str) -> str:
+def _to_iso(groups: dict[str, Any], default_tz: str) -> str:
     month = int(groups["nmonth"]) if groups.get("nmonth") else MONTHS[groups["month"].lower()]
     try:
         day = date(int(groups["year"]), month, int(groups["day"]))

@@ -282,9 +282,9 @@ def _published(value: str) -> str:
     if m := _DAY_MONTH_YEAR.fullmatch(value):
         day, month, year = (int(g) for g in m.groups())
     elif (m := _DAY_MONTHNAME_YEAR.fullmatch(value)) and (
-        month := MONTHS.get(m.group(2).lower()[:3])
+        named := MONTHS.get(m.group(2).lower()[:3])
     ):
-        day, year = int(m.group(1)), int(m.group(3))
+        day, month, year = int(m.group(1)), named, int(m.group(3))
     else:  # ISO timestamps, "22 Juni 2026 08:00 WIB", "June 22, 2026": the reader's own parser
         found = find_datetime(value)
         return found + "T00:00:00" + WIB if len(found) == 10 else found

@@ -198,7 +198,8 @@ class Vocabulary:
         }
         self._suspects = self._worth_a_look(self.document_forms.keys())
         self.brands = sorted(
-            (f for f in self.document_forms if _BRAND_SHAPE.match(f) and zipf(_BRAND_SHAPE.match(f)[1].lower()) < BRAND_HEAD_ZIPF),
+            (f for f in self.document_forms
+             if (shape := _BRAND_SHAPE.match(f)) and zipf(shape[1].lower()) < BRAND_HEAD_ZIPF),
             key=len,
             reverse=True,
         )
@@ -259,7 +260,8 @@ def _segment(token: str, vocab: Vocabulary) -> tuple[list[float], list[str]] | N
             continue
         for end in range(start + 2, n + 1 if start else n):
             cost = vocab.part_cost(token[start:end], last=end == n)
-            if cost is not None and (best[end] is None or prev[0] + cost < best[end][0]):
+            known = best[end]
+            if cost is not None and (known is None or prev[0] + cost < known[0]):
                 best[end] = (prev[0] + cost, prev[1] + [cost], prev[2] + [token[start:end]])
     result = best[n]
     if result is None or result[2][0] in _BOUND_PREFIXES:

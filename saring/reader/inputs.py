@@ -199,7 +199,8 @@ def read_stream(stream: BinaryIO, name: str, fmt: str | None = None) -> Iterator
             raise InputError("; ".join(page.warnings) or "no article text found")
         yield page
         return
-    text = io.TextIOWrapper(_Rewound(head, stream), encoding=codec, errors="replace", newline="")
+    text = io.TextIOWrapper(io.BufferedReader(_Rewound(head, stream)), encoding=codec, errors="replace",
+                            newline="")
     if fmt == "news-csv":
         yield from _news_csv(text, name)
     elif fmt == "jsonl":
@@ -233,7 +234,7 @@ class _Rewound(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer) -> int:
         if self._head:
             n = min(len(buffer), len(self._head))
             buffer[:n] = self._head[:n]

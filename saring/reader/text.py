@@ -108,7 +108,7 @@ def _lone_photo(line: str) -> Image | None:
         return Image(title="", caption=m.group("caption").strip(), credit=m.group("credit").strip())
     if re.match(_PHOTO_SOURCE, line):  # "KOMPAS.com/DIO DANANJAYATVS iQube": no telling where
         return Image(title="", caption=line, credit="")
-    m = line.endswith(")") and _CAPTION_CREDIT.match(line)
+    m = _CAPTION_CREDIT.match(line) if line.endswith(")") else None
     if m and _PHOTO_CREDIT.search(m.group("credit")) and m.group("caption").endswith(("-", "–", ".")):
         return Image(title="", caption=m.group("caption").rstrip(" -–"), credit=m.group("credit").strip())
     return None
@@ -178,7 +178,7 @@ def drop_container_copies(lines: list[str]) -> list[str]:
 def _blocks(text: str) -> list[tuple[int, list[str]]]:
     """Blank-line separated blocks as (blank lines before it, its stripped non-empty lines)."""
     blocks: list[tuple[int, list[str]]] = []
-    blanks, current = 0, []
+    blanks, current = 0, list[str]()
     for raw in text.split("\n"):
         line = " ".join(raw.split())
         if line:
