@@ -53,7 +53,8 @@ def badge(match: Match) -> str:
     return f'<span class="badge {verdict}"{title}>{escape(label)}</span>'
 
 
-def card(match: Match) -> str:
+def card(match: Match, related: bool = False) -> str:
+    """One result; a "mungkin terkait" one carries no badge: its rating is of another claim."""
     meta = " · ".join(escape(x) for x in (human_date(match.published), match.publisher) if x)
     snippet = match.evidence or match.summary
     linked = web_url(match.url)  # never a javascript: or data: link, whatever the archive holds
@@ -61,7 +62,8 @@ def card(match: Match) -> str:
     title = escape(match.title or match.url or match.id)
     heading = f'<a href="{link}" rel="noopener noreferrer">{title}</a>' if linked else title
     more = f'<a class="more" href="{link}" rel="noopener noreferrer">Baca selengkapnya</a>' if linked else ""
-    return (f'<li class="card">{badge(match)}<h3>{heading}</h3>'
+    mark = "" if related else badge(match)
+    return (f'<li class="card">{mark}<h3>{heading}</h3>'
             f'<div class="meta">{meta}</div>'
             f'<p class="snippet">{escape(snippet)}</p>{more}</li>')
 
@@ -72,8 +74,13 @@ def results(answer: Answer | None, error: str = "") -> str:
     if answer is None:
         return ""
     if not answer.matches:
-        return ('<p class="empty">Belum ada cek fakta atau berita di arsip yang cocok. Pertanyaan '
-                'Anda kami catat untuk tim pemeriksa fakta. Coba kata kunci lain.</p>')
+        empty = ('<p class="empty">Belum ada cek fakta atau berita di arsip yang cocok. Pertanyaan '
+                 'Anda kami catat untuk tim pemeriksa fakta. Coba kata kunci lain.</p>')
+        if not answer.related:
+            return empty
+        cards = "".join(card(m, related=True) for m in answer.related)
+        return (f'{empty}<h2>Mungkin terkait</h2><p class="meta">Klaim serupa, belum tentu sama; '
+                f'penilaiannya untuk klaim itu sendiri.</p><ul class="cards">{cards}</ul>')
     cards = "".join(card(m) for m in answer.matches)
     return f'<h2>Hasil untuk “{escape(answer.query[:80])}”</h2><ul class="cards">{cards}</ul>'
 

@@ -117,3 +117,16 @@ def test_answer_puts_unsure_candidates_in_related_only_when_nothing_is_sure(stor
     assert "Mungkin terkait" in answer.plain_text
     sure = Answerer(store, log_queries=False).ask("vaksin campak autisme")
     assert sure.matches and not sure.related
+
+
+def test_web_page_shows_related_items_without_a_badge():
+    from saring.channels.web import results
+    from saring.model import Answer
+
+    item = Match(id="x", kind="factcheck", url="https://cek.example/x", title="Vaksin Campak Sebabkan Autisme",
+                 verdict="false", verdict_label="SALAH", publisher="cek.example", score=0.3)
+    page = results(Answer(query="campak autis", related=[item], no_match=True))
+    assert "Mungkin terkait" in page and "Vaksin Campak Sebabkan Autisme" in page
+    assert 'class="badge' not in page
+    sure = results(Answer(query="campak autis", matches=[item], no_match=False))
+    assert 'class="badge false"' in sure and "Mungkin terkait" not in sure
