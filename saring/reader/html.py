@@ -641,10 +641,13 @@ def _is_teaser(item: Any, length: float) -> bool:
                 return True
             if up is item:
                 break
-        # a link that opens the item, with an excerpt or a picture beside it
+        # a link that opens the item, with a picture or an excerpt in a block of its own
+        # (not a list of sources, "<li><a>Kemenkes</a>: the ministry denied it</li>")
         first = next((t for t in item.itertext() if t.strip()), "")
         return title.startswith(" ".join(first.split())) and (
-            length - len(title) >= 20 or item.find(".//img") is not None)
+            item.find(".//img") is not None or length - len(title) >= 20 and any(
+                el.tag in _BLOCK_TAGS and not any(up is link for up in el.iterancestors())
+                for el in item.iterdescendants() if el is not link))
     return False
 
 

@@ -172,3 +172,22 @@ def test_a_body_in_another_language_than_its_headline_is_doubted():
     for name in GOLD:  # none of the pages read right is doubted
         if name != "liveblog_en.html":
             assert not any("implausible" in w for w in read(name).warnings), name
+
+
+def test_a_list_of_sources_in_the_article_is_not_a_teaser_stream():
+    sources = "".join(f'<li><a href="https://example.org/{i}">Ministry statement {i}</a>, {i} May:'
+                      f' officials denied again that the vaccine holds any electronic part.</li>'
+                      for i in range(1, 5))
+    page = f"""<html><body><h1>The vaccine chip claim is false</h1><div class="post">
+    <p>A message claims that the new vaccine carries a chip that tracks whoever receives it, and
+    that the ministry admitted this in a statement last week. No such statement exists.</p>
+    <p>We checked every statement the ministry published this month; none mentions a chip, and
+    the manufacturer's documents list no electronic component of any kind.</p>
+    <p>Sources:</p><ul>{sources}</ul></div>
+    <div class="more"><ul>{"".join(f'<li><a href="/s{i}">Another story about vaccines number {i}</a>'
+    f'<p>A teaser for another story on the site, number {i}, with a line of text.</p></li>'
+    for i in range(1, 5))}</ul></div></body></html>"""
+    article = extract_html(page, "https://example.org/chip")
+    assert article.body[-1] == ("Ministry statement 4, 4 May: officials denied again that the "
+                                "vaccine holds any electronic part.")
+    assert not any("teaser for another story" in p for p in article.body)
