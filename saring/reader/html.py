@@ -1,4 +1,5 @@
-"""The HTML reader: one Indonesian news page in, one structured Article out.
+"""The HTML reader: one news page in, one structured Article out (Indonesian outlets first,
+but blogs, page builders and foreign pages too).
 
 Generic extractors (trafilatura, readability) find the body well enough but miss what a
 fact-checker needs from an Indonesian page: the dateline prefix ("JAKARTA, KOMPAS.com -")
@@ -7,14 +8,20 @@ bylines such as "Pewarta: …", photo captions with their credits, and the outle
 promos ("Baca juga", share bars, video blocks), which must be set aside, not silently lost.
 
 The page is parsed once with lxml and cut into text *units* (runs of text between block
-boundaries and <br>s). Each unit is weighed (long, link-free sentences count; links, promos
-and blocks whose class names chrome cost) and the article container is the element whose
-units weigh most, each counting less the further up it sits: schema.org's ``articleBody``
-wins when the page marks one, and an <article> holding the headline bounds the search.
-Inside the container every unit becomes a paragraph, a subheading or a Boilerplate item;
-metadata comes from JSON-LD, microdata and OpenGraph first, and from the lines between the
-headline and the body otherwise. A script-rendered page is read from its JSON-LD
-``articleBody``; a photo story without text gets its captions as the body.
+boundaries and <br>s; a data table's row is one unit). Each unit is weighed (long, link-free
+sentences count; links, promos, teaser streams and small blocks whose class names chrome
+cost: a block is judged by its own class and size, so the "widget" a page builder puts on
+every block condemns nothing) and the article container is the element whose units weigh
+most, each counting less the further up it sits, widened to take in parts of the article
+split off from it. Structured data wins when it holds the text: the microdata
+``articleBody``, or the element holding the JSON-LD ``articleBody``; an <article> holding
+the headline bounds the search. Inside the container every unit becomes a paragraph, a
+subheading or a Boilerplate item; metadata comes from JSON-LD, microdata and OpenGraph first,
+and from the lines between the headline and the body otherwise. A script-rendered page is
+read from its JSON-LD ``articleBody``; a photo story without text gets its captions as the
+body. A body that looks wrong (tiny beside the page's paragraphs, mostly links, in another
+language than its headline) is said so in ``warnings`` and, with the ``fallback`` extra,
+given to trafilatura for a second opinion.
 """
 
 from __future__ import annotations
