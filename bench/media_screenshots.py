@@ -192,6 +192,7 @@ def main() -> None:
     parser.add_argument("--others", type=int, default=2000, help="other pictures for false PDQ matches")
     parser.add_argument("--tesseract", type=int, default=40, help="screenshots also read by Tesseract")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--show-misses", action="store_true", help="print what went wrong")
     args = parser.parse_args()
 
     from saring.answer import Answerer
@@ -236,9 +237,9 @@ def main() -> None:
     from saring.media.hashes import ImageHashes
 
     table = ImageHashes(Database(str(tmp / "hashes.db")))
-    rows, per_image = [], []
+    rows, per_image, cpu_per_image = [], [], []
     for item, data, drawn in shots:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         image = images.open_image(data)
         digest, _ = images.pdq(image)
         table.nearest(digest)
@@ -246,6 +247,7 @@ def main() -> None:
         text = "\n".join(respace(line) for line in raw_lines)
         answer = answerer.ask(text)
         per_image.append(time.perf_counter() - start)
+        cpu_per_image.append(time.process_time() - cpu)
         raw = answerer.ask("\n".join(raw_lines))
         truth = answerer.ask(drawn)
         rows.append({"item": item, "data": data, "drawn": drawn, "text": text,
@@ -301,7 +303,18 @@ def main() -> None:
         print("Tesseract with 'ind' is not installed here: no baseline (apt-get install tesseract-ocr-ind)")
 
     print("\n== time per image: open + PDQ look-up + OCR + word spaces + answer (one ONNX thread)")
-    print(f"p50 {pct(per_image, .5):.2f}s  p95 {pct(per_image, .95):.2f}s  max {max(per_image):.2f}s")
+    print(f"CPU time (one core): p50 {pct(cpu_per_image, .5):.2f}s  p95 {pct(cpu_per_image, .95):.2f}s"
+          f"  max {max(cpu_per_image):.2f}s")
+    print(f"wall time (on this machine's load): p50 {pct(per_image, .5):.2f}s  p95 {pct(per_image, .95):.2f}s"
+          f"  max {max(per_image):.2f}s")
+    if args.show_misses:
+        for r in rows:
+            answer = r["answers"][0]
+            archived = r["item"].url not in withheld
+            hit = archived and any(m.id == ids[r["item"].url] for m in answer.matches[:3])
+            if (archived and not hit) or (not archived and answer.matches):
+                print(f"\n{'MISS' if archived else 'FALSE MATCH'} {r['item'].url}\n  OCR: {r['text'][:300]!r}"
+                      f"\n  got: {[m.title[:70] for m in answer.matches]}")
 
     pdq_bench(rows, table, images, rng, items, {r["item"].url for r in rows}, args.others)
     store.close()

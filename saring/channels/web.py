@@ -147,6 +147,8 @@ def admin_page(data: dict[str, Any]) -> str:
         _tile("pelanggan", sum(data["subscribers"].values())),
         _tile("antrean kirim", data["outbox"].get("pending", 0)),
         _tile("gagal kirim", data["outbox"].get("failed", 0)),
+        _tile("suara, video, gambar tak terbaca",  # counted by kind in /api/admin/summary
+              sum(n for status, n in data["inbox"].items() if status.startswith("unread-"))),
     ])
     groups = "".join(
         f'<tr><td class="n">{g["count"]}</td><td>{escape(g["question"][:200])}'

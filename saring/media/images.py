@@ -16,7 +16,7 @@ from typing import Any
 from saring.media.fetch import limits
 
 FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP")
-PDQ_SIDE = 512
+PDQ_SIDE = 256
 
 
 class ImageError(Exception):
@@ -69,9 +69,13 @@ def pdq(image: Any) -> tuple[str, int]:
     import numpy as np
     import pdqhash
 
-    if max(image.size) > PDQ_SIDE:  # PDQ reduces to 64x64 anyway: hash a smaller copy fast
-        image = image.copy()
-        image.thumbnail((PDQ_SIDE, PDQ_SIDE))
+    from PIL import Image
+
+    # every copy is brought to one size by one filter first: PDQ's own reduction then sees the
+    # same pixels whatever size the copy came in (and a small image hashes fast)
+    scale = PDQ_SIDE / max(image.size)
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    image = image.resize(size, Image.LANCZOS)
     bits, quality = pdqhash.compute(np.asarray(image))
     return np.packbits(bits.astype(np.uint8)).tobytes().hex(), int(quality)
 

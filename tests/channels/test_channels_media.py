@@ -96,6 +96,8 @@ def test_voice_notes_and_videos_get_what_saring_reads_and_are_counted(client, re
     assert "tangkapan layar" in talk.TEXT_ONLY
     inbox = client.get("/api/admin/summary", auth=("redaksi", "rahasia")).json()["inbox"]
     assert inbox["unread-audio"] == 1 and inbox["unread-video"] == 1
+    page = client.get("/admin", auth=("redaksi", "rahasia")).text
+    assert "<b>2</b>suara, video, gambar tak terbaca" in page
 
 
 def test_a_bad_image_gets_a_polite_reply(client, recorder):
