@@ -877,10 +877,16 @@ class _Builder:
         """schema.org's articleBody when the page marks a real one, else the best scorer
         inside the <article> that holds the headline, leaving out the <article>s nested in
         it (teasers, which can outweigh a short photo story); widened to take in parts of the
-        article split off from it."""
-        declared = self._declared_holder()
-        if declared:
-            return declared
+        article split off from it. When that misses most of the text the page declares as
+        its JSON-LD ``articleBody``, the element that holds that text instead."""
+        marked = [el for el in self.root.xpath(_ARTICLE_BODY)
+                  if self.chars.get(el, 0.0) >= 200 and self._link_share(el) < 0.5]
+        if marked:  # trusted by its characters: a standings table's cells weigh little
+            return [max(marked, key=lambda el: self.chars.get(el, 0.0))]
+        found = self._scored_containers(headlines)
+        return self._declared_holder(found) or found
+
+    def _scored_containers(self, headlines: list[Any]) -> list[Any]:
         for headline in headlines:
             for el in headline.iterancestors():
                 if el.tag == "article" or "Article" in (el.get("itemtype") or ""):
@@ -898,36 +904,38 @@ class _Builder:
             return _widen(found, self.plain, self.positive, headlines, None)
         return self._text_holder()
 
-    def _declared_holder(self) -> list[Any]:
-        """The element the page declares its article to be: microdata ``articleBody`` when it
-        holds text that is not mostly links (a standings table's cells weigh little but are
-        the article), else the element that holds the JSON-LD ``articleBody`` text."""
-        marked = [el for el in self.root.xpath(_ARTICLE_BODY)
-                  if self.chars.get(el, 0.0) >= 200 and self._link_share(el) < 0.5]
-        if marked:
-            return [max(marked, key=lambda el: self.chars.get(el, 0.0))]
+    def _declared_holder(self, found: list[Any]) -> list[Any]:
+        """The element holding the text of the JSON-LD ``articleBody`` (four fifths of its
+        words or more) when it matches that text clearly better than ``found`` (the scored
+        container); [] otherwise, and when the declaration is short or no element holds it
+        (a script-rendered page). A declaration of the opening alone holds no element to
+        switch to, and so cuts nothing."""
         declared = self.meta.article.get("articleBody")
         if not isinstance(declared, str) or len(declared) < 200:
             return []
-        wanted = set(_WORD.findall(html_lib.unescape(declared).lower()))
-        found: dict[Any, list[int]] = {}
+        words = _WORD.findall(html_lib.unescape(declared).lower())
+        wanted = set(words)
+        counts: dict[Any, list[int]] = {}
         for unit in self.units:
-            words = _WORD.findall(unit.text.lower())
-            hits = sum(w in wanted for w in words)
+            unit_words = _WORD.findall(unit.text.lower())
+            hits = sum(w in wanted for w in unit_words)
             el = unit.block
             while el is not None:
-                count = found.setdefault(el, [0, 0])
+                count = counts.setdefault(el, [0, 0])
                 count[0] += hits
-                count[1] += len(words)
+                count[1] += len(unit_words)
                 el = el.getparent()
-        best, best_f1 = None, 0.0
-        for el, (hits, total) in found.items():
-            if hits:
-                precision, recall = hits / total, min(1.0, hits / len(wanted))
-                f1 = 2 * precision * recall / (precision + recall)
-                if f1 > best_f1:
-                    best, best_f1 = el, f1
-        return [best] if best is not None and best_f1 >= 0.8 else []
+
+        def f1(hits: int, total: int) -> float:
+            precision, recall = hits / max(total, 1), min(1.0, hits / len(words))
+            return 2 * precision * recall / (precision + recall) if hits and recall >= 0.8 else 0.0
+
+        scored = f1(sum(counts.get(el, [0, 0])[0] for el in found),
+                    sum(counts.get(el, [0, 0])[1] for el in found))
+        best = max(counts, key=lambda el: f1(*counts[el]), default=None)
+        if best is None or f1(*counts[best]) < max(0.8, scored + 0.05):
+            return []
+        return [best]
 
     def _link_share(self, el: Any) -> float:
         inside = set(el.iter())

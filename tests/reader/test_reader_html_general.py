@@ -191,3 +191,15 @@ def test_a_list_of_sources_in_the_article_is_not_a_teaser_stream():
     assert article.body[-1] == ("Ministry statement 4, 4 May: officials denied again that the "
                                 "vaccine holds any electronic part.")
     assert not any("teaser for another story" in p for p in article.body)
+
+
+def test_a_summary_declared_as_json_ld_article_body_does_not_cut_the_article():
+    paragraphs = [f"Paragraph {i} of the report says the harbour road stays closed while "
+                  f"engineers check the slope above kilometre {i} for new cracks." for i in range(1, 7)]
+    summary = " ".join(paragraphs[:2])  # some sites declare only the opening
+    page = f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle",
+    "headline": "Harbour road stays closed", "articleBody": "{summary}"}}</script></head><body>
+    <h1>Harbour road stays closed</h1><div class="body">{"".join(f"<p>{p}</p>" for p in paragraphs)}
+    </div></body></html>"""
+    article = extract_html(page, "https://example.org/road")
+    assert article.body == paragraphs
