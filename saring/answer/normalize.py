@@ -99,10 +99,18 @@ def informal_table() -> dict[str, str]:
 _ANSI_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
 
 
+_ZERO_WIDTH_SPACE = re.compile("[\u200b\u2060\ufeff]")
+
+
 def strip_control(text: str) -> str:
     """Drop terminal escapes, control and format characters (zero-width joiners, bidi marks)
-    but keep newlines."""
+    but keep newlines. Zero-width spaces stand for the spaces they replaced when a message is
+    written with them ("token\u200blistrik\u200bgratis"), and are dropped when they hide inside
+    words of an ordinary message ("lis\u200btrik")."""
     text = _ANSI_ESCAPE.sub("", text)
+    hidden = len(_ZERO_WIDTH_SPACE.findall(text))
+    if hidden:
+        text = _ZERO_WIDTH_SPACE.sub(" " if hidden >= text.count(" ") else "", text)
     return "".join(
         ch
         for ch in text
@@ -111,11 +119,16 @@ def strip_control(text: str) -> str:
 
 
 def strip_symbols(text: str) -> str:
-    """Emojis, dingbats and other pictographs carry no searchable words."""
-    return "".join(
-        " " if unicodedata.category(ch) in ("So", "Sk", "Mn", "Me") and not ch.isalnum() else ch
-        for ch in text
-    )
+    """Emojis, dingbats and other pictographs carry no searchable words; combining marks left
+    after NFKC (strikethrough, underline: "t̶o̶k̶e̶n̶") decorate letters and are dropped, not
+    turned into spaces that would split the word."""
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category in ("Mn", "Me"):
+            continue
+        out.append(" " if category in ("So", "Sk") and not ch.isalnum() else ch)
+    return "".join(out)
 
 
 def standardize_words(text: str) -> str:

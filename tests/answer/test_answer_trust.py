@@ -130,3 +130,9 @@ def test_web_page_shows_related_items_without_a_badge():
     assert 'class="badge' not in page
     sure = results(Answer(query="campak autis", matches=[item], no_match=False))
     assert 'class="badge false"' in sure and "Mungkin terkait" not in sure
+
+
+def test_zero_width_spaces_and_combining_marks_do_not_break_words():
+    assert clean("token\u200blistrik\u200bgratis\u200b3\u200bbulan").normalized == "token listrik gratis 3 bulan"
+    assert clean("token lis\u200btrik gratis").normalized == "token listrik gratis"
+    assert clean("t\u0336o\u0336k\u0336e\u0336n\u0336 listrik gratis").normalized == "token listrik gratis"
