@@ -675,6 +675,11 @@ def _best_container(decayed: dict[Any, float], plain: dict[Any, float]) -> list[
         and (el.get("class") == best.get("class") if best.get("class") else el.tag == best.tag))]
 
 
+def _label_like(line: str) -> bool:
+    """A short line that is no sentence: a label, a counter, a button's text."""
+    return len(line) < 40 and not line.endswith(_SENTENCE_ENDS)
+
+
 def _widen(found: list[Any], plain: dict[Any, float], positive: dict[Any, float],
            headlines: list[Any], bound: Any) -> list[Any]:
     """An article split over blocks that are not siblings (a lead in its own box, text
@@ -1036,8 +1041,9 @@ class _Builder:
 
     def _tidy(self) -> None:
         """Last touches: captions repeated as text go, a photo story's captions are its text,
-        and short label-like lines after the last paragraph (rating widgets, "Vote Photo") are
-        chrome, as are headings with nothing under them."""
+        short label-like lines before the first paragraph (counters, "5 min read") and after
+        the last one (rating widgets, "Vote Photo") are chrome, as are headings with nothing
+        under them."""
         a = self.article
         captions = {_fold_title(i.caption) for i in a.images}
         longest = max(map(len, captions), default=0) + 3
@@ -1047,6 +1053,15 @@ class _Builder:
         a.body = [a.body[i] for i in kept]
         if not a.body and a.images:
             a.body = [i.caption for i in a.images if i.caption]
+        lead = 0
+        while lead < len(a.body) and lead not in self.rows and _label_like(a.body[lead]):
+            lead += 1
+        if lead and lead < len(a.body) and len(a.body[lead]) >= 80:  # "412" claps, "5 min read"
+            a.boilerplate.extend(Boilerplate(line, "navigation") for line in a.body[:lead])
+            a.body = a.body[lead:]
+            self.rows = {i - lead for i in self.rows if i >= lead}
+            for heading in a.headings:
+                heading.before_paragraph = max(0, heading.before_paragraph - lead)
         while a.body and len(a.body[-1]) < 40 and not a.body[-1].endswith(_SENTENCE_ENDS) \
                 and len(a.body) - 1 not in self.rows:
             self._set_aside(a.body.pop())

@@ -203,3 +203,12 @@ def test_a_summary_declared_as_json_ld_article_body_does_not_cut_the_article():
     </div></body></html>"""
     article = extract_html(page, "https://example.org/road")
     assert article.body == paragraphs
+
+
+def test_counters_and_buttons_before_the_first_paragraph_are_not_body():
+    article = read("medium_post_en.html")  # byline, "5 min read", claps in the body's block
+    assert article.body[0].startswith("On Tuesday evening a post began")
+    assert [(h.text, h.before_paragraph) for h in article.headings] == [
+        ("Step one: the picture", 2), ("Step two: the text", 4)]
+    assert any(b.text == "412" for b in article.boilerplate)
+    assert body_f1("medium_post_en.html") >= 0.98
