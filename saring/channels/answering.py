@@ -97,5 +97,9 @@ class Answering:
             log.warning("could not log query: %s", exc)
 
     def close(self) -> None:
-        if self.owns_store and self._store is not None:
-            self._store.close()
+        """Close the archive this opened; a later question opens it again (an application
+        whose lifespan is run again, as test clients do, keeps answering)."""
+        with self._lock:
+            if self.owns_store and self._store is not None:
+                self._store.close()
+                self._store = self._answerer = None

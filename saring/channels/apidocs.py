@@ -75,7 +75,8 @@ def block_body() -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": {
         "type": "object", "required": ["channel", "user_id"],
         "properties": {"channel": {"type": "string", "enum": ["whatsapp", "telegram"]},
-                       "user_id": {"type": "string"}, "reason": {"type": "string"}}}}}}}
+                       "user_id": {"type": "string", "pattern": NOT_BLANK},
+                       "reason": {"type": "string"}}}}}}}
 
 
 def reference_html(schema: dict[str, Any]) -> str:
