@@ -123,10 +123,12 @@ def main() -> int:
         total = sum(clock.values())
         print("  where ask's time goes: " + ", ".join(f"{k} {v / total:.0%}" for k, v in clock.items()))
         for split, split_queries in query_sets().items():
-            report = evaluate(split_queries, lambda text: Outcome([[m.url, *m.also] for m in answerer.ask(text).matches]))
+            report = evaluate(split_queries,
+                              lambda text: Outcome([[m.url, *m.also] for m in answerer.ask(text).matches]))
             print(f"  quality at this scale [{split}]: Recall@3 " +
                   ", ".join(f"{k} {v:.3f}" for k, v in report["recall@3"].items()) +
-                  f"; no-match precision {report['no_match']['precision']:.3f} recall {report['no_match']['recall']:.3f}")
+                  f"; no-match precision {report['no_match']['precision']:.3f}"
+                  f" recall {report['no_match']['recall']:.3f}")
         verdict = "met" if sorted(timings["saring ask"])[int(0.99 * len(queries))] < 0.1 else "NOT met"
         print(f"  goal p99 < 100 ms (at 1M): {verdict} at {stats['items']:,} items")
     return 0

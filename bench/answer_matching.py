@@ -19,8 +19,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from answer_common import (BM25Baseline, archive_items, build_news_store, build_store, news_items,
-                           news_query_sets, query_sets)
+from answer_common import (
+    BM25Baseline,
+    archive_items,
+    build_news_store,
+    build_store,
+    news_items,
+    news_query_sets,
+    query_sets,
+)
 
 from saring.answer import Answerer
 from saring.answer.evaluate import Outcome, evaluate

@@ -6,7 +6,8 @@ Dev and held-out test are built from different fields and templates so that tuni
 does not flatter the test figures:
 
 - dev  keyword/question: words of the title (URL slug);  forwarded: narasi, template set A
-- test keyword: distinctive words of the circulated narrative that the conclusion also uses;  question: its opening words;
+- test keyword: distinctive words of the circulated narrative that the conclusion also uses;
+  question: its opening words;
   forwarded: narasi of other fact-checks, template set B, more typos
 - no-match: fact-checks withheld from the archive (no near-duplicate left in it) and
   hand-written claims that were never checked.
@@ -32,8 +33,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from saring.config import shared_dir  # noqa: E402
-from saring.text.tokens import index_terms, tokenize  # noqa: E402
 from saring.reader.factchecks import read as read_factchecks  # noqa: E402
+from saring.text.tokens import index_terms, tokenize  # noqa: E402
 
 DATA = REPO / "bench" / "data"
 CSV_PATH = "data/factchecks/turnbackhoax_articles.csv"
@@ -104,7 +105,8 @@ def pick_withheld(rows: list[dict], count: int, rng: random.Random) -> list[dict
         title_terms = set(index_terms(row["title"]))
         close = any(
             other is not row
-            and (jaccard(row["terms"], other["terms"]) > 0.2 or len(title_terms & set(index_terms(other["title"]))) >= 3)
+            and (jaccard(row["terms"], other["terms"]) > 0.2
+                 or len(title_terms & set(index_terms(other["title"]))) >= 3)
             for other in rows
         )
         if not close:
@@ -183,7 +185,8 @@ def dev_queries(row: dict, df: Counter, rng: random.Random) -> list[tuple[str, s
     words = title.split()
     n = min(len(words), rng.randint(2, 4))
     keyword = " ".join(rare_words(title, df, n, rng))
-    question = rng.choice(["benarkah {t}?", "apa benar {t}?", "{t}, bener gak?", "katanya {t}, hoaks bukan?"]).format(t=title)
+    question = rng.choice(["benarkah {t}?", "apa benar {t}?", "{t}, bener gak?",
+                           "katanya {t}, hoaks bukan?"]).format(t=title)
     out = [("keyword", keyword), ("question", question)]
     if row["story"]:
         out.append(("forwarded", forwarded(row["story"], rng, "A")))
@@ -199,7 +202,8 @@ def test_queries(row: dict, df: Counter, rng: random.Random) -> list[tuple[str, 
     source = " ".join(topic) if len(set(topic)) >= 2 else story[:600]
     keyword = " ".join(rare_words(source, df, rng.randint(2, 4), rng))
     opening = " ".join(story.split()[:14]).rstrip(".,")
-    question = rng.choice(["beneran {t}?", "{t} — itu fakta atau hoaks?", "min cek dong: {t}", "apakah benar {t}?"]).format(t=opening.lower())
+    question = rng.choice(["beneran {t}?", "{t} — itu fakta atau hoaks?", "min cek dong: {t}",
+                           "apakah benar {t}?"]).format(t=opening.lower())
     return [("keyword", keyword), ("question", question), ("forwarded", forwarded(story, rng, "B"))]
 
 
@@ -229,13 +233,16 @@ def main() -> int:
 
     records: list[dict] = []
     for row in dev_rows:
-        records += [{"query": q, "type": t, "expected_url": row["url"], "split": "dev"} for t, q in dev_queries(row, df, rng)]
+        records += [{"query": q, "type": t, "expected_url": row["url"], "split": "dev"}
+                    for t, q in dev_queries(row, df, rng)]
     for row in test_rows:
-        records += [{"query": q, "type": t, "expected_url": row["url"], "split": "test"} for t, q in test_queries(row, df, rng)]
+        records += [{"query": q, "type": t, "expected_url": row["url"], "split": "test"}
+                    for t, q in test_queries(row, df, rng)]
     for i, row in enumerate(withheld):
         split = "dev" if i < 60 else "test"
         make = dev_queries if split == "dev" else test_queries
-        records += [{"query": q, "type": "no-match", "expected_url": None, "split": split, "about": t} for t, q in make(row, df, rng)]
+        records += [{"query": q, "type": "no-match", "expected_url": None, "split": split, "about": t}
+                    for t, q in make(row, df, rng)]
 
     english = DATA / "answer_english.tsv"
     if english.exists():

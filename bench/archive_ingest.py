@@ -94,7 +94,8 @@ def profile_components(profiler_session) -> tuple[list[tuple[str, float]], float
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--analyze", action="store_true", help="run the language layer on news, as `saring ingest` does")
+    parser.add_argument("--analyze", action="store_true",
+                        help="run the language layer on news, as `saring ingest` does")
     args = parser.parse_args()
     shared = shared_dir()
     if shared is None:
@@ -133,7 +134,8 @@ def main() -> int:
               f"  -> {repeat.unchanged:,} unchanged, {repeat.new + repeat.updated:,} written (texts already read)")
         size = sum(p.stat().st_size for p in Path(tmp).glob("archive.db*"))
         print(f"          archive size {size / 2**20:,.1f} MiB; peak RSS "
-              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB (all items held for the baselines)")
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB"
+              " (all items held for the baselines)")
 
     components, total = profile_components(session)
     print(f"\nwhere the first ingest's time goes (pyinstrument, {total:,.1f} s sampled):")

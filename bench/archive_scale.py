@@ -28,8 +28,8 @@ import sys
 import tempfile
 import time
 from array import array
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -37,9 +37,9 @@ from saring.archive.analysis import index_stems, query_tokens  # noqa: E402
 from saring.archive.base import DEFAULT_WEIGHTS, Filters  # noqa: E402
 from saring.archive.sqlite import SQLiteStore  # noqa: E402
 from saring.config import shared_dir  # noqa: E402
-from saring.text.tokens import STOPWORDS, stem  # noqa: E402
 from saring.model import Article  # noqa: E402
 from saring.reader import read_paths  # noqa: E402
+from saring.text.tokens import STOPWORDS, stem  # noqa: E402
 
 QUERIES = 200
 FILTER_SINCE, FILTER_OUTLET = "2024-01-01", "detik"  # filtered searches, timed beside the plain ones
@@ -100,7 +100,8 @@ class Variants:
         swaps = {n: rng.choice(self.names) for n in rng.sample(self.names, 40)}
         body = [self._vary(p, rng, swaps) for p in paragraphs]
         day = rng.randrange(4200)  # 2015-01-01 .. 2026-06
-        published = time.strftime("%Y-%m-%dT%H:%M:00+07:00", time.gmtime(1420070400 + day * 86400 + rng.randrange(86400)))
+        published = time.strftime("%Y-%m-%dT%H:%M:00+07:00",
+                                  time.gmtime(1420070400 + day * 86400 + rng.randrange(86400)))
         host = (base.source or "berita.id").lower()
         return Article(source=base.source, url=f"https://{host}/read/{i}/{rng.getrandbits(32):x}",
                        title=self._vary(base.title, rng, swaps), body=body, published=published,

@@ -130,7 +130,8 @@ def main() -> int:
     if shared is None:
         print("../shared not found", file=sys.stderr)
         return 1
-    systems = (("gazetteer only (baseline)", predict_gazetteer), ("CRF alone", predict_crf), ("extract_entities", predict_full))
+    systems = (("gazetteer only (baseline)", predict_gazetteer), ("CRF alone", predict_crf),
+               ("extract_entities", predict_full))
     for set_name, rel in EVAL_SETS:
         texts, offsets, gold = gold_and_texts(shared / "data" / "ner" / rel)
         counts = Counter(s[3] for s in gold)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import csv
-import io
 import json
 import pstats
 import sys
@@ -114,7 +113,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     shared = shared_dir()
-    print("fact-check reader (1 core; best of %d runs)\n" % args.repeats)
+    print(f"fact-check reader (1 core; best of {args.repeats} runs)\n")
     print(f"{'input':<42}{'rows':>8}{'ours rows/s':>14}{'baseline rows/s':>17}{'ratio':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         inputs = []
@@ -129,8 +128,8 @@ def main() -> None:
         synthetic_claimreviews(args.rows, reviews)
         inputs.append((reviews, "claimreview", baseline_json))
         for path, fmt, baseline in inputs:
-            ours_s, n = best_of(args.repeats, lambda: ours(path, fmt))
-            base_s, m = best_of(args.repeats, lambda: baseline(path))
+            ours_s, n = best_of(args.repeats, lambda path=path, fmt=fmt: ours(path, fmt))
+            base_s, m = best_of(args.repeats, lambda path=path, baseline=baseline: baseline(path))
             assert n == m, (path, n, m)
             print(f"{path.name[:41]:<42}{n:>8}{n / ours_s:>14,.0f}{m / base_s:>17,.0f}"
                   f"{ours_s / base_s:>7.1f}x")
@@ -138,7 +137,7 @@ def main() -> None:
             small, large = Path(tmp) / "small.csv", Path(tmp) / "large.csv"
             synthetic_export(shared / FILES[0][0], args.rows // 10, small)
             synthetic_export(shared / FILES[0][0], args.rows, large)
-            print(f"\npeak Python memory while reading (tracemalloc):")
+            print("\npeak Python memory while reading (tracemalloc):")
             for path in (small, large):
                 print(f"  {path.stat().st_size / 2**20:8.1f} MiB export -> "
                       f"{peak_mib(path, 'turnbackhoax-csv'):6.2f} MiB peak")

@@ -107,7 +107,8 @@ def main() -> None:
         for g in groups:
             b, o = base["by"][g], ours["by"][g]
             n = o[unit, "n"]
-            cells = [b[unit, k] / n for k in ("top1", "stem1", "any")] + [o[unit, k] / n for k in ("top1", "stem1", "any")]
+            measures = ("top1", "stem1", "any")
+            cells = [b[unit, k] / n for k in measures] + [o[unit, k] / n for k in measures]
             print(f"{g:<18}{n:>7}  " + " ".join(f"{c:.3f}" for c in cells[:3]) + "  ->  "
                   + " ".join(f"{c:.3f}" for c in cells[3:]))
 

@@ -18,7 +18,8 @@ import importlib
 import json
 import os
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from saring import __version__
 from saring.config import redact

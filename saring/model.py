@@ -13,8 +13,8 @@ import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, ClassVar, Optional, TypeVar, Union
+from functools import cache
+from typing import Any, ClassVar, TypeVar, Union
 
 T = TypeVar("T", bound="Record")
 
@@ -56,7 +56,7 @@ class Record:
         return cls.from_dict(json.loads(text))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _type_hints(cls: type) -> dict[str, Any]:
     """Resolved field types per class: resolving them is slow and they never change."""
     return typing.get_type_hints(cls)
@@ -190,9 +190,9 @@ class Attribution(Record):
     hedged: bool = False
     via: str = ""  # outlet or agency that relayed it (TASS, KCNA, NHK)
     unnamed_source: str = ""
-    speaker_span: Optional[Span] = None
-    cue_span: Optional[Span] = None
-    content_span: Optional[Span] = None
+    speaker_span: Span | None = None
+    cue_span: Span | None = None
+    content_span: Span | None = None
     start: int = 0
     end: int = 0
 
@@ -257,11 +257,11 @@ class Article(Record):
     boilerplate: list[Boilerplate] = field(default_factory=list)
     id: str = ""  # assigned by the archive
     warnings: list[str] = field(default_factory=list)
-    sentences: Optional[list[Sentence]] = None
-    attributions: Optional[list[Attribution]] = None
-    entities: Optional[list[Entity]] = None
-    times: Optional[list[TimeExpression]] = None
-    quantities: Optional[list[Quantity]] = None
+    sentences: list[Sentence] | None = None
+    attributions: list[Attribution] | None = None
+    entities: list[Entity] | None = None
+    times: list[TimeExpression] | None = None
+    quantities: list[Quantity] | None = None
 
     @property
     def text(self) -> str:
@@ -290,7 +290,7 @@ class FactCheck(Record):
     id: str = ""
 
 
-Item = Union[Article, FactCheck]
+Item = Article | FactCheck
 
 
 def item_from_dict(data: dict[str, Any]) -> Item:

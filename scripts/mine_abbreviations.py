@@ -25,7 +25,8 @@ OUT = REPO / "saring" / "data" / "aliases" / "abbreviations.tsv"
 TEXT_COLUMNS = ("judul", "isi_berita", "narasi", "penjelasan", "kesimpulan", "hasil_periksa", "text")
 # Words a long form may carry without a letter in the abbreviation.
 FUNCTION_WORDS = frozenset(
-    {"dan", "dari", "di", "ke", "untuk", "atau", "yang", "serta", "pada", "bagi", "of", "the", "and", "for", "in", "on", "to", "de"}
+    {"dan", "dari", "di", "ke", "untuk", "atau", "yang", "serta", "pada", "bagi",
+     "of", "the", "and", "for", "in", "on", "to", "de"}
 )
 ABBR = r"[A-Z][A-Za-z&]{1,9}"
 _LONG_THEN_ABBR = re.compile(r"((?:[^\W\d_][\w'’-]*[ \t]+){1,12}?)\((" + ABBR + r")\)")

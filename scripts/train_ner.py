@@ -51,7 +51,8 @@ def casing_tables(cased: list[tuple[list[str], list[str]]]) -> tuple[dict[str, s
     return plain, named
 
 
-def recase(sentence: tuple[list[str], list[str]], tables: tuple[dict[str, str], dict[str, str]]) -> tuple[list[str], list[str]]:
+def recase(sentence: tuple[list[str], list[str]],
+           tables: tuple[dict[str, str], dict[str, str]]) -> tuple[list[str], list[str]]:
     """Restore the capitals of a lower-cased sentence, so that it teaches the same word
     shapes as real news: usual spellings, capitalised name words and sentence starts."""
     plain, named = tables

@@ -32,7 +32,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from saring.text.tokens import STOPWORDS, stem, tokenize
+from saring.text.tokens import STOPWORDS, stem, tokenize  # noqa: E402
 
 OUT = REPO / "saring" / "data" / "models" / "vectors.npz"
 SEED = 20260618
@@ -86,7 +86,8 @@ def cooccurrences(docs: list[list[str]], index: dict[str, int]) -> np.ndarray:
     """Dense symmetric V x V float32 matrix of window-weighted co-occurrence counts."""
     size = len(index)
     gap = np.full(WINDOW, -1, dtype=np.int64)  # texts are separated so no window crosses them
-    ids = np.concatenate([part for doc in docs for part in (np.array([index.get(s, -1) for s in doc], dtype=np.int64), gap)])
+    ids = np.concatenate([part for doc in docs
+                          for part in (np.array([index.get(s, -1) for s in doc], dtype=np.int64), gap)])
     matrix = np.zeros(size * size, dtype=np.float32)
     for d in range(1, WINDOW + 1):
         left, right = ids[:-d], ids[d:]
@@ -141,7 +142,8 @@ def build(shared: Path, dims: int) -> dict:
     u, s = truncated_svd(matrix, dims)
     tokens = sum(len(d) for d in docs)
     meta = {
-        "method": f"PPMI (window {WINDOW}, context smoothing {ALPHA}) + randomized truncated SVD, U*sqrt(S), L2-normalised",
+        "method": f"PPMI (window {WINDOW}, context smoothing {ALPHA}) + randomized truncated SVD, "
+                  "U*sqrt(S), L2-normalised",
         "dims": dims, "vocabulary": len(words), "min_count": MIN_COUNT, "texts": len(docs), "tokens": tokens,
         "seed": SEED, "analyser": "saring.text.tokens: tokenize, stop words and numbers out, stem",
         "corpora": ["shared news 2025 (judul, isi_berita)", "turnbackhoax fact-checks",

@@ -74,7 +74,8 @@ def parse(text: str) -> Reporting | None:
         topic = m["topic"].strip()
         if len(speaker.split()) > MAX_SPEAKER_WORDS or not tokenize(topic):
             continue
-        return Reporting(topic=topic, speaker=speaker, stance=_VERB_STANCE.get((m.groupdict().get("verb") or "").lower(), ""))
+        verb = (m.groupdict().get("verb") or "").lower()
+        return Reporting(topic=topic, speaker=speaker, stance=_VERB_STANCE.get(verb, ""))
     return None
 
 

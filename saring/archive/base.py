@@ -15,16 +15,16 @@ import json
 import re
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from saring.archive.analysis import composed, parts, query_tokens, stems, word_spans, words
 from saring.archive.dedup import MinHasher, canonical_url, content_hash, host_of, stable_id
 from saring.errors import InputError
-from saring.text.tokens import fold, stem
 from saring.model import (
     Article,
     FactCheck,
@@ -36,6 +36,7 @@ from saring.model import (
     item_from_dict,
     item_to_dict,
 )
+from saring.text.tokens import fold, stem
 
 # Indexed fields, in index column order. Ranking weights follow the issue: what was claimed
 # and the headline count most, the fact-checker's conclusion next, the body least.
@@ -88,15 +89,15 @@ def _date_bound(value: str | None, upper: bool) -> str | None:
 class Filters:
     """Validated search filters, in the form the backends compare against stored columns."""
 
-    kind: Optional[str] = None
-    outlet: Optional[str] = None  # outlet_key prefix
-    since: Optional[str] = None  # inclusive YYYY-MM-DD
-    until: Optional[str] = None
-    speaker: Optional[str] = None  # name_key
-    entity: Optional[str] = None
+    kind: str | None = None
+    outlet: str | None = None  # outlet_key prefix
+    since: str | None = None  # inclusive YYYY-MM-DD
+    until: str | None = None
+    speaker: str | None = None  # name_key
+    entity: str | None = None
 
     @classmethod
-    def build(cls, kind=None, outlet=None, since=None, until=None, speaker=None, entity=None) -> "Filters":
+    def build(cls, kind=None, outlet=None, since=None, until=None, speaker=None, entity=None) -> Filters:
         if kind and kind not in KINDS:
             raise InputError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
         filters = cls(
@@ -118,8 +119,8 @@ class Row(NamedTuple):
     rowid: int
     id: str
     fingerprint: str
-    signature: Optional[bytes]
-    duplicate_of: Optional[str]
+    signature: bytes | None
+    duplicate_of: str | None
     kind: str
 
 
@@ -136,7 +137,7 @@ class Ranked(NamedTuple):
     outlet: str
     verdict: str
     verdict_label: str
-    duplicate_of: Optional[str]
+    duplicate_of: str | None
 
 
 @dataclass
@@ -150,8 +151,8 @@ class Doc:
     fingerprint: str
     texts: dict[str, str] = field(default_factory=dict)  # FIELDS -> text
     terms: dict[str, list[str]] = field(default_factory=dict)  # FIELDS -> index terms
-    signature: Optional[bytes] = None
-    duplicate_of: Optional[str] = None
+    signature: bytes | None = None
+    duplicate_of: str | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -616,7 +617,7 @@ class Store(ABC):
 
     # ---------------------------------------------------------------- lifecycle
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -718,7 +719,7 @@ def _revised(data: dict) -> datetime | None:
         when = datetime.fromisoformat(stamp)
     except ValueError:
         return None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _collapse(ranked: list[Ranked]) -> list[Ranked]:

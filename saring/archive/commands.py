@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 from saring.archive import open_store
 from saring.archive.base import KINDS, Store
@@ -13,7 +13,7 @@ from saring.cli import add_json_flag, add_strict_flag, batch_exit_code, print_js
 from saring.config import redact, resolve_db
 from saring.errors import InputError, StoreError
 from saring.language import enrich
-from saring.model import Article, Failure, Item, SearchHit
+from saring.model import Failure, Item, SearchHit
 
 MAX_FAILURES_SHOWN = 20
 

@@ -18,12 +18,14 @@ import time
 import weakref
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import apsw
 
+from saring.archive.analysis import index_stems
 from saring.archive.base import (
     BM25_B,
     BM25_K1,
@@ -38,7 +40,6 @@ from saring.archive.base import (
     filter_sql,
     outlet_key,
 )
-from saring.archive.analysis import index_stems
 from saring.errors import StoreError
 from saring.model import item_from_dict
 

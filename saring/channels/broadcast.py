@@ -8,8 +8,8 @@ deterministic id, so notifying twice sends once.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from saring.archive.base import web_url
 from saring.channels.conversation import VERDICT_NAMES

@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 from saring.channels.state import State
 from saring.text.tokens import index_terms, tokenize
@@ -123,7 +124,7 @@ def summary(store: Any, state: State, days: int = 14, now: float | None = None,
             page: int = 1) -> dict[str, Any]:
     """Everything the /admin page shows, as JSON; the work queue a page of groups at a time."""
     now = time.time() if now is None else now
-    today = datetime.fromtimestamp(now, timezone.utc).date()
+    today = datetime.fromtimestamp(now, UTC).date()
     first = today - timedelta(days=days - 1)
     log = store.query_log(since=first.isoformat())
     per_day = {(first + timedelta(days=i)).isoformat(): {"answered": 0, "unanswered": 0}

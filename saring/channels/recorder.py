@@ -52,7 +52,7 @@ class Recorder:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def start(self) -> "Recorder":
+    def start(self) -> Recorder:
         self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
                                         name="recorder", daemon=True)
         self._thread.start()
@@ -62,7 +62,7 @@ class Recorder:
         self.server.shutdown()
         self.server.server_close()
 
-    def __enter__(self) -> "Recorder":
+    def __enter__(self) -> Recorder:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:

@@ -71,7 +71,7 @@ class Settings:
 
     @classmethod
     def load(cls, config: str | Path | None = None, env: dict[str, str] | None = None,
-             **overrides: Any) -> "Settings":
+             **overrides: Any) -> Settings:
         """Defaults <- config file (or $SARING_CONFIG) <- SARING_* environment <- overrides."""
         env = dict(os.environ if env is None else env)
         values: dict[str, Any] = {}

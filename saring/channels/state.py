@@ -18,10 +18,11 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 import apsw
 
@@ -180,7 +181,7 @@ class Database:
         return sql.replace("?", "%s") if self.postgres else sql
 
     @contextmanager
-    def transaction(self) -> Iterator["Database"]:
+    def transaction(self) -> Iterator[Database]:
         """One atomic write; SQLite takes the write lock up front so it never deadlocks."""
         conn = self._connect()
         if self.postgres:
@@ -460,7 +461,7 @@ class State:
                              " WHERE status IN ('pending', 'sending')")
         return rows[0][0] if rows else None
 
-    def record_results(self, results: Sequence["SendResult"]) -> None:
+    def record_results(self, results: Sequence[SendResult]) -> None:
         """Write a batch of send outcomes in one commit."""
         now = time.time()
         with self.db.transaction():

@@ -7,7 +7,7 @@ that comes from a reader or the archive is escaped here, in one place.
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from html import escape
 from importlib import resources
 from string import Template
@@ -22,7 +22,7 @@ PUBLIC_NAV = '<nav><a href="/api/docs">API</a></nav>'
 ADMIN_NAV = '<nav><a href="/">Cari</a><a href="/api/admin/summary">JSON</a></nav>'
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template(name: str) -> Template:
     return Template(resources.files("saring.channels").joinpath("web", name).read_text("utf-8"))
 

@@ -1370,7 +1370,7 @@ def _continuation(ctx: _Context, quote: Quote) -> None:
     paragraphs), as news writing continues a speaker's quotes. Not a quote inside a
     sentence ("lirik paling menyentuh: “…”"), one that names its own source after it
     ("“…,” bunyi pasal 38"), nor one several paragraphs of other matter away."""
-    for pos, speaker in reversed(ctx.history[-_PRONOUN_LOOKBACK:]):
+    for pos, speaker in reversed(ctx.history[-_PRONOUN_LOOKBACK:]):  # noqa: B007 (used after the loop)
         if pos < quote.start:
             break
     else:

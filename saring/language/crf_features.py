@@ -10,8 +10,9 @@ gazetteer match depends on the sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 from saring.language import aliases
 from saring.text.lexicon import zipf
@@ -78,7 +79,7 @@ def word_features(word: str) -> tuple[str, ...]:
     if word[:1].isalpha():
         # how common the word is in Indonesian: capitalised common words ("Kamis", "Presiden")
         # are rarely names, unseen ones ("Wonsik", "Matsegora") often are
-        feats.append("zipf=%d" % zipf(lower))
+        feats.append(f"zipf={int(zipf(lower))}")
     if any(ch.isdigit() for ch in word):
         feats.append("digit")
     if len(word) == 1 and not word.isalnum():

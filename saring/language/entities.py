@@ -330,7 +330,8 @@ def _mentions(text: str) -> list[_Mention]:
                     continue
             out.append(_Mention(tokens[0][0], tokens[-1][1], surface, label, words_of, group, headline))
         loose_acronyms.extend(
-            sentence[i] for i, w in enumerate(words) if w.isupper() and 1 < len(w) <= 8 and w.isalpha() and i not in covered
+            sentence[i] for i, w in enumerate(words)
+            if w.isupper() and 1 < len(w) <= 8 and w.isalpha() and i not in covered
         )
     return sorted(out + _defined_acronyms(out, loose_acronyms, text), key=lambda m: m.start)
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from saring.media import images
-from saring.media.fetch import FetchError, Fetcher, limits
+from saring.media.fetch import Fetcher, FetchError, limits
 from saring.media.hashes import FACTCHECK, ImageHashes
 from saring.media.links import about_item, answer_link
 from saring.media.platforms import Downloader

@@ -31,7 +31,7 @@ def run_images(args: argparse.Namespace) -> int:
     from saring.channels.state import State, state_location
     from saring.config import resolve_db
     from saring.media import images
-    from saring.media.fetch import FetchError, Fetcher, limits
+    from saring.media.fetch import Fetcher, FetchError, limits
     from saring.media.hashes import ImageHashes
 
     if not images.available():

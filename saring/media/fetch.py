@@ -14,10 +14,10 @@ import ipaddress
 import json
 import socket
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
 import httpx

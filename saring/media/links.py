@@ -9,11 +9,12 @@ reader, and its headline and lead are asked as the query.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from saring.answer.normalize import clean
-from saring.media.fetch import FetchError, Fetcher, limits
+from saring.media.fetch import Fetcher, FetchError, limits
 from saring.model import Answer
 
 log = logging.getLogger("saring.media")

@@ -58,7 +58,8 @@ def segment(run: str) -> list[str]:
     """The cheapest cut of a run of letters into words (case kept)."""
     lower = run.lower()
     n = len(lower)
-    if n < SEGMENT_FROM or (run[0].isupper() and n <= NAME_LENGTH) or _part_cost(lower) <= PART_PRICE + EVERYDAY_ZIPF - KNOWN_ZIPF:
+    if (n < SEGMENT_FROM or (run[0].isupper() and n <= NAME_LENGTH)
+            or _part_cost(lower) <= PART_PRICE + EVERYDAY_ZIPF - KNOWN_ZIPF):
         return [run]
     best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * n
     for end in range(1, n + 1):

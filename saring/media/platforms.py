@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
 
-from saring.media.fetch import FetchError, Fetcher, limits
+from saring.media.fetch import Fetcher, FetchError, limits
 
 
 class Downloader:

@@ -14,10 +14,11 @@ import csv
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TextIO
+from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 from saring.errors import InputError

@@ -15,8 +15,9 @@ import io
 import json
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, TextIO
+from typing import BinaryIO, TextIO
 
 from saring.errors import InputError
 from saring.model import Article, FactCheck, Failure, check_types, item_from_dict

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from urllib.parse import urlsplit
+
 from saring.model import Article, Boilerplate, Heading, Image
 from saring.reader import boilerplate, glue
 from saring.reader.datelines import split_dateline
@@ -203,7 +204,7 @@ def _read_body_lines(
     """
     lines = [(blanks, block, i) for blanks, block in blocks for i in range(len(block))]
     listing = False
-    for n, (blanks, block, i) in enumerate(lines):
+    for n, (_blanks, block, i) in enumerate(lines):
         line = block[i]
         if i + 1 < len(block) and (image := _image_pair(line, block[i + 1])):
             builder.images.append(image)

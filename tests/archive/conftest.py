@@ -8,11 +8,10 @@ import uuid
 
 import psycopg
 import pytest
+from archive_samples import corpus, filler
 
 from saring.archive import open_store
 from tests.conftest import PG_URL
-
-from archive_samples import corpus, filler
 
 SESSION = f"a1_{os.getpid()}_{uuid.uuid4().hex[:6]}"
 

@@ -12,12 +12,11 @@ import sys
 import time
 
 import pytest
+from archive_samples import corpus, filler
 
 from saring.archive import open_store
 from saring.cli import main
 from saring.model import Article, item_to_dict
-
-from archive_samples import corpus, filler
 
 MARKER = "arsipuji"  # a word every generated article carries: counts what the index holds
 WORDS = ("pemerintah daerah warga banjir jalan tol harga pangan pasar listrik sekolah guru rumah sakit "

@@ -7,12 +7,11 @@ import dataclasses
 
 import apsw
 import pytest
+from archive_samples import BLACKOUT_BODY, corpus, filler, news
 
 from saring.archive import open_store
 from saring.errors import StoreError
 from saring.model import FactCheck
-
-from archive_samples import BLACKOUT_BODY, corpus, filler, news
 
 
 def counts(path: str) -> list[tuple]:
@@ -36,7 +35,8 @@ def test_document_counts_after_updates_equal_a_fresh_ingest_of_the_result(tmp_pa
         store.ingest(original + filler(6) + [moved])
         summary = store.ingest([changed, desk])
         assert summary.updated == 2
-        updated_hits = [(h.id, h.kind, round(h.score, 9)) for h in store.search("listrik menyala banjir garut", limit=20)]
+        updated_hits = [(h.id, h.kind, round(h.score, 9))
+                        for h in store.search("listrik menyala banjir garut", limit=20)]
     with open_store(fresh) as store:
         store.ingest([changed, *original[1:], *filler(6), desk])
         fresh_hits = [(h.id, h.kind, round(h.score, 9)) for h in store.search("listrik menyala banjir garut", limit=20)]

@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from archive_samples import BLACKOUT_BODY, corpus, filler, news
 
 from saring.archive import open_store
 from saring.archive.dedup import canonical_url
 from saring.errors import InputError
 from saring.model import Article, Boilerplate, FactCheck, Failure
-
-from archive_samples import BLACKOUT_BODY, corpus, filler, news
 
 
 def ids_of(hits):
@@ -53,7 +52,8 @@ def test_a_changed_article_is_updated_not_duplicated(filled):
 
 
 def test_items_without_url_are_keyed_by_their_text(store):
-    text_only = Article(title="Banjir rob di pesisir Semarang", body=["Banjir rob merendam ratusan rumah di Semarang Utara."])
+    text_only = Article(title="Banjir rob di pesisir Semarang",
+                        body=["Banjir rob merendam ratusan rumah di Semarang Utara."])
     first = store.ingest([text_only])
     same_text_new_spacing = Article(title="Banjir  rob di pesisir SEMARANG",
                                     body=["Banjir rob merendam ratusan rumah di Semarang Utara."])
@@ -180,7 +180,8 @@ def test_both_backends_rank_alike(tmp_path, pg_schemas):
             s.ingest(corpus() + filler())
             results.append([(h.id, h.score, h.snippet) for h in s.search("listrik jawa pemadaman")]
                            + [(h.id, h.score) for h in s.search_fields("beras", {"claim": 2, "body": 1})]
-                           + [(h.id, h.score) for h in s.search_fields("listrik beras cianjur", {"claim": 3, "title": 4})])
+                           + [(h.id, h.score)
+                              for h in s.search_fields("listrik beras cianjur", {"claim": 3, "title": 4})])
     sqlite, postgres = results
     assert [r[::2] for r in sqlite] == [r[::2] for r in postgres]  # same ids, same snippets
     assert [r[1] for r in sqlite] == pytest.approx([r[1] for r in postgres], rel=1e-9)

@@ -16,8 +16,7 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
-from channels_helpers import (ADMIN_KEY, API_KEY, SECRET, TG_SECRET, signed, tg_update, wa_message,
-                             wa_webhook)
+from channels_helpers import ADMIN_KEY, API_KEY, SECRET, TG_SECRET, signed, tg_update, wa_message, wa_webhook
 from fastapi.testclient import TestClient
 
 from saring.archive import open_store

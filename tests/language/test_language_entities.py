@@ -84,7 +84,7 @@ def test_seed_people_carry_no_titles(seed_entities):
     for entity in by_name.values():
         if entity.label == "PERSON":
             for alias in entity.aliases:
-                assert not alias.split()[0] in {"Presiden", "Juru", "Menteri", "Duta", "Pemimpin"}, alias
+                assert alias.split()[0] not in {"Presiden", "Juru", "Menteri", "Duta", "Pemimpin"}, alias
 
 
 def test_surname_and_family_name_join_the_full_name():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from saring.media.fetch import FetchError, Fetcher
+from saring.media.fetch import Fetcher, FetchError
 
 
 @pytest.mark.parametrize("url", [

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from saring.text.tokens import index_terms
 from saring.model import VERDICTS, Article, FactCheck, Failure, Heading
 from saring.reader.factchecks import detect, factcheck_from_article, read
+from saring.text.tokens import index_terms
 
 SAMPLES = Path(__file__).resolve().parents[2] / "saring" / "data" / "samples" / "factchecks"
 

@@ -26,7 +26,7 @@ def test_detection():
 
 
 def test_encodings_and_binary():
-    assert sniff_encoding("Kabar “baru”".encode("utf-8")) == "utf-8"
+    assert sniff_encoding("Kabar “baru”".encode()) == "utf-8"
     assert sniff_encoding("Kabar “baru”".encode("cp1252")) == "cp1252"
     assert sniff_encoding(b"\xef\xbb\xbfabc") == "utf-8-sig"
 

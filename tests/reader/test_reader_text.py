@@ -7,7 +7,6 @@ import csv
 import pytest
 
 from saring.model import Boilerplate
-
 from saring.reader import boilerplate, glue
 from saring.reader.dates import find_datetime
 from saring.reader.text import article_from_news_row, detect_language, extract_text

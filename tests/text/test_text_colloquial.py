@@ -133,6 +133,7 @@ def test_non_strings_give_nothing():
     assert standard_forms(None) == []  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("word,first", [("jgan", "jangan"), ("bju", "baju"), ("kslahan", "kesalahan"), ("pling", "paling")])
+@pytest.mark.parametrize("word,first", [("jgan", "jangan"), ("bju", "baju"), ("kslahan", "kesalahan"),
+                                        ("pling", "paling")])
 def test_words_written_without_some_vowels(word, first):
     assert standard_forms(word)[0] == first
