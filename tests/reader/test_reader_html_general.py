@@ -212,3 +212,10 @@ def test_counters_and_buttons_before_the_first_paragraph_are_not_body():
         ("Step one: the picture", 2), ("Step two: the text", 4)]
     assert any(b.text == "412" for b in article.boilerplate)
     assert body_f1("medium_post_en.html") >= 0.98
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_every_general_page_reads_close_to_its_gold(name):
+    if name == "liveblog_en.html":  # read right only by the second opinion
+        pytest.importorskip("trafilatura")
+    assert body_f1(name) >= 0.9
