@@ -749,8 +749,13 @@ def _second_opinion(article: Article, page: str, doubts: list[str]) -> None:
         article.warnings.append(f"implausible body ({reason}); no second opinion: "
                                 "install saring[fallback] for trafilatura")
         return
-    text = trafilatura.extract(page, url=article.url or None, include_comments=False,
-                               include_tables=True, include_images=False) or ""
+    try:
+        text = trafilatura.extract(page, url=article.url or None, include_comments=False,
+                                   include_tables=True, include_images=False) or ""
+    except Exception as exc:  # a second opinion that fails leaves the first one standing
+        article.warnings.append(f"implausible body ({reason}); trafilatura failed: "
+                                f"{type(exc).__name__}")
+        return
     title = _fold_title(article.title)
     paragraphs = [p for p in (" ".join(_BULLET.sub("", line).split()) for line in text.split("\n"))
                   if p and _fold_title(p) != title]  # its list items come as "- item"
