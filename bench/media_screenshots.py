@@ -295,7 +295,8 @@ def main() -> None:
             start = time.perf_counter()
             tess.append(tesseract_text(r["data"]))
             tess_time.append(time.perf_counter() - start)
-        print(f"on {len(subset)} screenshots: RapidOCR+spaces {statistics.mean(cer(r['text'], r['drawn']) for r in subset):.3f}"
+        print(f"on {len(subset)} screenshots: "
+              f"RapidOCR+spaces {statistics.mean(cer(r['text'], r['drawn']) for r in subset):.3f}"
               f"  Tesseract ind {statistics.mean(cer(t, r['drawn']) for t, r in zip(tess, subset)):.3f}"
               f" (letters only {statistics.mean(cer(t, r['drawn'], False) for t, r in zip(tess, subset)):.3f};"
               f" Tesseract {statistics.median(tess_time):.2f}s/image median)")

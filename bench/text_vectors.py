@@ -66,7 +66,8 @@ def summary(name: str, result: dict) -> str:
     sims = [r[4] for r in found]
     by_kind = {k: statistics.mean(r[4] for r in found if r[2] == k) for k in sorted({r[2] for r in found})}
     return (f"{name:<16} pairs {len(found)}/{len(result['rows'])}  median rank {statistics.median(ranks):>6.0f}  "
-            f"top10 {sum(r <= 10 for r in ranks) / len(ranks):.2f}  top100 {sum(r <= 100 for r in ranks) / len(ranks):.2f}  "
+            f"top10 {sum(r <= 10 for r in ranks) / len(ranks):.2f}  "
+            f"top100 {sum(r <= 100 for r in ranks) / len(ranks):.2f}  "
             f"pair cos {statistics.mean(sims):.3f} ({', '.join(f'{k} {v:.3f}' for k, v in by_kind.items())})  "
             f"random cos {result['random']:.3f} ± {result['random_sd']:.3f}")
 

@@ -68,7 +68,6 @@ def pdq(image: Any) -> tuple[str, int]:
     """(PDQ hash as 64 hex digits, quality 0..100) of an RGB image."""
     import numpy as np
     import pdqhash
-
     from PIL import Image
 
     # every copy is brought to one size by one filter first: PDQ's own reduction then sees the

@@ -159,7 +159,8 @@ def clarified_rumour(title: str) -> str | None:
     Putra Aji, Anak MTS yang Bobol Situs KPU"), or "" when those words are the correction
     itself ("Klarifikasi Gedung DPR Tidak Terjadi Kebakaran"); None for any other headline."""
     patterns = _cue_patterns()
-    opener = patterns["clarification"].match(title, _OPENING_PUNCTUATION.match(title).end())
+    lead = _OPENING_PUNCTUATION.match(title)  # it matches every title, perhaps empty
+    opener = patterns["clarification"].match(title, lead.end() if lead else 0)
     if not opener:
         return None
     topic = patterns["topic"].search(title, opener.end())

@@ -39,7 +39,8 @@ PAGE = """<!DOCTYPE html>
   <div class="read__time">Kompas.com - 13/06/2024, 09:04 WIB</div>
   <div class="read__content">
     <figure><img src="a.jpg" alt="Rob di Muara Angke">
-      <figcaption>Warga melintasi genangan rob di Muara Angke, Kamis (13/6/2024). (KOMPAS.com/ANDI PUTRA)</figcaption></figure>
+      <figcaption>Warga melintasi genangan rob di Muara Angke, Kamis (13/6/2024). (KOMPAS.com/ANDI PUTRA)</figcaption>
+    </figure>
     <p>JAKARTA, KOMPAS.com - Banjir rob kembali merendam permukiman warga di pesisir utara
        Jakarta pada Kamis pagi, dengan ketinggian air mencapai 40 sentimeter di beberapa titik.</p>
     <div class="share-bar"><a href="#">Bagikan</a> <a href="#">Facebook</a> <a href="#">Twitter</a></div>
