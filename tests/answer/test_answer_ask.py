@@ -8,7 +8,6 @@ from saring.answer.compose import MAX_CHARS
 from saring.model import Answer
 
 
-
 def urls(answer: Answer) -> list[str]:
     return [m.url for m in answer.matches]
 
