@@ -18,6 +18,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from saring.text.lexicon import kbbi_roots
 from saring.text.tokens import stem
 
 _VOWELS = frozenset("aeiou")
@@ -84,9 +85,8 @@ def tables() -> dict[str, list[str]]:
 def _lexicon() -> tuple[frozenset[str], dict[str, float]]:
     """KBBI roots (PySastrawi's list) and wordfreq's Indonesian words with Zipf >= 2.5."""
     import wordfreq
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-    roots = frozenset(StemmerFactory().get_words_from_file())
+    roots = kbbi_roots()
     zipf = {}
     for word in wordfreq.get_frequency_dict("id"):
         z = wordfreq.zipf_frequency(word, "id")
