@@ -85,7 +85,12 @@ FEATURES = (
     "unseen_share",
     "shared_pairs",
     "soft_cov",
+    "long_title_cov",
+    "long_claim_cov",
+    "title_margin",
+    "cover_margin",
 )
+LONG_QUERY = 15  # concepts from which a message is a retelling (a forward), not a question
 
 
 @dataclass
@@ -349,6 +354,22 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
             if is_news else 0.0
         best_other = runner_up if cand.bm25 >= top else top
         features["bm25_gap"] = (cand.bm25 - best_other) / top if len(candidates) > 1 else 0.0
+        # a long retelling covers only part of any one item, but all of the right item's headline
+        long = min(1.0, max(0.0, (len(query.concepts) - 5) / LONG_QUERY))
+        features["long_title_cov"] = long * features["title_cov"]
+        features["long_claim_cov"] = long * features["claim_cov"]
+    for name, margin in (("title_cov", "title_margin"), ("soft_cov", "cover_margin")):
+        margins(candidates, name, margin)
+
+
+def margins(candidates: list[Candidate], feature: str, name: str) -> None:
+    """How far each candidate stands above the best other one on a feature: a claim that is in
+    the archive has one item standing out; a claim that is not has several half-matches."""
+    values = sorted((c.features[feature] for c in candidates), reverse=True)
+    for cand in candidates:
+        value = cand.features[feature]
+        other = values[1] if value >= values[0] and len(values) > 1 else values[0]
+        cand.features[name] = value - other if len(values) > 1 else value
 
 
 def _coverage(terms: dict[str, float], query_stems: set[str]) -> float:
