@@ -14,6 +14,7 @@ from wordfreq import zipf_frequency
 from saring.answer.reporting import best_attribution, content_overlap
 from saring.model import Article, Attribution, FactCheck, Item, Match
 from saring.reader.verdicts import is_verdict_label, normalize_verdict
+from saring.text.calendar import MONTH_NAMES
 from saring.text.tokens import tokenize
 
 MAX_CHARS = 4096
@@ -25,10 +26,6 @@ VERDICT_WORDS = {
            "true": "BENAR", "unproven": "BELUM TERBUKTI", "": "DIPERIKSA"},
     "en": {"false": "FALSE", "misleading": "MISLEADING", "scam": "SCAM", "satire": "SATIRE",
            "true": "TRUE", "unproven": "UNPROVEN", "": "CHECKED"},
-}
-MONTHS = {
-    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split(),
-    "en": "January February March April May June July August September October November December".split(),
 }
 TEXTS = {
     "id": {
@@ -110,7 +107,7 @@ def human_date(iso: str, language: str) -> str:
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
     if not m:
         return ""
-    return f"{int(m[3])} {MONTHS[language][int(m[2]) - 1]} {m[1]}"
+    return f"{int(m[3])} {MONTH_NAMES[language][int(m[2]) - 1]} {m[1]}"
 
 
 def sentences(text: str) -> list[str]:

@@ -16,8 +16,8 @@ from typing import Any
 from saring.archive.base import web_url
 from saring.channels.conversation import VERDICT_NAMES
 from saring.model import Answer, Match
+from saring.text.calendar import MONTH_NAMES
 
-_MONTHS = "Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des".split()
 PUBLIC_NAV = '<nav><a href="/api/docs">API</a></nav>'
 ADMIN_NAV = '<nav><a href="/">Cari</a><a href="/api/admin/summary">JSON</a></nav>'
 
@@ -41,7 +41,7 @@ def human_date(value: str) -> str:
         d = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return value
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    return f"{d.day} {MONTH_NAMES['id'][d.month - 1][:3]} {d.year}"  # "13 Jun 2024"
 
 
 def badge(match: Match) -> str:

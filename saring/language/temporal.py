@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from saring.model import TimeExpression
-from saring.text.calendar import PROSE_MONTHS
+from saring.text.calendar import PROSE_MONTHS, ZONES
 
 WEEKDAYS = {
     "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jum’at": 4,
@@ -188,9 +188,6 @@ def extract_times(text: str, reference: date | None = None) -> list[TimeExpressi
     return out
 
 
-_ZONES = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00"}
-
-
 def _day_before(found: list[TimeExpression], pos: int) -> date | None:
     """The day a clock time belongs to: "Kamis (13/8/2020) sekitar pukul 12.45"."""
     if found and found[-1].granularity == "day" and pos - found[-1].end <= 60:
@@ -202,7 +199,7 @@ def _clock(m: re.Match[str], day: date | None) -> tuple[str, str, bool] | None:
     if day is None:
         return None
     minute = m.group("minute") or "00"
-    zone = _ZONES.get(m.group("zone") or "", "")
+    zone = ZONES.get(m.group("zone") or "", "")
     return f"{day.isoformat()}T{int(m.group('hour')):02d}:{minute}{zone}", "time", True
 
 

@@ -29,6 +29,12 @@ MONTHS: dict[str, int] = PROSE_MONTHS | {
     name: number for number, (_, printed) in enumerate(_MONTH_SPELLINGS, start=1) for name in printed.split()
 }
 
+# Month names as replies and pages write them, by language (January first).
+MONTH_NAMES = {
+    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split(),
+    "en": "January February March April May June July August September October November December".split(),
+}
+
 # Western Indonesia Time, the zone of most news and of dates given without one.
 WIB = "+07:00"
 # Indonesian time zones (and the UTC names pages print) with the offsets ISO 8601 needs.
