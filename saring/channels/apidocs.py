@@ -53,6 +53,17 @@ def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
                    "content": {"application/json": {"schema": _ERROR}}} for code in codes}
 
 
+def validation_errors_as_errors(schema: dict[str, Any]) -> None:
+    """FastAPI documents its 422 as {"detail": [...]}; this server answers {"error": "..."}."""
+    for operations in schema.get("paths", {}).values():
+        for op in operations.values():
+            if "422" in op.get("responses", {}):
+                op["responses"]["422"] = {"description": "a parameter is missing or out of range",
+                                          "content": {"application/json": {"schema": _ERROR}}}
+    for name in ("HTTPValidationError", "ValidationError"):
+        schema.get("components", {}).get("schemas", {}).pop(name, None)
+
+
 def json_body(description: str) -> dict[str, Any]:
     return {"requestBody": {"required": True, "description": description,
                             "content": {"application/json": {"schema": {"type": "object"}}}}}

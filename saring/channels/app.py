@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -244,6 +245,7 @@ def create_app(settings: Settings, store: Any = None,
             schema = get_openapi(title=app.title, version=app.version,
                                  description=app.description, routes=app.routes)
             schema.setdefault("components", {})["securitySchemes"] = apidocs.SECURITY_SCHEMES
+            apidocs.validation_errors_as_errors(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
@@ -254,6 +256,12 @@ def create_app(settings: Settings, store: Any = None,
         response = _error(exc.status_code, str(exc.detail))
         response.headers.update(exc.headers or {})
         return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', '')}"
+                             for e in exc.errors()[:5])
+        return _error(422, clean_text(problems)[:1000])
 
     @app.exception_handler(SaringError)
     async def saring_error(request: Request, exc: SaringError) -> Response:

@@ -35,7 +35,6 @@ class QueryGroup:
     channels: Counter = field(default_factory=Counter)
     days: Counter = field(default_factory=Counter)
     last: str = ""
-    terms: frozenset = frozenset()
 
     def to_dict(self) -> dict[str, Any]:
         return {"question": self.question, "count": self.count,
@@ -50,18 +49,13 @@ def _wording(text: str) -> tuple[str, frozenset]:
     return key, frozenset(index_terms(key))
 
 
-def _prefix(terms: frozenset, order: dict[str, int]) -> list[str]:
-    """The rarest terms of a set, enough of them that any set at least SIMILAR to it by
-    Jaccard shares one of them with its own prefix."""
-    if not terms:
-        return [""]  # no terms: the same as every other wording with none
-    ranked = sorted(terms, key=lambda t: (order.get(t, 0), t))
-    return ranked[:len(ranked) - math.ceil(SIMILAR * len(ranked)) + 1]
-
-
 def group_questions(log: Iterable[dict]) -> list[QueryGroup]:
     """Greedy grouping, most asked wording first, so each group is named by its commonest form;
-    a wording joins the earliest group it is similar to."""
+    a wording joins the earliest group it is similar to.
+
+    Term sets are bit masks (terms numbered rarest first), and a wording is compared only with
+    the groups indexed under one of its prefix terms: the rarest terms, enough of them that a
+    set at least SIMILAR to it by Jaccard must share one with the group's own prefix."""
     by_text: dict[str, list[dict]] = defaultdict(list)
     terms_of: dict[str, frozenset] = {}
     for row in log:
@@ -70,18 +64,23 @@ def group_questions(log: Iterable[dict]) -> list[QueryGroup]:
             by_text[key].append(row)
             terms_of[key] = terms
     rarity = Counter(t for terms in terms_of.values() for t in terms)
+    number = {t: i for i, t in enumerate(sorted(rarity, key=lambda t: (rarity[t], t)))}
     groups: list[QueryGroup] = []
-    by_term: dict[str, list[int]] = defaultdict(list)  # prefix term -> groups, in creation order
+    masks: list[tuple[int, int]] = []  # per group: (term bit mask, number of terms)
+    by_term: dict[int, list[int]] = defaultdict(list)  # prefix term -> groups, in creation order
     for key, rows in sorted(by_text.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        terms = terms_of[key]
-        prefix = _prefix(terms, rarity)
-        candidates = sorted({i for t in prefix for i in by_term.get(t, ())})
-        found = next((i for i in candidates if _similar(terms, groups[i].terms)), None)
+        ranked = sorted(number[t] for t in terms_of[key])
+        size = len(ranked)
+        mask = sum(1 << i for i in ranked)
+        prefix = ranked[:size - math.ceil(SIMILAR * size) + 1] if size else [-1]  # -1: no terms
+        candidates = sorted({g for i in prefix for g in by_term.get(i, ())})
+        found = next((g for g in candidates if _similar(mask, size, *masks[g])), None)
         if found is None:
             found = len(groups)
-            groups.append(QueryGroup(question=rows[0]["text"].strip(), terms=terms))
-            for t in prefix:
-                by_term[t].append(found)
+            groups.append(QueryGroup(question=rows[0]["text"].strip()))
+            masks.append((mask, size))
+            for i in prefix:
+                by_term[i].append(found)
         group = groups[found]
         group.count += len(rows)
         for row in rows:
@@ -92,10 +91,13 @@ def group_questions(log: Iterable[dict]) -> list[QueryGroup]:
     return sorted(groups, key=lambda g: (-g.count, g.question))
 
 
-def _similar(a: frozenset, b: frozenset) -> bool:
-    if not a or not b:
-        return a == b
-    return len(a & b) / len(a | b) >= SIMILAR
+def _similar(a: int, a_size: int, b: int, b_size: int) -> bool:
+    """Jaccard of two term sets given as bit masks and sizes, at least SIMILAR (two empty sets
+    are the same)."""
+    if not a_size or not b_size:
+        return a_size == b_size
+    common = (a & b).bit_count()
+    return common >= SIMILAR * (a_size + b_size - common)
 
 
 def _day(ts: str) -> str:
