@@ -4,8 +4,9 @@ Shared by the text reader and the HTML reader: ``classify(line)`` names the kind
 line or block (promo, navigation, related-links, advert, video, share, factcheck-promo, embed,
 syndication, disclaimer, credit), ``strip_inline(paragraph)`` cuts promos that scrapers glued
 into the middle of a paragraph. The patterns come from a survey of liputan6, detik, kompas,
-okezone, tempo and republika pages; each outlet's quirks are written down beside its rule so
-that nothing is removed without a reason.
+okezone, tempo and republika pages, and a few from English outlets and blogs (ad breaks,
+"Read more:", newsletter sign-ups); each quirk is written down beside its rule so that
+nothing is removed without a reason.
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(r"^(?:[*•·\-–]\s*)?(?:" + pattern + r")\s*$", flags))
     for kind, pattern, flags in (
         # liputan6 "Advertisement"; republika "Loading..."; generic ad slots.
-        ("advert", r"advertisement|iklan|ads|loading\s*\.\.\.|sponsored|konten\s+sponsor", _I),
+        ("advert", r"advertisement|iklan|ads|loading\s*\.\.\.|sponsored|konten\s+sponsor"
+                   # English outlets' ad breaks inside the text
+                   r"|(?:story|article) continues below(?: (?:this )?advertisement)?"
+                   r"|continue reading (?:below|the main story)", _I),
         # detik's interstitial; liputan6 "Lanjutkan Membaca ↓"; section menus and pagers.
         (
             "navigation",
@@ -34,11 +38,17 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|halaman\s+(?:selanjutnya|berikutnya|sebelumnya)\W*|next page|\d+\s*/\s*\d+"
             r"|populer|terpopuler|berita terkini(?: selengkapnya)?|berita terbaru|terkini"
             r"|rekomendasi|pilihan redaksi|topik terkait|tag(?:s)?\s*:.*|kategori\s*:.*"
-            r"|home|beranda|indeks(?: berita)?",
+            r"|home|beranda|indeks(?: berita)?"
+            # English pages: skip links, post navigation
+            r"|skip to (?:main )?content|back to top|(?:previous|next)(?: (?:article|post|story))?\s*:.*"
+            r"|(?:previous|next) (?:article|post|story)",
             _I,
         ),
         # liputan6/kompas/okezone/tempo/republika "Baca Juga" blocks, with or without titles.
-        ("related-links", r"baca\s+juga\s*:?.*|berita\s+terkait\s*:?.*|artikel\s+terkait\s*:?.*", _I),
+        ("related-links", r"baca\s+juga\s*:?.*|berita\s+terkait\s*:?.*|artikel\s+terkait\s*:?.*"
+                          r"|(?:read more|related|see also|also read|more on this story)\s*:.*"
+                          r"|read more|related (?:stories|articles|posts|coverage|content)"
+                          r"|recommended(?: for you| reading| stories)?", _I),
         # detik "[Gambas:Video 20detik]", "Simak juga Video: ...", "Lihat Video '...'";
         # liputan6 "Video Pilihan Hari Ini", "Video Terkini"; detik "Saksikan Live DetikPagi:".
         (
@@ -65,7 +75,9 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:follow|ikuti)\s+\S+\s+(?:di|on)\s+(?:google news|whatsapp|instagram).*"
             r"|(?:download|unduh)\s+(?:aplikasi|app)\b.*|dapatkan (?:update|berita)\b.*"
             r"|saksikan terus\s*\S*.*di (?:sctv|indosiar|rcti|mnctv|gtv|inews)\W*"
-            r"|saksikan layar drama indonesia.*",
+            r"|saksikan layar drama indonesia.*"
+            r"|sign up (?:for|to) .*newsletter.*|subscribe to (?:our|the) .*newsletter.*"
+            r"|(?:follow|like) us on .*",
             _I,
         ),
         # liputan6 "Fakta atau Hoaks? ... Cek Fakta Liputan6.com 0811 ...".
@@ -75,7 +87,8 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"cek fakta.*",
             _I,
         ),
-        ("share", r"bagikan(?: artikel ini)?|share(?: this)?|salin (?:link|tautan)|copy link|tweet|kirim", _I),
+        ("share", r"bagikan(?: artikel ini)?|share(?: this)?(?: (?:article|story|post|page))?\s*:?"
+                  r"|salin (?:link|tautan)|copy link|tweet|kirim", _I),
         # detik "Artikel ini telah naik di detikJabar." / "sudah lebih dulu tayang di ...".
         (
             "syndication",

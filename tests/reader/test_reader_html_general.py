@@ -219,3 +219,18 @@ def test_every_general_page_reads_close_to_its_gold(name):
     if name == "liveblog_en.html":  # read right only by the second opinion
         pytest.importorskip("trafilatura")
     assert body_f1(name) >= 0.9
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Story continues below advertisement", "advert"),
+    ("Read more: Council tax rise approved for next year", "related-links"),
+    ("Sign up for our daily newsletter", "promo"),
+    ("Share this article", "share"),
+    ("Previous: That flood photo is from 2019", "navigation"),
+    ("Read more about the plan in the ministry report published on Monday.", None),
+    ("Follow the money, investigators said.", None),
+])
+def test_english_page_chrome_lines_are_named(line, kind):
+    from saring.reader.boilerplate import classify
+
+    assert classify(line) == kind
