@@ -31,6 +31,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from typing import Any
 
 import lxml.etree
@@ -624,12 +625,12 @@ def _teaser_items(root: Any, chars: dict[Any, float]) -> set:
         for depth, up in enumerate(item.iterancestors()):
             if depth > 2 or up.tag in ("body", "html"):
                 break
-            count = covered.setdefault(up, [0, 0.0])
-            count[0] += 1
-            count[1] += chars.get(item, 0.0)
-    for box, (count, length) in covered.items():
+            tally = covered.setdefault(up, [0.0, 0.0])
+            tally[0] += 1
+            tally[1] += chars.get(item, 0.0)
+    for box, (held, length) in covered.items():
         rest = chars.get(box, 0.0) - length
-        if count >= 3 and rest < min(_CHROME_MAX_TEXT, 0.3 * length):
+        if held >= 3 and rest < min(_CHROME_MAX_TEXT, 0.3 * length):
             items.add(box)
     return items
 
@@ -673,6 +674,10 @@ def _best_container(decayed: dict[Any, float], plain: dict[Any, float]) -> list[
     return [el for el in parent if el is best or (
         plain.get(el, 0.0) >= 0.2 * plain[best]
         and (el.get("class") == best.get("class") if best.get("class") else el.tag == best.tag))]
+
+
+def _line_kind(line: str) -> str:
+    return classify(line) or ""
 
 
 def _label_like(line: str) -> bool:
@@ -990,8 +995,8 @@ class _Builder:
         for unit in self.units:
             if unit.block in inside and unit.block not in caption_blocks:
                 before = len(self.article.body)
-                self._take(unit.text, unit.lead_bold, lambda u=unit: self._chrome(u, inside),
-                           lambda u=unit: self._is_heading(u))
+                self._take(unit.text, unit.lead_bold, partial(self._chrome, unit, inside),
+                           partial(self._is_heading, unit))
                 if len(self.article.body) > before:
                     self.taken[0] += unit.links
                     self.taken[1] += len(unit.text)
@@ -1041,7 +1046,7 @@ class _Builder:
         for line in re.sub(r"<[^>]+>", " ", declared).split("\n"):
             paragraph = " ".join(line.split())
             if paragraph:
-                self._take(paragraph, "", lambda p=paragraph: classify(p) or "", lambda: False)
+                self._take(paragraph, "", partial(_line_kind, paragraph), lambda: False)
         a.warnings.append("body read from the page's JSON-LD articleBody: its markup had less")
 
     def _tidy(self) -> None:
