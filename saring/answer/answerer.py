@@ -86,16 +86,15 @@ class Answerer:
         return out[:limit], ([] if out else related)
 
     def _match(self, item: Item, probability: float, query: Query, also: list[Item]) -> Match:
-        is_fact_check = isinstance(item, FactCheck)
         return Match(
             id=item.id,
             kind=item.kind,
             url=item.url,
-            title=plain_title(item) if is_fact_check else item.title,
-            verdict=item.verdict if is_fact_check else "",
-            verdict_label=item.verdict_label if is_fact_check else "",
+            title=plain_title(item) if isinstance(item, FactCheck) else item.title,
+            verdict=item.verdict if isinstance(item, FactCheck) else "",
+            verdict_label=item.verdict_label if isinstance(item, FactCheck) else "",
             published=item.published,
-            publisher=item.publisher if is_fact_check else item.source,
+            publisher=item.publisher if isinstance(item, FactCheck) else item.source,
             score=round(probability, 4),
             summary=summary_of(item),
             evidence=news_evidence(analysed(item), query.stems, query.language, query.speaker, query.stance)

@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from saring.archive.dedup import canonical_url
 from saring.errors import InputError
@@ -74,7 +75,7 @@ def evaluate(queries: Iterable[EvalQuery], answer: Callable[[str], Outcome]) -> 
     """Recall@3 per type, no-match precision/recall, and the misses (for reading, not tuning)."""
     per_type: dict[str, list[int]] = {}
     predicted_none = correct_none = expected_none = 0
-    misses = []
+    misses: list[dict[str, Any]] = []
     for q in queries:
         outcome = answer(q.query)
         if q.expected_url is None:
@@ -91,7 +92,7 @@ def evaluate(queries: Iterable[EvalQuery], answer: Callable[[str], Outcome]) -> 
                 misses.append({"query": q.query, "type": q.type, "expected": q.expected_url,
                                "got": outcome.groups[0][0] if outcome.groups else None})
         predicted_none += outcome.no_match
-    report = {f"recall@{TOP_K}": {t: round(sum(v) / len(v), 4) for t, v in sorted(per_type.items())},
+    report: dict[str, Any] = {f"recall@{TOP_K}": {t: round(sum(v) / len(v), 4) for t, v in sorted(per_type.items())},
               "counts": {t: len(v) for t, v in sorted(per_type.items())}}
     report["counts"][NO_MATCH] = expected_none
     report["no_match"] = {

@@ -9,6 +9,7 @@ inflate a match, and the first-stage search gets every spelling at once.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -124,7 +125,8 @@ def fillers() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _cognate_rules() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    endings, letters = [], []
+    endings: list[tuple[str, str]] = []
+    letters: list[tuple[str, str]] = []
     text = resources.files("saring").joinpath("data/cognates_en_id.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
@@ -187,7 +189,7 @@ def _alias_forms(phrase: str) -> tuple[list[tuple[str, ...]], bool]:
     return forms, bool(group and group.label)
 
 
-def _word_concept(word: str, extra: list[tuple[str, ...]] = (), name: bool = False) -> Concept:
+def _word_concept(word: str, extra: Sequence[tuple[str, ...]] = (), name: bool = False) -> Concept:
     """A word and its other spellings. A name weighs as written; another word as its most
     common spelling ("nyimpen" as "simpan"): a chat spelling is not a rarer claim."""
     forms = list(dict.fromkeys(f for f in [(word,), *extra] if f))

@@ -471,7 +471,7 @@ def create_app(settings: Settings, store: Any = None,
         """The API reference, rendered here from the OpenAPI document (no script, no CDN)."""
         return HTMLResponse(web.page("API — saring", apidocs.reference_html(app.openapi())))
 
-    admin_security = {"security": [{"basic": []}, {"adminKey": []}]}
+    admin_security: dict[str, Any] = {"security": [{"basic": []}, {"adminKey": []}]}
 
     @app.get("/admin", response_class=HTMLResponse, include_in_schema=False,
              dependencies=[Depends(require_admin)])
@@ -576,7 +576,7 @@ def _ingest_items(body: bytes) -> list:
                 try:
                     entries.append((number, json.loads(line)))
                 except ValueError as exc:
-                    entries.append((number, Failure("request", f"invalid JSON: {exc.msg}", number)))
+                    entries.append((number, Failure("request", f"invalid JSON: {getattr(exc, 'msg', exc)}", number)))
                 except RecursionError:
                     entries.append((number, Failure("request", "JSON nested too deeply", number)))
     items: list = []

@@ -109,7 +109,7 @@ def trending(log: list[dict], days: int, today: str) -> list[dict[str, Any]]:
     the last RECENT_DAYS days rose most against the days before."""
     recent_start = (datetime.fromisoformat(today) - timedelta(days=RECENT_DAYS - 1)).date().isoformat()
     earlier_days = max(1, days - RECENT_DAYS)
-    out = []
+    out: list[dict[str, Any]] = []
     for group in group_questions(log):
         recent = sum(n for day, n in group.days.items() if day >= recent_start)
         earlier = group.count - recent

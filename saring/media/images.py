@@ -44,7 +44,7 @@ def open_image(data: bytes) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            image = Image.open(io.BytesIO(data), formats=FORMATS)
+            image: Image.Image = Image.open(io.BytesIO(data), formats=FORMATS)
             width, height = image.size
             if width * height > max_pixels or max(width, height) > int(conf["image_max_side"]):
                 raise ImageError(f"{width}x{height} is over the pixel cap")
@@ -74,7 +74,7 @@ def pdq(image: Any) -> tuple[str, int]:
     # same pixels whatever size the copy came in (and a small image hashes fast)
     scale = PDQ_SIDE / max(image.size)
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-    image = image.resize(size, Image.LANCZOS)
+    image = image.resize(size, Image.Resampling.LANCZOS)
     bits, quality = pdqhash.compute(np.asarray(image))
     return np.packbits(bits.astype(np.uint8)).tobytes().hex(), int(quality)
 

@@ -61,7 +61,7 @@ class Downloader:
         meta = self.fetcher.get_json(f"{bot}/getFile?file_id={quote(file_id, safe='')}")
         result = meta.get("result") if meta.get("ok") else None
         path = result.get("file_path") if isinstance(result, dict) else None
-        if not isinstance(path, str) or not path or ".." in path:
+        if not isinstance(result, dict) or not isinstance(path, str) or not path or ".." in path:
             raise FetchError("getFile answered no file path")
         cap = self._cap(result.get("file_size"))
         return self.fetcher.get(f"{self.telegram_base}/file/bot{self.telegram_token}/"
