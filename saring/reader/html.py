@@ -490,7 +490,7 @@ _CHROME_CLASSES = [
         ("embed", r"twitter-tweet|instagram-media|tiktok-embed|fb-post|fb-xfbml\w*|embed\w*"),
         ("promo", r"newsletter|promo\w*|subscribe"),
         ("navigation", r"tags?|breadcrumbs?|comments?|komentar|popular|populer|terpopuler"
-                       r"|sidebar|widget|topik|pagination|paging"),
+                       r"|sidebar|widget|topik|pagination|paging|repl(?:y|ies)|responses|disqus\w*"),
     )
 ]
 _ADDRESS = re.compile(r"https?://|www\.|\w@\w")  # a press release's contact lines, not links out
@@ -524,8 +524,9 @@ def _weigh(units: list[_Unit]) -> None:
             unit.weight = 0.0  # headlines and subheadings frame an article but are not its text
         elif unit.links > (0.35 if n < 150 else 0.65) * n or unit.promo:
             unit.weight = -0.5 * n  # a long sentence may link half its words and be prose
-        elif n < 50:
-            unit.weight = -3.0
+        elif n < 50:  # a label, a button, a date; a short sentence counts a little
+            short_sentence = unit.text.endswith((".", "!", "?", '."', '"')) and unit.text.count(" ") >= 3
+            unit.weight = 0.5 * n if short_sentence else -3.0
         elif unit.block.tag == "figcaption":
             unit.weight = 0.5 * n  # a photo story's text, but less than a body's
         else:

@@ -234,3 +234,20 @@ def test_english_page_chrome_lines_are_named(line, kind):
     from saring.reader.boilerplate import classify
 
     assert classify(line) == kind
+
+
+def test_an_article_of_short_sentences_beats_a_longer_stream_of_replies():
+    lines = ["12 March: the first message appears in two groups.", "13 March: a radio host reads it on air.",
+             "15 March: the ministry denies it on its website.", "16 March: copies in three more languages.",
+             "18 March: a doctored screenshot adds a fake logo.", "20 March: police open an investigation."]
+    reply = ("I saw this message in my family group too and my uncle believed it for a whole week "
+             "before my cousin showed him the ministry statement, which he refused to read.")
+    replies = "".join(f'<div class="reply"><span class="who">Reader {i}</span><p>{reply}</p></div>'
+                      for i in range(12))
+    page = f"""<html lang="en"><head><title>Timeline: how the fuel rumour spread</title></head><body>
+    <nav><a href="/">Home</a> <a href="/checks">Checks</a></nav><h1>Timeline: how the fuel rumour spread</h1>
+    <div class="post-body"><p>The false claim that fuel would be rationed spread in eight days.</p>
+    {"".join(f"<p>{line}</p>" for line in lines)}</div>
+    <div class="replies"><h3>Replies</h3>{replies}</div></body></html>"""
+    article = extract_html(page, "https://example.org/timeline")
+    assert article.body[1:] == lines
