@@ -69,16 +69,17 @@ class MediaAnswers:
     def read(self, image: Any, caption: str, channel: str) -> Answer:
         """The answer for an opened picture (see the module docstring for the order)."""
         digest, quality = images.pdq(image)
-        usable = self.hashes is not None and quality >= int(limits()["pdq_min_quality"])
-        known = self.hashes.nearest(digest) if usable else None
-        if known is not None:
+        # a hash too weak to compare (a flat picture) is neither looked up nor kept
+        hashes = self.hashes if quality >= int(limits()["pdq_min_quality"]) else None
+        known = hashes.nearest(digest) if hashes is not None else None
+        if hashes is not None and known is not None:
             if known.kind == FACTCHECK:
                 item = self._store().get(known.item_id)
                 if item is not None:
-                    self.hashes.seen_again(known.hash, known.kind, known.item_id)
+                    hashes.seen_again(known.hash, known.kind, known.item_id)
                     return self.ask(about_item(item), channel)
             elif known.query:
-                self.hashes.seen_again(known.hash, known.kind, known.item_id)
+                hashes.seen_again(known.hash, known.kind, known.item_id)
                 return self.ask(known.query, channel)
         answer = self.ask(caption, channel) if caption else None
         if answer is not None and answer.matches:
@@ -88,8 +89,8 @@ class MediaAnswers:
             if answer is not None:
                 return answer
             raise Unreadable("no text found in the image")
-        if usable:
-            self.hashes.add_received(images.stored_hashes(image), text)
+        if hashes is not None:
+            hashes.add_received(images.stored_hashes(image), text)
         return self.ask(text, channel)
 
     def _text(self, image: Any) -> str:
