@@ -191,12 +191,19 @@ class _Walker:
             self._parts.append((el.text, in_link, in_bold))
         for child in el:
             if isinstance(child.tag, str):
-                self._visit(child, in_link or child.tag == "a", in_bold or child.tag in _BOLD_TAGS)
+                self._visit(child, in_link or self._is_link(child),
+                            in_bold or child.tag in _BOLD_TAGS)
             if child.tail:
                 self._parts.append((child.tail, in_link, in_bold))
         if is_block:
             self._flush()
             self._block = outer
+
+    def _is_link(self, el: Any) -> bool:
+        """An <a>, except a heading's link to its own section ("#q1"), which links nowhere."""
+        return el.tag == "a" and not (
+            self._block is not None and self._block.tag in _HEADING_TAGS
+            and (el.get("href") or "").startswith("#"))
 
     def _flush(self) -> None:
         """End the current block: its parts become units, one per run between <br>s."""
@@ -490,9 +497,12 @@ _CHROME_CLASSES = [
         ("embed", r"twitter-tweet|instagram-media|tiktok-embed|fb-post|fb-xfbml\w*|embed\w*"),
         ("promo", r"newsletter|promo\w*|subscribe"),
         ("navigation", r"tags?|breadcrumbs?|comments?|komentar|popular|populer|terpopuler"
-                       r"|sidebar|widget|topik|pagination|paging|repl(?:y|ies)|responses|disqus\w*"),
+                       r"|sidebar|topik|pagination|paging|repl(?:y|ies)|responses|disqus\w*"),
     )
 ]
+# A word page builders put on every block (elementor-widget, so-widget) as sidebars do: a block
+# it names is chrome only when it holds little prose (a list of links, a search box).
+_WEAK_CHROME = re.compile(r"(?:^|[\s_-])widget\w*(?:$|[\s_-])", re.IGNORECASE)
 _ADDRESS = re.compile(r"https?://|www\.|\w@\w")  # a press release's contact lines, not links out
 _PHOTO_BOX = re.compile(r"(?:^|\s)(?:photo|foto|image|img|pic|picture)(?:$|\s)", re.IGNORECASE)
 _CREDIT_CLASS = re.compile(r"credit|author|sumber|source|photographer|fotografer", re.IGNORECASE)
@@ -522,11 +532,10 @@ def _weigh(units: list[_Unit]) -> None:
         n = len(unit.text)
         if unit.block.tag in _HEADLINE_TAGS:
             unit.weight = 0.0  # headlines and subheadings frame an article but are not its text
-        elif unit.links > (0.35 if n < 150 else 0.65) * n or unit.promo:
-            unit.weight = -0.5 * n  # a long sentence may link half its words and be prose
+        elif unit.links > (0.65 if n >= 150 or _is_sentence(unit.text) else 0.35) * n or unit.promo:
+            unit.weight = -0.5 * n  # a sentence may link half its words and be prose
         elif n < 50:  # a label, a button, a date; a short sentence counts a little
-            short_sentence = unit.text.endswith((".", "!", "?", '."', '"')) and unit.text.count(" ") >= 3
-            unit.weight = 0.5 * n if short_sentence else -3.0
+            unit.weight = 0.5 * n if _is_sentence(unit.text) else -3.0
         elif unit.block.tag == "figcaption":
             unit.weight = 0.5 * n  # a photo story's text, but less than a body's
         else:
@@ -534,6 +543,11 @@ def _weigh(units: list[_Unit]) -> None:
 
 
 _Scores = tuple[dict[Any, float], dict[Any, float], dict[Any, float], dict[Any, float]]
+
+
+def _is_sentence(text: str) -> bool:
+    """Four words or more ending as a sentence ends: prose, not a label, menu or headline."""
+    return text.endswith((".", "!", "?", '."', '"')) and text.count(" ") >= 3
 
 
 def _score(units: list[_Unit]) -> _Scores:
@@ -573,9 +587,10 @@ class _Marks:
         if el in self.teasers:
             return "related-links"
         kind = _chrome_kind(el, self.kinds)
-        if not kind:
-            return ""
         article_like = self._positive.get(el, 0.0)
+        if not kind:
+            weak = _WEAK_CHROME.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+            return "navigation" if weak and article_like < 0.5 * self._chars.get(el, 0.0) else ""
         if article_like >= _CHROME_MAX_TEXT and article_like >= 0.5 * self._chars.get(el, 0.0):
             return ""  # mostly article text: the class is a template's, not the block's
         return kind
@@ -643,8 +658,8 @@ def _is_teaser(item: Any, length: float) -> bool:
         return False
     for link in item.iter("a"):
         title = _text(link)
-        if len(title) < 15:
-            continue
+        if len(title) < 15 or (link.get("href") or "").startswith(("#", "javascript:")):
+            continue  # a heading that links to itself ("#q1") heads a section, not a teaser
         for up in link.iterancestors():
             if up.tag in _HEADLINE_TAGS or _TITLE_CLASS.search(up.get("class") or ""):
                 return True
@@ -903,10 +918,13 @@ class _Builder:
         return self._declared_holder(found) or found
 
     def _scored_containers(self, headlines: list[Any]) -> list[Any]:
+        best = _best_container(self.decayed, self.plain)
+        best_text = sum(self.positive.get(el, 0.0) for el in best)
         for headline in headlines:
             for el in headline.iterancestors():
                 if el.tag == "article" or "Article" in (el.get("itemtype") or ""):
-                    if self.plain.get(el, 0.0) >= 200:
+                    # not a hero box holding the headline and an excerpt, the text outside it
+                    if self.plain.get(el, 0.0) >= 200 and self.positive.get(el, 0.0) >= 0.5 * best_text:
                         within = set(el.iter()).difference(
                             *(set(nested.iter()) for nested in el.iterdescendants("article")))
                         decayed, plain, positive, _ = _score([u for u in self.units
@@ -915,9 +933,8 @@ class _Builder:
                         if found:
                             return _widen(found, plain, positive, headlines, el)
                     break
-        found = _best_container(self.decayed, self.plain)
-        if found:
-            return _widen(found, self.plain, self.positive, headlines, None)
+        if best:
+            return _widen(best, self.plain, self.positive, headlines, None)
         return self._text_holder()
 
     def _declared_holder(self, found: list[Any]) -> list[Any]:
