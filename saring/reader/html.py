@@ -84,8 +84,12 @@ def decode_html(data: bytes) -> str:
 _PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
 
 
+# Control characters are no HTML and lxml refuses them when text is moved between nodes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _parse(text: str) -> Any:
-    text = _XML_DECLARATION.sub("", text)
+    text = _CONTROL.sub("", _XML_DECLARATION.sub("", text))
     if "<" not in text[:4096] or not re.search(r"<\s*[a-zA-Z!]", text[:65536]):
         raise InputError("no HTML markup found: not an HTML page")
     try:

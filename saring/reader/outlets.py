@@ -68,12 +68,13 @@ def canonical_url(declared: list[str], fetched: str = "") -> str:
         value = value.strip() if isinstance(value, str) else ""
         if not value or len(value) > 2048 or any(ch.isspace() for ch in value):
             continue
-        url = urljoin(fetched, value) if fetched else value
         try:
+            url = urljoin(fetched, value) if fetched else value
             parts = urlsplit(url)
-        except ValueError:
+            host = parts.hostname
+        except ValueError:  # "http://[::1", a port that is no number: not a URL after all
             continue
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        if parts.scheme not in ("http", "https") or not host:
             continue
         if fetched and registered_domain(url) != registered_domain(fetched):
             continue

@@ -293,3 +293,11 @@ def test_sections_headed_by_links_to_themselves_are_not_teasers():
     article = extract_html(page, "https://example.org/faq")
     assert article.body == [answer] * 4
     assert [h.text for h in article.headings] == [f"Question number {i} about the new card" for i in range(1, 5)]
+
+
+def test_broken_urls_and_control_characters_are_read_not_raised():
+    page = _page_about_itself('<link rel="canonical" href="/berita/2">',
+                              "<div><b>x</b>\x00\x07 teks <i>y</i>\x1b</div>")
+    for fetched in ("http://[::1", "http://a.example:port/x", "://"):
+        article = extract_html(page.encode("utf-8"), fetched)
+        assert article.body and article.url == fetched
