@@ -456,7 +456,7 @@ def _clean_authors(values: Iterable[str]) -> list[str]:
         value = re.split(r"\s+[-|/]\s+|\s*[|;]\s*", value)[0]
         for name in split_authors(value):
             if (2 < len(name) <= 60 and len(name.split()) <= 5 and name[0].isupper()
-                    and not _NOT_A_PERSON.search(name)
+                    and not _NOT_A_PERSON.search(name) and not (name.isupper() and " " not in name)
                     and not any(ch.isdigit() for ch in name) and name not in out):
                 out.append(name)
     return out

@@ -302,3 +302,8 @@ def test_broken_urls_and_control_characters_are_read_not_raised():
         article = extract_html(page, fetched)  # text: bytes with NUL are refused as binary
         assert article.body and article.url == fetched
     assert extract_html(page, "http://a.example:port/x").url == "http://a.example:port/berita/2"
+
+
+def test_an_agency_in_the_byline_is_no_author():
+    page = _page_about_itself("", '<p class="byline">By Jane Roe and Budi Santoso, CNN</p>')
+    assert extract_html(page, "https://edition.cnn.com/x").authors == ["Jane Roe", "Budi Santoso"]
