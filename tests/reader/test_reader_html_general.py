@@ -305,5 +305,8 @@ def test_broken_urls_and_control_characters_are_read_not_raised():
 
 
 def test_an_agency_in_the_byline_is_no_author():
-    page = _page_about_itself("", '<p class="byline">By Jane Roe and Budi Santoso, CNN</p>')
+    text = " ".join(["Lawmakers passed a bill that caps rent increases for older buildings."] * 4)
+    page = f"""<html><body><div class="story"><h1>Lawmakers pass housing bill</h1>
+    <p class="byline">By Jane Roe and Budi Santoso, CNN</p><div class="body"><p>{text}</p>
+    <p>{text}</p></div></div></body></html>"""
     assert extract_html(page, "https://edition.cnn.com/x").authors == ["Jane Roe", "Budi Santoso"]
