@@ -31,7 +31,7 @@ MIN_MARGIN = 0.15
 # The prior odds (log10) of Indonesian: the texts that reach us are Indonesian unless they
 # clearly say otherwise, and a headline of shared words ("Dolar AS Perkasa Imbas Perang")
 # leans to Malay by chance.
-_PRIOR = {"id": 2.0}
+_PRIOR = {"id": 3.0}
 
 
 class Guess(NamedTuple):
