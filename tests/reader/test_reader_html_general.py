@@ -310,3 +310,12 @@ def test_an_agency_in_the_byline_is_no_author():
     <p class="byline">By Jane Roe and Budi Santoso, CNN</p><div class="body"><p>{text}</p>
     <p>{text}</p></div></div></body></html>"""
     assert extract_html(page, "https://edition.cnn.com/x").authors == ["Jane Roe", "Budi Santoso"]
+
+
+def test_every_html_gold_page_names_its_own_url(shared):
+    """Read without the URL it was fetched from, each page gives its own (Antara's only in
+    microdata or its comment box): the gold URL, or tempo's og:url with its "?i=1"."""
+    for line in (shared / "data" / "html-gold" / "gold.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        article = extract_html((shared / "data" / "html-gold" / "pages" / row["file"]).read_bytes())
+        assert article.url.split("?")[0] == row["url"], row["file"]
