@@ -643,6 +643,11 @@ class Store(ABC):
     def query_log(self, since: str | None = None, answered: bool | None = None) -> list[dict]: ...
 
     @abstractmethod
+    def changed_since(self, since: str, limit: int = 1000) -> list[tuple[str, str]]:
+        """(id, updated_at) of the items stored or changed at or after `since` (UTC, as the
+        archive writes it), oldest first: how another process notices an ingest."""
+
+    @abstractmethod
     def _fingerprints(self, ids: list[str]) -> dict[str, str]:
         """id -> stored fingerprint, read without taking the write lock."""
 

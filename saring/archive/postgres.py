@@ -64,6 +64,7 @@ CREATE TABLE IF NOT EXISTS items(
 CREATE INDEX IF NOT EXISTS items_tsv ON items USING gin(tsv);
 CREATE INDEX IF NOT EXISTS items_content_hash ON items(content_hash);
 CREATE INDEX IF NOT EXISTS items_pub_date ON items(pub_date);
+CREATE INDEX IF NOT EXISTS items_updated_at ON items(updated_at);
 CREATE INDEX IF NOT EXISTS items_outlet ON items(outlet_key text_pattern_ops);
 CREATE INDEX IF NOT EXISTS items_duplicate_of ON items(duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE TABLE IF NOT EXISTS totals(one integer PRIMARY KEY CHECK (one = 1), docs bigint NOT NULL,
@@ -344,6 +345,11 @@ class PostgresStore(Store):
             (since, answered, answered))
         return [{"ts": ts, "text": text, "normalized": norm, "answered": ans, "top_id": top,
                  "channel": channel} for ts, text, norm, ans, top, channel in rows]
+
+    def changed_since(self, since: str, limit: int = 1000) -> list[tuple[str, str]]:
+        return [(i, at) for i, at in self.db.execute(
+            "SELECT id, updated_at FROM items WHERE updated_at >= %s ORDER BY updated_at, rowid LIMIT %s",
+            (since, limit))]
 
     def drop_schema(self) -> None:
         """Remove every table of this store (test sessions clean up after themselves)."""

@@ -81,6 +81,7 @@ CREATE TABLE IF NOT EXISTS items(
 );
 CREATE INDEX IF NOT EXISTS items_content_hash ON items(content_hash);
 CREATE INDEX IF NOT EXISTS items_pub_date ON items(pub_date);
+CREATE INDEX IF NOT EXISTS items_updated_at ON items(updated_at);
 CREATE INDEX IF NOT EXISTS items_outlet ON items(outlet_key);
 CREATE INDEX IF NOT EXISTS items_duplicate_of ON items(duplicate_of) WHERE duplicate_of IS NOT NULL;
 -- What search filters compare, in rows small enough to look up for every match (an items row,
@@ -516,6 +517,11 @@ class SQLiteStore(Store):
             (since, answered, None if answered is None else int(answered)))
         return [{"ts": ts, "text": text, "normalized": norm, "answered": bool(ans), "top_id": top,
                  "channel": channel} for ts, text, norm, ans, top, channel in rows]
+
+    def changed_since(self, since: str, limit: int = 1000) -> list[tuple[str, str]]:
+        return [tuple(r) for r in self.db.execute(
+            "SELECT id, updated_at FROM items WHERE updated_at >= ? ORDER BY updated_at, rowid LIMIT ?",
+            (since, limit))]
 
     def close(self) -> None:
         for conn in list(self._connections):

@@ -225,12 +225,32 @@ class Conversation:
             return None
         if not answer.matches:
             plan.replies.append(Reply(answer.answer_text, run[-1].id, closes))
+            self._remember_question(plan, run[0].id, query, now)
             return None
-        state, channel, user_id, top_id = self.state, plan.channel, plan.user_id, answer.matches[0].id
-        plan.effects.append(lambda: state.remember_answer(channel, user_id, query, top_id, now))
+        state, channel, user_id, top = self.state, plan.channel, plan.user_id, answer.matches[0]
+        top_id = top.id
+
+        def remember() -> None:
+            state.remember_answer(channel, user_id, query, top_id, now)
+            state.told(top_id, channel, user_id, top.verdict, top.score, query, now)
+
+        plan.effects.append(remember)
         text = answer.answer_text[:MAX_TEXT - len(FEEDBACK_PROMPT)] + FEEDBACK_PROMPT
         plan.replies.append(Reply(text, run[-1].id, closes))
         return {"last_query": query, "last_top_id": top_id}
+
+    def _remember_question(self, plan: Plan, message_id: str, query: str, now: float) -> None:
+        """An unanswered question is kept with its asker, who is told once it is answered."""
+        from saring.answer.normalize import clean
+        from saring.channels.reportback import record_ask
+
+        message = clean(query)
+        if message.problem or not message.text.strip():
+            return  # a greeting or an empty message is not a question for the newsroom
+        state, channel, user_id = self.state, plan.channel, plan.user_id
+        days = self.settings.report_days
+        plan.effects.append(lambda: record_ask(state, channel, user_id, message_id, query,
+                                               message.text, now, days))
 
     def _ask(self, channel: str, first: Inbound, query: str, picture: bool) -> Answer | None:
         """The answer layer's answer for a query, a bare link or a picture (None: the picture

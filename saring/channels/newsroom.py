@@ -91,6 +91,17 @@ def group_questions(log: Iterable[dict]) -> list[QueryGroup]:
     return sorted(groups, key=lambda g: (-g.count, g.question))
 
 
+def terms_of(text: str) -> frozenset:
+    """The stemmed terms a question is grouped by."""
+    return _wording(text)[1]
+
+
+def same_question(a: frozenset, b: frozenset) -> bool:
+    """Are two questions, given as term sets, the same question (as the work queue groups)?"""
+    common = len(a & b)
+    return common >= SIMILAR * (len(a) + len(b) - common) if a and b else a == b
+
+
 def _similar(a: int, a_size: int, b: int, b_size: int) -> bool:
     """Jaccard of two term sets given as bit masks and sizes, at least SIMILAR (two empty sets
     are the same)."""
@@ -158,4 +169,6 @@ def summary(store: Any, state: State, days: int = 14, now: float | None = None,
         "subscribers": dict(subscribers),
         "inbox": state.inbox_counts(),
         "outbox": state.outbox_counts(),
+        "report_back": state.notice_counts(),
+        "send_problems": state.outbox_problems(),
     }

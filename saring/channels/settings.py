@@ -60,6 +60,10 @@ class Settings:
     # carries the outbox id back) before it is sent again.
     doubt_seconds: float = 60.0
     answer_cache_seconds: float = 60.0
+    # Report-back: questions asked in the last this many days are told when answered.
+    report_days: float = 30.0
+    # Answers given below this match probability are listed for review in /admin.
+    review_below: float = 0.7
 
     @property
     def whatsapp_ready(self) -> bool:

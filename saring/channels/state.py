@@ -73,6 +73,29 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS ch_broadcasts (
         item_id TEXT PRIMARY KEY, title TEXT NOT NULL, at DOUBLE PRECISION NOT NULL,
         queued INTEGER NOT NULL)""",
+    # Questions the archive could not answer, grouped (the newsroom's work queue), and who
+    # asked each: they are told once the answer is archived (reportback.py).
+    """CREATE TABLE IF NOT EXISTS ch_questions (
+        id TEXT PRIMARY KEY, question TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'open',
+        item_id TEXT NOT NULL DEFAULT '', duplicate_of TEXT NOT NULL DEFAULT '',
+        assignee TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',
+        created_at DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS ch_questions_status ON ch_questions (status, updated_at)",
+    """CREATE TABLE IF NOT EXISTS ch_askers (
+        question_id TEXT NOT NULL, channel TEXT NOT NULL, user_id TEXT NOT NULL,
+        message_id TEXT NOT NULL, text TEXT NOT NULL, asked_at DOUBLE PRECISION NOT NULL,
+        notice TEXT NOT NULL DEFAULT '', noticed_at DOUBLE PRECISION,
+        PRIMARY KEY (question_id, channel, user_id))""",
+    # Which verdict each reader was given about an item (an answer or a report-back), so a
+    # changed verdict reaches everyone told the old one; the score marks unsure answers.
+    """CREATE TABLE IF NOT EXISTS ch_told (
+        item_id TEXT NOT NULL, channel TEXT NOT NULL, user_id TEXT NOT NULL,
+        verdict TEXT NOT NULL, score DOUBLE PRECISION NOT NULL, query TEXT NOT NULL,
+        at DOUBLE PRECISION NOT NULL, PRIMARY KEY (item_id, channel, user_id))""",
+    "CREATE INDEX IF NOT EXISTS ch_told_at ON ch_told (at)",
+    # The archive versions (item id, updated_at) already looked at for report-back.
+    """CREATE TABLE IF NOT EXISTS ch_seen_items (
+        item_id TEXT PRIMARY KEY, updated_at TEXT NOT NULL)""",
 ]
 
 # A customer-service window opens with each message the user sends (WhatsApp's rule).
@@ -498,6 +521,154 @@ class State:
     def bump_generation(self) -> None:
         self.db.execute("INSERT INTO ch_meta (key, value) VALUES ('generation', 1) ON CONFLICT (key)"
                         " DO UPDATE SET value = ch_meta.value + 1")
+
+    # ------------------------------------------------------------------ questions and askers
+
+    def open_questions(self, since: float = 0.0) -> list[tuple[str, str]]:
+        """(id, question) of the groups still waiting for an answer, asked since a time."""
+        return [tuple(r) for r in self.db.query(
+            "SELECT id, question FROM ch_questions WHERE status = 'open' AND updated_at >= ?"
+            " ORDER BY created_at, id", (since,))]
+
+    def question(self, question_id: str) -> dict[str, Any] | None:
+        rows = self.db.query(
+            "SELECT id, question, status, item_id, duplicate_of, assignee, note, created_at,"
+            " updated_at FROM ch_questions WHERE id = ?", (question_id,))
+        keys = ("id", "question", "status", "item_id", "duplicate_of", "assignee", "note",
+                "created_at", "updated_at")
+        return dict(zip(keys, rows[0])) if rows else None
+
+    def add_question(self, question_id: str, question: str, at: float) -> None:
+        self.db.execute(
+            "INSERT INTO ch_questions (id, question, created_at, updated_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (id) DO NOTHING", (question_id, question, at, at))
+
+    def add_asker(self, question_id: str, channel: str, user_id: str, message_id: str,
+                  text: str, at: float) -> None:
+        """One row per reader and group: asking again keeps the first message, and the group
+        counts as asked again (it stays in the queue's recent part)."""
+        self.db.execute(
+            "INSERT INTO ch_askers (question_id, channel, user_id, message_id, text, asked_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (question_id, channel, user_id) DO NOTHING",
+            (question_id, channel, user_id, message_id, text, at))
+        self.db.execute("UPDATE ch_questions SET updated_at = ? WHERE id = ? AND updated_at < ?",
+                        (at, question_id, at))
+
+    def update_question(self, question_id: str, at: float, **fields: str) -> bool:
+        """Set status, item_id, duplicate_of, assignee or note; False if there is no such group."""
+        allowed = {"status", "item_id", "duplicate_of", "assignee", "note"}
+        if not fields or set(fields) - allowed:
+            raise ValueError(f"cannot set {sorted(set(fields) - allowed)}")
+        names = sorted(fields)
+        assignments = ", ".join(f"{name} = ?" for name in names)
+        return self.db.execute(
+            f"UPDATE ch_questions SET {assignments}, updated_at = ? WHERE id = ?",
+            [fields[n] for n in names] + [at, question_id]) > 0
+
+    def askers(self, question_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Everyone who asked one of these groups, first question first."""
+        if not question_ids:
+            return []
+        keys = ("question_id", "channel", "user_id", "message_id", "text", "asked_at", "notice",
+                "noticed_at")
+        return [dict(zip(keys, r)) for r in self.db.query(
+            f"SELECT {', '.join(keys)} FROM ch_askers WHERE question_id IN"
+            f" ({', '.join('?' * len(question_ids))}) ORDER BY asked_at, channel, user_id",
+            list(question_ids))]
+
+    def set_notice(self, question_id: str, channel: str, user_id: str, notice: str,
+                   at: float) -> None:
+        """What became of telling an asker: "text", "template", or "skipped" (why nothing
+        could be sent)."""
+        self.db.execute(
+            "UPDATE ch_askers SET notice = ?, noticed_at = ? WHERE question_id = ? AND channel = ?"
+            " AND user_id = ?", (notice, at, question_id, channel, user_id))
+
+    def duplicates_of(self, question_id: str) -> list[str]:
+        return [r[0] for r in self.db.query(
+            "SELECT id FROM ch_questions WHERE duplicate_of = ? AND status = 'duplicate'",
+            (question_id,))]
+
+    def questions(self, status: str | None = None, limit: int = 200,
+                  offset: int = 0) -> list[dict[str, Any]]:
+        """Groups with their number of askers, most asked first."""
+        where, params = ("WHERE q.status = ?", [status]) if status else ("", [])
+        rows = self.db.query(
+            "SELECT q.id, q.question, q.status, q.item_id, q.duplicate_of, q.assignee, q.note,"
+            " q.created_at, q.updated_at, COUNT(a.user_id) FROM ch_questions q"
+            f" LEFT JOIN ch_askers a ON a.question_id = q.id {where}"
+            " GROUP BY q.id, q.question, q.status, q.item_id, q.duplicate_of, q.assignee, q.note,"
+            " q.created_at, q.updated_at ORDER BY COUNT(a.user_id) DESC, q.updated_at DESC"
+            " LIMIT ? OFFSET ?", params + [limit, offset])
+        keys = ("id", "question", "status", "item_id", "duplicate_of", "assignee", "note",
+                "created_at", "updated_at", "askers")
+        return [dict(zip(keys, r)) for r in rows]
+
+    def notice_counts(self) -> dict[str, int]:
+        return {r[0]: int(r[1]) for r in self.db.query(
+            "SELECT notice, COUNT(*) FROM ch_askers WHERE notice <> '' GROUP BY notice")}
+
+    # ------------------------------------------------------------------ verdicts told
+
+    def told(self, item_id: str, channel: str, user_id: str, verdict: str, score: float,
+             query: str, at: float) -> None:
+        self.db.execute(
+            "INSERT INTO ch_told (item_id, channel, user_id, verdict, score, query, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id, channel, user_id) DO UPDATE SET"
+            " verdict = excluded.verdict, score = excluded.score, query = excluded.query,"
+            " at = excluded.at", (item_id, channel, user_id, verdict, score, query, at))
+
+    def set_told_verdict(self, item_id: str, channel: str, user_id: str, verdict: str) -> None:
+        self.db.execute("UPDATE ch_told SET verdict = ? WHERE item_id = ? AND channel = ?"
+                        " AND user_id = ?", (verdict, item_id, channel, user_id))
+
+    def told_other_verdict(self, item_id: str, verdict: str) -> list[tuple[str, str, str]]:
+        """(channel, user, verdict told) of the readers told something else about an item."""
+        return [tuple(r) for r in self.db.query(
+            "SELECT channel, user_id, verdict FROM ch_told WHERE item_id = ? AND verdict <> ?"
+            " ORDER BY channel, user_id", (item_id, verdict))]
+
+    def unsure_answers(self, below: float, since: float, limit: int = 100) -> list[dict[str, Any]]:
+        keys = ("item_id", "channel", "user_id", "verdict", "score", "query", "at")
+        return [dict(zip(keys, r)) for r in self.db.query(
+            f"SELECT {', '.join(keys)} FROM ch_told WHERE score < ? AND at >= ?"
+            " ORDER BY at DESC LIMIT ?", (below, since, limit))]
+
+    def unhelpful(self, since: float, limit: int = 100) -> list[dict[str, Any]]:
+        keys = ("channel", "user_id", "query", "top_id", "at")
+        return [dict(zip(keys, r)) for r in self.db.query(
+            f"SELECT {', '.join(keys)} FROM ch_feedback WHERE helpful = 0 AND at >= ?"
+            " ORDER BY at DESC LIMIT ?", (since, limit))]
+
+    # ------------------------------------------------------------------ archive versions seen
+
+    def seen_versions(self, item_ids: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for start in range(0, len(item_ids), 500):
+            chunk = list(item_ids[start:start + 500])
+            out.update((r[0], r[1]) for r in self.db.query(
+                f"SELECT item_id, updated_at FROM ch_seen_items WHERE item_id IN"
+                f" ({', '.join('?' * len(chunk))})", chunk))
+        return out
+
+    def mark_seen(self, versions: Sequence[tuple[str, str]]) -> None:
+        self.db.executemany(
+            "INSERT INTO ch_seen_items (item_id, updated_at) VALUES (?, ?) ON CONFLICT (item_id)"
+            " DO UPDATE SET updated_at = excluded.updated_at", [tuple(v) for v in versions])
+
+    def meta(self, key: str) -> int:
+        return self._meta(key)
+
+    def set_meta(self, key: str, value: int) -> None:
+        self.db.execute("INSERT INTO ch_meta (key, value) VALUES (?, ?) ON CONFLICT (key)"
+                        " DO UPDATE SET value = excluded.value", (key, value))
+
+    def outbox_problems(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The latest sends that failed or expired, with the platform's reason."""
+        keys = ("id", "channel", "user_id", "purpose", "status", "last_error", "created_at")
+        return [dict(zip(keys, r)) for r in self.db.query(
+            f"SELECT {', '.join(keys)} FROM ch_outbox WHERE status IN ('failed', 'expired')"
+            " ORDER BY created_at DESC LIMIT ?", (limit,))]
 
     # ------------------------------------------------------------------ helpers
 

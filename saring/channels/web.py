@@ -147,6 +147,11 @@ def admin_page(data: dict[str, Any]) -> str:
         _tile("pelanggan", sum(data["subscribers"].values())),
         _tile("antrean kirim", data["outbox"].get("pending", 0)),
         _tile("gagal kirim", data["outbox"].get("failed", 0)),
+        # outside WhatsApp's window: expired replies, and askers no template could reach
+        _tile("tak terkirim (di luar 24 jam)",
+              data["outbox"].get("expired", 0) + data["report_back"].get("skipped", 0)),
+        _tile("penanya dikabari", sum(n for k, n in data["report_back"].items()
+                                      if k in ("text", "template"))),
         _tile("suara, video, gambar tak terbaca",  # counted by kind in /api/admin/summary
               sum(n for status, n in data["inbox"].items() if status.startswith("unread-"))),
     ])
@@ -171,6 +176,10 @@ def admin_page(data: dict[str, Any]) -> str:
     subscribers = "".join(f'<tr><td>{escape(c)}</td><td class="n">{n}</td></tr>'
                           for c, n in sorted(data["subscribers"].items())) \
         or '<tr><td colspan="2">Belum ada.</td></tr>'
+    problems = "".join(
+        f'<tr><td>{escape(p["channel"])}</td><td>{escape(p["purpose"])}</td>'
+        f'<td>{escape(p["status"])}</td><td>{escape(p["last_error"][:200])}</td></tr>'
+        for p in data["send_problems"]) or '<tr><td colspan="4">Tidak ada.</td></tr>'
     content = f"""
 <h1>Ruang redaksi</h1>
 <p class="meta">Sejak {escape(data["since"])} ({data["days"]} hari).</p>
@@ -181,6 +190,9 @@ def admin_page(data: dict[str, Any]) -> str:
 <table><thead><tr><th>Jumlah</th><th>Pertanyaan (dan variasinya)</th><th>Kanal</th><th>Terakhir</th></tr></thead>
 <tbody>{groups}</tbody></table>
 {pager(data)}
+<h2>Pesan yang gagal atau kedaluwarsa</h2>
+<table><thead><tr><th>Kanal</th><th>Jenis</th><th>Status</th><th>Alasan</th></tr></thead>
+<tbody>{problems}</tbody></table>
 <h2>Topik yang sedang naik</h2>
 <table><thead><tr><th>Topik</th><th>3 hari</th><th>Sebelumnya</th><th>Naik</th><th></th></tr></thead>
 <tbody>{trends}</tbody></table>

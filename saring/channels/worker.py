@@ -25,12 +25,17 @@ import httpx
 
 from saring.channels import telegram, whatsapp
 from saring.channels.conversation import Ask, Conversation
+from saring.channels.reportback import ReportBack
 from saring.channels.settings import Settings
 from saring.channels.state import Inbound, OutboxRow, SendResult, State
 
 log = logging.getLogger("saring.channels")
 
 CHECKPOINT_SECONDS = 2.0  # how often the worker folds the web process's inbox WAL back
+REPORT_SECONDS = 1.0  # how often the worker looks for newly archived answers
+# What may go out as the approved template when the 24-hour window is closed (a reply to a
+# question may not: it is stale by then).
+TEMPLATED = ("broadcast", "report", "correction")
 
 
 class Processor:
@@ -118,7 +123,7 @@ class Sender:
         template = row.template
         if module is whatsapp and not template and row.window_ends_at is not None \
                 and now > row.window_ends_at:
-            if row.purpose != "broadcast" or not self.settings.template_name:
+            if row.purpose not in TEMPLATED or not self.settings.template_name:
                 return SendResult(row.id, "expired", "the 24-hour customer-service window closed")
             template = self.settings.template_name  # outside the window only a template may go
         row.template = template
@@ -140,7 +145,7 @@ class Sender:
         if module is whatsapp:
             code = whatsapp.error_code(data)
             if code in whatsapp.WINDOW_CLOSED_CODES:
-                if row.purpose == "broadcast" and self.settings.template_name and not template:
+                if row.purpose in TEMPLATED and self.settings.template_name and not template:
                     return SendResult(row.id, "pending", detail, self.settings.template_name, now)
                 return SendResult(row.id, "expired", detail, template)
             if code in whatsapp.THROTTLED_CODES:
@@ -187,6 +192,8 @@ class Worker:
         self._stop = threading.Event()
         media = for_tipline(settings, answering.ask, lambda: answering.store, state.db)
         self.processor = Processor(state, settings, answering.ask, self._stop, media)
+        self.reportback = ReportBack(state, settings, lambda: answering.store,
+                                     on_change=state.bump_generation)
         self.answering = answering
         self.state = state
         self.settings = settings
@@ -200,6 +207,8 @@ class Worker:
         self._threads = [threading.Thread(target=self._process_loop, name="saring-processor",
                                           daemon=True),
                          threading.Thread(target=self._send_loop, name="saring-sender",
+                                          daemon=True),
+                         threading.Thread(target=self._report_loop, name="saring-reportback",
                                           daemon=True)]
         for thread in self._threads:
             thread.start()
@@ -233,6 +242,18 @@ class Worker:
                 continue
             wait = self.poll if next_at is None else min(self.poll, max(0.0, next_at - time.time()))
             self.inbox_event.wait(wait)
+
+    def _report_loop(self) -> None:
+        """Tell askers about answers the archive gained, by whatever path they came in."""
+        while not self._stop.is_set():
+            try:
+                summary = self.reportback.scan()
+            except Exception:
+                log.exception("report-back failed; retrying")
+            else:
+                if summary.told or summary.corrections:
+                    self.outbox_event.set()
+            self._stop.wait(REPORT_SECONDS)
 
     def _send_loop(self) -> None:
         asyncio.run(self._send_async())

@@ -1,0 +1,212 @@
+"""Report-back: askers of an unanswered question hear once the answer is archived, by any path.
+
+The real archive and answer layer throughout; the Graph and Bot APIs are the local recorder.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from channels_helpers import API_KEY, TG_SECRET, signed, tg_update, wa_message, wa_webhook
+from fastapi.testclient import TestClient
+
+from saring.archive import open_store
+from saring.channels.app import create_app
+from saring.channels.state import SERVICE_WINDOW, Inbound
+from saring.model import item_from_dict
+
+DATA = Path(__file__).parent / "data" / "factchecks.jsonl"
+KELAPA = {"kind": "factcheck", "url": "https://cekfakta.example/air-kelapa-dbd",
+          "title": "[SALAH] Air Kelapa Dicampur Garam Menyembuhkan Demam Berdarah",
+          "claim": "Minum air kelapa dicampur garam menyembuhkan demam berdarah dalam sehari.",
+          "publisher": "turnbackhoax.id", "published": "2026-06-01T09:00:00+07:00",
+          "verdict": "false", "verdict_label": "SALAH",
+          "explanation": "Dokter menegaskan air kelapa tidak menyembuhkan demam berdarah; pasien "
+                         "DBD perlu cairan dan pemantauan trombosit di fasilitas kesehatan.",
+          "conclusion": "Klaim air kelapa dan garam menyembuhkan DBD adalah hoaks."}
+QUESTIONS = ["benarkah air kelapa dicampur garam bisa sembuhkan demam berdarah?",
+             "air kelapa obat demam berdarah, sembuh dalam sehari?",
+             "katanya minum air kelapa dicampur garam menyembuhkan demam berdarah"]
+
+
+def load_items():
+    return [item_from_dict(json.loads(line)) for line in DATA.read_text().splitlines()]
+
+
+@pytest.fixture
+def server(settings):
+    """The tipline with its worker threads running, on a small archive."""
+    settings.template_name = "cek_fakta_baru"
+    with open_store(settings.db) as store:
+        store.ingest(load_items())
+    app = create_app(settings, worker="thread")
+    with TestClient(app) as client:
+        client.services = app.state.services
+        yield client
+
+
+def wait_for(condition, seconds=20.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    return condition()
+
+
+def to_of(entry):
+    body = entry["body"]
+    return body.get("to") or str(body.get("chat_id"))
+
+
+def text_of(entry):
+    body = entry["body"]
+    if body.get("type") == "template":
+        return " ".join(p["text"] for p in body["template"]["components"][0]["parameters"])
+    return body["text"]["body"] if "text" in body and isinstance(body["text"], dict) else body["text"]
+
+
+def ask_three(server, recorder):
+    """Two WhatsApp readers and a Telegram reader ask the claim, one reader asks something else;
+    a third WhatsApp reader asked 25 hours ago (the worker answered then)."""
+    for sender, question in (("62811", QUESTIONS[0]), ("62812", QUESTIONS[1])):
+        body, headers = signed(wa_webhook(wa_message(question, sender=sender)))
+        assert server.post("/webhooks/whatsapp", content=body, headers=headers).status_code == 200
+    update = tg_update(QUESTIONS[2], chat_id=901, message_id=5)
+    assert server.post("/webhooks/telegram", json=update,
+                       headers={"x-telegram-bot-api-secret-token": TG_SECRET}).status_code == 200
+    body, headers = signed(wa_webhook(wa_message("harga cabai naik 500 persen minggu depan",
+                                                 sender="62819")))
+    server.post("/webhooks/whatsapp", content=body, headers=headers)
+    state = server.services.state
+    long_ago = time.time() - SERVICE_WINDOW - 3600
+    state.record_inbound([Inbound(id="wa:wamid.old", channel="whatsapp", user_id="62813",
+                                  msg_type="text", text=QUESTIONS[0], received_at=long_ago)])
+    assert wait_for(lambda: len(recorder.snapshot()) == 4), recorder.snapshot()
+    assert wait_for(lambda: state.inbox_counts().get("answered") == 5)
+    assert all("dicek" not in text_of(e) for e in recorder.snapshot())
+
+
+def reports(recorder):
+    return [e for e in recorder.snapshot() if "Kabar dari saring" in text_of(e)
+            or e["body"].get("type") == "template"]
+
+
+def test_askers_hear_once_when_the_cli_ingests_the_answer_in_another_process(
+        server, recorder, settings, tmp_path):
+    ask_three(server, recorder)
+    state = server.services.state
+    groups = state.questions(status="open")
+    assert sum(g["askers"] for g in groups) == 5, groups  # four kelapa askers, one cabai asker
+    source = tmp_path / "new.jsonl"
+    source.write_text(json.dumps(KELAPA) + "\n")
+    done = subprocess.run([str(Path(sys.executable).with_name("saring")), "ingest", str(source), "--db", settings.db,
+                           "--no-progress", "--no-analyze"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    got = wait_for(lambda: len(reports(recorder)) >= 4 and reports(recorder))
+    time.sleep(1.2)  # one more report-back scan: nothing goes out twice
+    got = reports(recorder)
+    assert sorted(to_of(e) for e in got) == ["62811", "62812", "62813", "901"]
+    by_user = {to_of(e): e for e in got}
+    for user in ("62811", "62812", "901"):
+        assert "Air Kelapa" in text_of(by_user[user]) and KELAPA["url"] in text_of(by_user[user])
+    late = by_user["62813"]["body"]
+    assert late["type"] == "template" and late["template"]["name"] == "cek_fakta_baru"
+    assert [p["text"] for p in late["template"]["components"][0]["parameters"]][1:] == \
+        ["HOAKS", KELAPA["url"]]
+    assert all(to_of(e) != "62819" for e in got)
+    (cabai,) = [g for g in state.questions() if "cabai" in g["question"]]
+    assert cabai["status"] == "open"
+    answered = [g for g in state.questions() if g["status"] == "answered"]
+    assert answered and all(g["item_id"] == open_store(settings.db).get_by_url(KELAPA["url"]).id
+                            for g in answered)
+
+
+def test_ingest_through_the_api_reports_back_and_a_changed_verdict_is_corrected(server, recorder):
+    ask_three(server, recorder)
+    r = server.post("/api/ingest", content=json.dumps(KELAPA), headers={"x-api-key": API_KEY})
+    assert r.status_code == 200 and r.json()["ingest"]["new"] == 1
+    assert wait_for(lambda: len(reports(recorder)) == 4)
+    before = len(recorder.snapshot())
+    revised = {**KELAPA, "verdict": "misleading", "verdict_label": "MENYESATKAN",
+               "explanation": KELAPA["explanation"] + " Diperbarui: sebagian klaim benar."}
+    r = server.post("/api/ingest", content=json.dumps(revised), headers={"x-api-key": API_KEY})
+    assert r.json()["ingest"]["updated"] == 1
+    corrections = wait_for(lambda: [e for e in recorder.snapshot()[before:]], 20)
+    time.sleep(1.2)
+    corrections = recorder.snapshot()[before:]
+    assert sorted(to_of(e) for e in corrections) == ["62811", "62812", "62813", "901"]
+    texts = [text_of(e) for e in corrections]
+    assert all("MENYESATKAN" in t for t in texts)
+    assert sum("Koreksi" in t and "HOAKS" in t for t in texts) == 3  # the template carries no old verdict
+
+
+def test_without_a_template_the_late_asker_is_skipped_and_the_newsroom_sees_it(server, recorder):
+    server.services.settings.template_name = ""
+    ask_three(server, recorder)
+    server.post("/api/ingest", content=json.dumps(KELAPA), headers={"x-api-key": API_KEY})
+    assert wait_for(lambda: len(reports(recorder)) == 3)
+    assert server.services.state.notice_counts() == {"text": 3, "skipped": 1}
+    page = server.get("/admin", headers={"x-admin-key": "test-admin-key"})
+    assert page.status_code == 200 and "tak terkirim" in page.text
+
+
+def test_a_window_closed_error_turns_a_report_into_the_template(settings, recorder):
+    """Graph's 131047 (re-engagement required) on a report sends the template instead."""
+    import asyncio
+
+    import httpx
+
+    from saring.channels.reportback import notify
+    from saring.channels.state import State, state_location
+    from saring.channels.worker import Sender
+    from saring.model import FactCheck
+
+    settings.template_name = "cek_fakta_baru"
+    state = State(state_location(settings.db))
+    state.touch_user("whatsapp", "62820", "", time.time())
+    state.add_question("q:1", "air kelapa garam demam berdarah", time.time())
+    state.add_asker("q:1", "whatsapp", "62820", "wa:1", "air kelapa?", time.time())
+    summary = notify(state, settings, "q:1", FactCheck(**{k: v for k, v in KELAPA.items() if k != "kind"},
+                                                        id="fc-kelapa"))
+    assert summary.told == 1
+    seen = []
+
+    def graph(request):
+        body = json.loads(request.content)
+        seen.append(body["type"])
+        if body["type"] == "text":
+            return httpx.Response(400, json={"error": {"code": 131047, "message": "Re-engagement"}})
+        return httpx.Response(200, json={"messages": [{"id": "wamid.T"}]})
+
+    async def send(now):
+        async with httpx.AsyncClient(transport=httpx.MockTransport(graph)) as client:
+            return await Sender(state, settings, client).send_due(now)
+
+    now = time.time()
+    asyncio.run(send(now))
+    asyncio.run(send(now + 1))
+    assert seen == ["text", "template"] and state.outbox_counts() == {"sent": 1}
+    state.close()
+
+
+def test_questions_of_one_claim_group_and_greetings_are_not_kept(settings):
+    from saring.channels.reportback import record_ask
+    from saring.channels.state import State, state_location
+
+    state = State(state_location(settings.db))
+    now = time.time()
+    ids = [record_ask(state, "whatsapp", f"6281{i}", f"wa:{i}", q, q, now) for i, q in enumerate(
+        ["air kelapa campur garam sembuhkan demam berdarah",
+         "air kelapa dicampur garam menyembuhkan demam berdarah?",
+         "harga cabai naik 500 persen"])]
+    assert ids[0] == ids[1] != ids[2]
+    assert record_ask(state, "whatsapp", "62819", "wa:9", "!!!", "", now) == ""
+    assert [g["askers"] for g in state.questions()] == [2, 1]
+    state.close()
