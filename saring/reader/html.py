@@ -29,7 +29,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 from functools import partial
 from typing import Any
@@ -798,25 +798,27 @@ def _second_opinion(article: Article, page: str, doubts: list[str]) -> None:
     article.warnings.append(f"implausible body ({reason}); body taken from trafilatura")
 
 
-def _declared_urls(root: Any, meta: _Meta) -> list[str]:
-    """The URLs a page gives for itself, best first: <link rel=canonical>, og:url, the JSON-LD
-    article's url, mainEntityOfPage and @id, and a microdata article's itemprop=url (antara
-    marks <a itemprop="url" href="…"> inside its NewsArticle), and last the address the page
-    gives Facebook's comment box for itself (<fb:comments href>, <div class="fb-comments"
-    data-href>)."""
-    found = [link.get("href") or "" for link in root.iter("link")
-             if "canonical" in (link.get("rel") or "").lower().split()]
-    found.append(meta.tags.get("og:url", ""))
+def _declared_urls(root: Any, meta: _Meta) -> Iterator[str]:
+    """The URLs a page gives for itself, best first (looked for only as far as needed):
+    <link rel=canonical>, og:url, the JSON-LD article's url, mainEntityOfPage and @id, a
+    microdata article's itemprop=url (antara marks <a itemprop="url" href="…"> inside its
+    NewsArticle), and last the address the page gives Facebook's comment box for itself
+    (<fb:comments href>, <div class="fb-comments" data-href>)."""
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            yield link.get("href") or ""
+    yield meta.tags.get("og:url", "")
     article = meta.article
     main = article.get("mainEntityOfPage")
-    found += [article.get("url"), main.get("@id") if isinstance(main, dict) else main,
-              article.get("@id")]
+    for value in (article.get("url"), main.get("@id") if isinstance(main, dict) else main,
+                  article.get("@id")):
+        if isinstance(value, str):
+            yield value
     for el in root.xpath("//*[@itemscope][contains(@itemtype, 'Article') or "
                          "contains(@itemtype, 'BlogPosting')]//*[@itemprop='url']"):
-        found.append(el.get("href") or el.get("content") or "")
-    found += root.xpath("//*[local-name()='fb:comments' or local-name()='comments']/@href"
-                        " | //*[contains(@class, 'fb-comments')]/@data-href")
-    return [u for u in found if isinstance(u, str) and u.strip()]
+        yield el.get("href") or el.get("content") or ""
+    yield from root.xpath("//*[local-name()='fb:comments' or local-name()='comments']/@href"
+                          " | //*[contains(@class, 'fb-comments')]/@data-href")
 
 
 def _drop(el: Any) -> None:

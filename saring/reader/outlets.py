@@ -7,6 +7,7 @@ is looked up by the registered domain first and the page's own site name is only
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 # Registered domain -> the outlet's name as it writes itself in datelines and bylines.
@@ -55,7 +56,7 @@ def outlet_name(url: str) -> str:
     return OUTLETS.get(registered_domain(url), "")
 
 
-def canonical_url(declared: list[str], fetched: str = "") -> str:
+def canonical_url(declared: Iterable[str], fetched: str = "") -> str:
     """The page's own address for itself (``declared``: <link rel=canonical>, og:url, JSON-LD
     and microdata URLs, best first), or ``fetched`` (where the page was read from).
 
