@@ -17,6 +17,7 @@ Reported, each with a baseline measured in the same run:
 
     python bench/media_screenshots.py              # 200 images, 2,000 other pictures
     python bench/media_screenshots.py --subset 40  # a quick run
+    python bench/media_screenshots.py --pdq-only --others 10000
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,7 +45,6 @@ FONTS = Path("/usr/share/fonts/truetype/dejavu")
 FACES = ["DejaVuSans.ttf", "DejaVuSerif.ttf", "DejaVuSansCondensed.ttf", "DejaVuSans-Bold.ttf",
          "DejaVuSerifCondensed.ttf"]
 MAX_CHARS = 420  # a phone screenshot holds about this much of a forward
-THRESHOLD = 31
 
 
 # ------------------------------------------------------------------ rendering
@@ -192,13 +193,14 @@ def main() -> None:
     parser.add_argument("--others", type=int, default=2000, help="other pictures for false PDQ matches")
     parser.add_argument("--tesseract", type=int, default=40, help="screenshots also read by Tesseract")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--pdq-only", action="store_true", help="only the PDQ measures")
     parser.add_argument("--show-misses", action="store_true", help="print what went wrong")
     args = parser.parse_args()
 
     from saring.answer import Answerer
     from saring.archive import open_store
     from saring.media import images
-    from saring.media.ocr import OCR, respace
+    from saring.media.ocr import OCR, claim_text, respace
     from saring.reader.factchecks import read
 
     shared = shared_dir()
@@ -228,15 +230,20 @@ def main() -> None:
     print(f"archive built in {time.perf_counter() - t0:.1f}s")
 
     t0 = time.perf_counter()
-    shots = [(item, *render(item.claim, rng)) for item in sample]
+    # styled letters (𝐁𝐎𝐋𝐃, 𝘪𝘵𝘢𝘭𝘪𝘤) are drawn as the plain letters a phone font would show
+    shots = [(item, *render(unicodedata.normalize("NFKC", item.claim), rng)) for item in sample]
     print(f"rendered {len(shots)} screenshots in {time.perf_counter() - t0:.1f}s")
 
-    ocr = OCR(threads=1)
-    ocr.lines(images.open_image(shots[0][1]))  # load the models outside the timings
     from saring.channels.state import Database
     from saring.media.hashes import ImageHashes
 
     table = ImageHashes(Database(str(tmp / "hashes.db")))
+    if args.pdq_only:
+        pdq_bench([{"item": i, "data": d} for i, d, _ in shots], table, images, rng, items,
+                  {i.url for i, _, _ in shots}, args.others)
+        return
+    ocr = OCR(threads=1)
+    ocr.lines(images.open_image(shots[0][1]))  # load the models outside the timings
     rows, per_image, cpu_per_image = [], [], []
     for item, data, drawn in shots:
         start, cpu = time.perf_counter(), time.process_time()
@@ -244,13 +251,14 @@ def main() -> None:
         digest, _ = images.pdq(image)
         table.nearest(digest)
         raw_lines = ocr.lines(image)
-        text = "\n".join(respace(line) for line in raw_lines)
+        text = claim_text(raw_lines)
         answer = answerer.ask(text)
         per_image.append(time.perf_counter() - start)
         cpu_per_image.append(time.process_time() - cpu)
         raw = answerer.ask("\n".join(raw_lines))
         truth = answerer.ask(drawn)
-        rows.append({"item": item, "data": data, "drawn": drawn, "text": text,
+        spaced = " ".join(respace(line) for line in raw_lines)  # every line, for the CER
+        rows.append({"item": item, "data": data, "drawn": drawn, "text": spaced, "query": text,
                      "raw": " ".join(raw_lines), "answers": (answer, raw, truth)})
 
     def recall(k: int) -> list[float]:
@@ -288,7 +296,9 @@ def main() -> None:
     print(f"with spaces, raw recogniser output: {statistics.mean(cer(r['raw'], r['drawn']) for r in rows):.3f}")
     print(f"letters only (spaces ignored)     : "
           f"{statistics.mean(cer(r['raw'], r['drawn'], spaces=False) for r in rows):.3f}")
-    if args.tesseract and tesseract_ready():
+    if not args.tesseract:
+        pass
+    elif tesseract_ready():
         subset = rows[:args.tesseract]
         tess, tess_time = [], []
         for r in subset:
@@ -314,7 +324,7 @@ def main() -> None:
             archived = r["item"].url not in withheld
             hit = archived and any(m.id == ids[r["item"].url] for m in answer.matches[:3])
             if (archived and not hit) or (not archived and answer.matches):
-                print(f"\n{'MISS' if archived else 'FALSE MATCH'} {r['item'].url}\n  OCR: {r['text'][:300]!r}"
+                print(f"\n{'MISS' if archived else 'FALSE MATCH'} {r['item'].url}\n  OCR: {r['query'][:300]!r}"
                       f"\n  got: {[m.title[:70] for m in answer.matches]}")
 
     pdq_bench(rows, table, images, rng, items, {r["item"].url for r in rows}, args.others)
@@ -326,11 +336,14 @@ def pdq_bench(rows, table, images, rng, items, used, others: int) -> None:
     """Copies of each screenshot against its stored hashes; other pictures against them all."""
     from PIL import Image
 
+    from saring.media.fetch import limits
+
+    threshold = int(limits()["pdq_max_distance"])
     start = time.perf_counter()
     originals = [images.open_image(r["data"]) for r in rows]
     for n, image in enumerate(originals):
         table.add_factcheck(images.stored_hashes(image), str(n))
-    print(f"\n== PDQ ({len(rows)} screenshots stored, {THRESHOLD} bits; stored in {time.perf_counter() - start:.1f}s)")
+    print(f"\n== PDQ ({len(rows)} screenshots stored, {threshold} bits; stored in {time.perf_counter() - start:.1f}s)")
 
     def jpeg(image, quality):
         out = io.BytesIO()
@@ -357,7 +370,7 @@ def pdq_bench(rows, table, images, rng, items, used, others: int) -> None:
             digest = images.pdq(change(image))[0]
             found = table.nearest(digest)
             right += found is not None and found.item_id == str(n)
-            plain += images.distance(digest, images.pdq(image)[0]) <= THRESHOLD
+            plain += images.distance(digest, images.pdq(image)[0]) <= threshold
         print(f"{name:52s} matched {right / len(originals):.3f}  (original's hash alone: {plain / len(originals):.3f})")
 
     pool = [i for i in items if i.url not in used and len(i.claim) >= 40]
@@ -369,7 +382,7 @@ def pdq_bench(rows, table, images, rng, items, used, others: int) -> None:
         data, _ = render(text, rng)
         digest = images.pdq(images.open_image(data))[0]
         false += table.nearest(digest) is not None
-        plain_false += any(images.distance(digest, h) <= THRESHOLD for h in plain)
+        plain_false += any(images.distance(digest, h) <= threshold for h in plain)
     print(f"other pictures: {others}, falsely matched {false / max(1, others):.4f}"
           f" (original hashes only: {plain_false / max(1, others):.4f}); {time.perf_counter() - start:.0f}s")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from saring.media.fetch import limits
@@ -30,6 +31,7 @@ SEGMENT_FROM = 6  # runs shorter than this are left alone
 NAME_LENGTH = 8  # a capitalised run this short is a name ("Gunadi"), not two words
 
 _RUNS = re.compile(r"[^\W\d_]+|\d+|[^\w\s]+|_+")
+_CHROME_TOKEN = re.compile(r"[^\W_]+")
 _LOWER_UPPER = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CLOSING = set(".,!?:;)]}\"'”’")
 _OPENING = set("([{\"'“‘#@")
@@ -150,5 +152,24 @@ class OCR:
         return [r[1] for r in result or [] if float(r[2]) >= min_score and r[1].strip()]
 
     def text(self, image: Any) -> str:
-        """The image's text with word spaces restored, one line per OCR line."""
-        return "\n".join(respace(line) for line in self.lines(image))
+        return claim_text(self.lines(image))
+
+
+def claim_text(lines: list[str]) -> str:
+    """OCR lines as a query: word spaces restored, one line per OCR line, without the lines
+    that are only the phone's or the app's own words (see `is_chrome`)."""
+    return "\n".join(line for line in map(respace, lines) if not is_chrome(line))
+
+
+@lru_cache(maxsize=1)
+def _chrome_words() -> frozenset[str]:
+    text = resources.files("saring").joinpath("data/media_chrome.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if line.strip() and not line.startswith("#")
+                     for w in line.split())
+
+
+def is_chrome(line: str) -> bool:
+    """A line with nothing but clock times, counts and the words of phone and app screens
+    ("12:04", "Diteruskan", "Suka Komentar Bagikan", "5 jam", "87%")."""
+    words = _CHROME_TOKEN.findall(line.lower())
+    return all(w in _chrome_words() or not w.isalpha() for w in words)

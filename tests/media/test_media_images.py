@@ -9,6 +9,7 @@ import zlib
 import pytest
 
 from saring.media import images
+from saring.media.fetch import limits
 from saring.media.ocr import respace
 
 needs_media = pytest.mark.skipif(not images.available(), reason="the media extra is not installed "
@@ -91,13 +92,13 @@ def test_pdq_survives_recompression_resize_and_crop_but_tells_pictures_apart():
         "half size": original.resize((w // 2, ht // 2)),
         "crop 5%": original.crop((int(w * .025), int(ht * .025), int(w * .975), int(ht * .975))),
     }
-    stored = images.stored_hashes(original)
+    stored, limit = images.stored_hashes(original), limits()["pdq_max_distance"]
     assert h in stored and len(stored) == 18
     for name, variant in variants.items():
         query = images.pdq(variant.convert("RGB"))[0]
-        assert min(images.distance(s, query) for s in stored) <= 31, name
+        assert min(images.distance(s, query) for s in stored) <= limit, name
     other = images.pdq(images.open_image(screenshot("Harga BBM turun\nmulai besok pagi\ndi seluruh SPBU.")))[0]
-    assert min(images.distance(s, other) for s in stored) > 31
+    assert min(images.distance(s, other) for s in stored) > limit
 
 
 @needs_media
