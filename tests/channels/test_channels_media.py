@@ -132,3 +132,30 @@ def test_a_screenshot_is_read_and_the_same_picture_from_two_senders_gets_one_ans
     asked = [row["text"] for row in client.services.answering.store.query_log()]
     assert asked[-1] == asked[-2]  # one query: one group in the newsroom queue
 
+
+
+@needs_media
+def test_screenshots_of_circulating_claims_without_captions(client, recorder):
+    """Forwards as readers screenshot them, in their own wording: at least 4 of 5 answered
+    with the right fact-check."""
+    shots = {
+        "wamid.F1": ("Pesan berantai: vaksin Covid-19\nberisi microchip yang bisa dilacak\nlewat "
+                     "jaringan 5G. Hati-hati!", "Chip"),
+        "wamid.F2": ("INFO PENTING!!\nMinum air garam hangat setiap\npagi bisa menyembuhkan\n"
+                     "kanker stadium akhir.", "Garam"),
+        "wamid.F3": ("Polisi sekarang mengirim surat\ntilang elektronik lewat WhatsApp,\nunduh "
+                     "file APK untuk melihat\nbuktinya.", "Tilang"),
+        "wamid.F4": ("Awas beras plastik dari luar\nnegeri beredar di pasar\ntradisional, "
+                     "membahayakan\nkesehatan keluarga.", "Beras"),
+        "wamid.F5": ("Mulai April pemerintah mencabut\nsubsidi listrik untuk semua\npelanggan. "
+                     "Sebarkan ke grup!", "Subsidi"),
+    }
+    for n, (msg_id, (text, _)) in enumerate(shots.items()):
+        recorder.media[f"f{n}"] = ("image/jpeg", picture(text, quality=45 + 10 * n))
+    payload = wa_webhook(*(wa_media("image", f"f{n}", None, msg_id, sender=f"6281700{n}")
+                           for n, msg_id in enumerate(shots)))
+    assert post_wa(client, payload).json()["new"] == 5
+    step(client)
+    got = replies(recorder)
+    right = [msg_id for msg_id, (_, word) in shots.items() if word.lower() in got[msg_id].lower()]
+    assert len(right) >= 4, {m: got[m][:120] for m in shots}
