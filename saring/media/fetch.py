@@ -65,7 +65,8 @@ class Fetcher:
         self.max_redirects = int(conf["max_redirects"] if max_redirects is None else max_redirects)
         self.trusted = {h.lower() for h in trusted_hosts if h}
         self.allow_private = allow_private  # tests only: local servers on 127.0.0.1
-        self._client = httpx.Client(transport=transport, follow_redirects=False,
+        # trust_env=False: no proxy from the environment, no .netrc credentials sent anywhere
+        self._client = httpx.Client(transport=transport, follow_redirects=False, trust_env=False,
                                     headers={"User-Agent": USER_AGENT})
 
     def check(self, url: str) -> str:
