@@ -67,6 +67,7 @@ def run_images(args: argparse.Namespace) -> int:
             except (ValueError, KeyError, TypeError, OSError, FetchError, images.ImageError) as exc:
                 failures.append({"line": number, "message": str(exc) or type(exc).__name__})
         state.close()
+        fetcher.close()
     if args.json:
         print_json({"stored": done, "failed": len(failures), "failures": failures})
     else:

@@ -58,15 +58,14 @@ class Fetcher:
     """GETs with the limits above; `trusted_hosts` are operator-configured API hosts."""
 
     def __init__(self, timeout: float | None = None, max_redirects: int | None = None,
-                 trusted_hosts: Iterable[str] = (), allow_private: bool = False,
-                 transport: httpx.BaseTransport | None = None):
+                 trusted_hosts: Iterable[str] = (), allow_private: bool = False):
         conf = limits()
         self.timeout = float(conf["fetch_timeout_seconds"] if timeout is None else timeout)
         self.max_redirects = int(conf["max_redirects"] if max_redirects is None else max_redirects)
         self.trusted = {h.lower() for h in trusted_hosts if h}
         self.allow_private = allow_private  # tests only: local servers on 127.0.0.1
         # trust_env=False: no proxy from the environment, no .netrc credentials sent anywhere
-        self._client = httpx.Client(transport=transport, follow_redirects=False, trust_env=False,
+        self._client = httpx.Client(follow_redirects=False, trust_env=False,
                                     headers={"User-Agent": USER_AGENT})
 
     def check(self, url: str) -> str:
