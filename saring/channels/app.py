@@ -20,20 +20,24 @@ import queue
 import re
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import parse_qs
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from saring.archive.base import clean_text, validate
-from saring.channels import apidocs, newsroom, telegram, web, whatsapp
+from saring.channels import apidocs, newsroom, reportback, telegram, web, whatsapp
 from saring.channels.answering import Answering
 from saring.channels.broadcast import notify_new_factchecks
-from saring.channels.guard import BodyLimit, LoginThrottle, RateLimiter, SecurityHeaders
+from saring.channels.guard import BodyLimit, LoginThrottle, RateLimiter, SecurityHeaders, csrf_token, same_origin
+from saring.channels.privacy import export_csv
+from saring.channels.reportback import ACTIONS
 from saring.channels.settings import Settings
 from saring.channels.state import Inbound, State, state_location
 from saring.channels.worker import Worker, run_worker_process
@@ -473,18 +477,86 @@ def create_app(settings: Settings, store: Any = None,
 
     admin_security: dict[str, Any] = {"security": [{"basic": []}, {"adminKey": []}]}
 
+    def newsroom_summary(days: int, page: int) -> dict[str, Any]:
+        return newsroom.summary(services.store, services.state, days, None, page,
+                                settings.review_below)
+
+    csrf = csrf_token(settings.admin_user, settings.admin_password, settings.admin_key)
+
     @app.get("/admin", response_class=HTMLResponse, include_in_schema=False,
              dependencies=[Depends(require_admin)])
-    async def admin(days: int = Query(14, ge=1, le=90), page: int = Query(1, ge=1, le=10_000)) -> HTMLResponse:
-        data = await run_in_threadpool(newsroom.summary, services.store, services.state, days, None, page)
-        return HTMLResponse(web.admin_page(data))
+    async def admin(days: int = Query(14, ge=1, le=90), page: int = Query(1, ge=1, le=10_000),
+                    find: str = Query("", max_length=MAX_QUERY_CHARS), done: str = "") -> HTMLResponse:
+        data = await run_in_threadpool(newsroom_summary, days, page)
+        found = None
+        if clean_text(find).strip():
+            found = await run_in_threadpool(lambda: services.store.search(clean_text(find), limit=10))
+        return HTMLResponse(web.admin_page(data, csrf, clean_text(find), found, done in ACTIONS))
+
+    @app.post("/admin/questions", include_in_schema=False, dependencies=[Depends(require_admin)])
+    async def admin_act(request: Request) -> Response:
+        """The work queue's forms (urlencoded, with the CSRF token); back to /admin after."""
+        if not same_origin(request.headers, request.headers.get("host", "")):
+            return HTMLResponse(web.admin_error("Formulir dari situs lain ditolak."), status_code=403)
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype != "application/x-www-form-urlencoded":
+            return HTMLResponse(web.admin_error("Formulir tidak dikenali."), status_code=415)
+        try:
+            form = {k: v[0] for k, v in parse_qs((await request.body()).decode("utf-8"),
+                                                 max_num_fields=10).items()}
+        except (UnicodeDecodeError, ValueError):
+            return HTMLResponse(web.admin_error("Formulir tidak terbaca."), status_code=400)
+        if not _same(form.get("csrf", ""), csrf):
+            return HTMLResponse(web.admin_error("Formulir kedaluwarsa; muat ulang halaman."),
+                                status_code=403)
+        action = form.get("action", "")
+        try:
+            await run_in_threadpool(reportback.act, services.state, settings, services.store,
+                                    clean_text(form.get("id", "")), action,
+                                    clean_text(form.get("value", "")))
+        except SaringError as exc:
+            return HTMLResponse(web.admin_error(str(exc)), status_code=400)
+        services.worker.outbox_event.set()
+        return RedirectResponse(f"/admin?done={action}#antrean", status_code=303)
+
+    @app.post("/api/admin/questions", tags=["newsroom"], dependencies=[Depends(require_admin)],
+              openapi_extra=admin_security, responses=apidocs.responses(400, 401, 403, 415, 429))
+    async def api_admin_act(request: Request) -> dict:
+        """Act on a question group: `{"id": "q:...", "action": "link", "value": "ID or URL"}`;
+        actions: link (tells the askers), not_checkable, duplicate, assign, note, reopen."""
+        data = _json_body(request, await request.body())
+        if not isinstance(data, dict) or not all(isinstance(data.get(k, ""), str)
+                                                 for k in ("id", "action", "value")):
+            raise HTTPException(400, "expected {\"id\": ..., \"action\": ..., \"value\": ...} (strings)")
+        result = await run_in_threadpool(reportback.act, services.state, settings, services.store,
+                                         clean_text(data.get("id", "")), data.get("action", ""),
+                                         clean_text(data.get("value", "")))
+        services.worker.outbox_event.set()
+        return result
+
+    @app.get("/admin/export.csv", include_in_schema=False, dependencies=[Depends(require_admin)])
+    async def admin_export(since: str = Query(..., max_length=10),
+                           until: str = Query(..., max_length=10)) -> Response:
+        """Requests and replies received from `since` to `until` (dates, both included), as
+        CSV with user ids hashed."""
+        try:
+            start, end = (datetime.strptime(v, "%Y-%m-%d").replace(tzinfo=UTC) for v in (since, until))
+        except ValueError:
+            raise HTTPException(400, "since and until are dates: YYYY-MM-DD") from None
+        if end < start:
+            raise HTTPException(400, "until is before since")
+        text = await run_in_threadpool(export_csv, services.state, settings, start.timestamp(),
+                                       (end + timedelta(days=1)).timestamp())
+        return Response(text, media_type="text/csv; charset=utf-8", headers={
+            "content-disposition": f'attachment; filename="saring-{since}-{until}.csv"'})
 
     @app.get("/api/admin/summary", tags=["newsroom"], dependencies=[Depends(require_admin)],
              openapi_extra=admin_security, responses=apidocs.responses(401, 403, 429))
     async def admin_summary(days: int = Query(14, ge=1, le=90),
                             page: int = Query(1, ge=1, le=10_000)) -> dict:
-        """Unanswered questions grouped (50 groups a page), trending topics, feedback, subscribers."""
-        return await run_in_threadpool(newsroom.summary, services.store, services.state, days, None, page)
+        """Unanswered questions grouped (50 groups a page), the tipline's work queue (groups
+        with their askers' count), answers to review, trending topics, feedback, subscribers."""
+        return await run_in_threadpool(newsroom_summary, days, page)
 
     @app.post("/api/admin/block", tags=["newsroom"], dependencies=[Depends(require_admin)],
               openapi_extra={**apidocs.block_body(), **admin_security},

@@ -7,6 +7,8 @@ ones FastAPI adds itself (/openapi.json) and the error pages.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import threading
 import time
@@ -165,3 +167,21 @@ class LoginThrottle:
     def succeeded(self, key: str) -> None:
         with self._lock:
             self._failures.pop(key, None)
+
+
+def csrf_token(admin_user: str, admin_password: str, admin_key: str) -> str:
+    """The token every newsroom form carries. Browsers send HTTP Basic credentials with a
+    form another site posts, so the login alone cannot tell the newsroom's own forms apart;
+    only a page that was shown to the logged-in newsroom holds this value."""
+    key = "\0".join((admin_user, admin_password, admin_key)).encode()
+    return hmac.new(key, b"saring-newsroom-form", hashlib.sha256).hexdigest()
+
+
+def same_origin(headers: Any, host: str) -> bool:
+    """False when the browser says the request comes from another site."""
+    if headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        return False
+    origin = headers.get("origin")
+    if not origin or origin == "null":
+        return origin != "null"
+    return origin.split("://", 1)[-1].rstrip("/") == host

@@ -22,6 +22,7 @@ from typing import Any
 from saring.channels.state import State
 from saring.text.tokens import index_terms, tokenize
 
+NOT_READERS = ("cli", "eval", "reportback")  # query-log channels that are not readers asking
 SIMILAR = 0.5  # Jaccard of stemmed terms at which two questions are the same question
 RECENT_DAYS = 3
 GROUPS_PER_PAGE = 50
@@ -47,6 +48,15 @@ def _wording(text: str) -> tuple[str, frozenset]:
     """A question's grouping key (its folded tokens) and its stemmed terms."""
     key = " ".join(tokenize(text))
     return key, frozenset(index_terms(key))
+
+
+@lru_cache(maxsize=100_000)
+def shown_question(text: str) -> str:
+    """A question as the newsroom reads it: forwarding marks, emoji and markup removed."""
+    from saring.answer.normalize import clean
+
+    cleaned = clean(text)
+    return cleaned.text.strip() if not cleaned.problem and cleaned.text.strip() else text.strip()
 
 
 def group_questions(log: Iterable[dict]) -> list[QueryGroup]:
@@ -77,14 +87,14 @@ def group_questions(log: Iterable[dict]) -> list[QueryGroup]:
         found = next((g for g in candidates if _similar(mask, size, *masks[g])), None)
         if found is None:
             found = len(groups)
-            groups.append(QueryGroup(question=rows[0]["text"].strip()))
+            groups.append(QueryGroup(question=shown_question(rows[0]["text"])))
             masks.append((mask, size))
             for i in prefix:
                 by_term[i].append(found)
         group = groups[found]
         group.count += len(rows)
         for row in rows:
-            group.wordings[row["text"].strip()] += 1
+            group.wordings[shown_question(row["text"])] += 1
             group.channels[row.get("channel", "")] += 1
             group.days[_day(row.get("ts", ""))] += 1
             group.last = max(group.last, row.get("ts", ""))
@@ -134,12 +144,14 @@ def trending(log: list[dict], days: int, today: str) -> list[dict[str, Any]]:
 
 
 def summary(store: Any, state: State, days: int = 14, now: float | None = None,
-            page: int = 1) -> dict[str, Any]:
-    """Everything the /admin page shows, as JSON; the work queue a page of groups at a time."""
+            page: int = 1, review_below: float = 0.7) -> dict[str, Any]:
+    """Everything the /admin page shows, as JSON; the work queue a page of groups at a time.
+    Questions typed at the command line (evaluations, the newsroom's own checks) are not
+    readers' questions and stay out."""
     now = time.time() if now is None else now
     today = datetime.fromtimestamp(now, UTC).date()
     first = today - timedelta(days=days - 1)
-    log = store.query_log(since=first.isoformat())
+    log = [r for r in store.query_log(since=first.isoformat()) if r.get("channel") not in NOT_READERS]
     per_day = {(first + timedelta(days=i)).isoformat(): {"answered": 0, "unanswered": 0}
                for i in range(days)}
     for row in log:
@@ -169,6 +181,22 @@ def summary(store: Any, state: State, days: int = 14, now: float | None = None,
         "subscribers": dict(subscribers),
         "inbox": state.inbox_counts(),
         "outbox": state.outbox_counts(),
+        "tipline_queue": [_queued(g) for g in state.questions(status="open", limit=GROUPS_PER_PAGE)],
+        "review": {"unhelpful": [_private(r) for r in state.unhelpful(now - days * 86400)],
+                   "unsure": [_private(r) for r in state.unsure_answers(review_below, now - days * 86400)]},
         "report_back": state.notice_counts(),
         "send_problems": state.outbox_problems(),
     }
+
+
+def _queued(group: dict[str, Any]) -> dict[str, Any]:
+    return {**group, "created_at": _when(group["created_at"]), "updated_at": _when(group["updated_at"])}
+
+
+def _private(row: dict[str, Any]) -> dict[str, Any]:
+    """A review row without the reader's id (the newsroom needs the question, not the number)."""
+    return {k: (_when(v) if k == "at" else v) for k, v in row.items() if k != "user_id"}
+
+
+def _when(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -23,6 +23,7 @@ from saring.channels.conversation import VERDICT_NAMES
 from saring.channels.newsroom import same_question, terms_of
 from saring.channels.settings import Settings
 from saring.channels.state import SERVICE_WINDOW, State
+from saring.errors import InputError
 from saring.model import FactCheck, Item, Record
 
 log = logging.getLogger("saring.channels")
@@ -255,3 +256,54 @@ def _quiet_answerer(store: Any) -> Any:
     from saring.answer import Answerer
 
     return Answerer(store, log_queries=False)
+
+
+# ---------------------------------------------------------------------------- newsroom actions
+
+ACTIONS = {
+    "link": "tautkan ke item arsip (id atau URL) dan kabari penanya",
+    "not_checkable": "tidak bisa diperiksa",
+    "duplicate": "duplikat dari kelompok lain (id kelompok)",
+    "assign": "tugaskan ke pemeriksa (nama)",
+    "note": "catatan",
+    "reopen": "buka lagi",
+}
+
+
+def act(state: State, settings: Settings, store: Any, question_id: str, action: str,
+        value: str = "", now: float | None = None) -> dict[str, Any]:
+    """One newsroom action on a question group; a bad request raises InputError."""
+    now = time.time() if now is None else now
+    group = state.question(question_id)
+    if group is None:
+        raise InputError("no such question group")
+    if action not in ACTIONS:
+        raise InputError(f"unknown action {action!r} (one of {', '.join(ACTIONS)})")
+    value = " ".join(value.split())[:500]
+    if action in ("link", "duplicate", "assign") and not value:
+        raise InputError(f"{action} needs a value")
+    if action == "link":
+        item = store.get_by_url(value) if "://" in value else store.get(value)
+        if item is None:
+            raise InputError(f"{value[:200]} is not in the archive")
+        done = notify(state, settings, question_id, item, now)
+        return {"linked": item.id, "told": done.told, "skipped": done.skipped}
+    if action == "duplicate":
+        target = state.question(value)
+        while target is not None and target["status"] == "duplicate" and target["duplicate_of"]:
+            target = state.question(target["duplicate_of"])
+        if target is None or target["id"] == question_id:
+            raise InputError("duplicate of: give the id of another question group")
+        with state.db.transaction():
+            state.update_question(question_id, now, status="duplicate", duplicate_of=target["id"])
+        if target["status"] == "answered" and target["item_id"]:
+            item = store.get(target["item_id"])
+            if item is not None:  # the original is answered: these askers hear it now
+                done = notify(state, settings, target["id"], item, now)
+                return {"duplicate_of": target["id"], "told": done.told, "skipped": done.skipped}
+        return {"duplicate_of": target["id"]}
+    fields = {"not_checkable": {"status": "not_checkable"}, "reopen": {"status": "open"},
+              "assign": {"assignee": value}, "note": {"note": value}}[action]
+    with state.db.transaction():
+        state.update_question(question_id, now, **fields)
+    return {action: value or True}

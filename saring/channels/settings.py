@@ -64,6 +64,8 @@ class Settings:
     report_days: float = 30.0
     # Answers given below this match probability are listed for review in /admin.
     review_below: float = 0.7
+    # Key of the user-id hashes in exports (default: derived from the server's secrets).
+    hash_key: str = ""
 
     @property
     def whatsapp_ready(self) -> bool:

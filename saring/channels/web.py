@@ -15,6 +15,7 @@ from typing import Any
 
 from saring.archive.base import web_url
 from saring.channels.conversation import VERDICT_NAMES
+from saring.channels.reportback import ACTIONS
 from saring.model import Answer, Match
 from saring.text.calendar import MONTH_NAMES
 
@@ -136,7 +137,75 @@ def pager(data: dict[str, Any]) -> str:
     return '<p class="pager">' + " · ".join(x for x in links if x) + "</p>"
 
 
-def admin_page(data: dict[str, Any]) -> str:
+def admin_error(message: str) -> str:
+    return page("Ruang redaksi — saring", f'<h1>Tidak bisa disimpan</h1><p class="error" role="alert">'
+                f'{escape(message)}</p><p><a href="/admin#antrean">Kembali ke ruang redaksi</a></p>',
+                ADMIN_NAV)
+
+
+def _action_form(group_id: str, csrf: str) -> str:
+    """One form per question group: the action, its value (item id or URL, group id, name,
+    note), the CSRF token. Plain HTML: no script runs on the page."""
+    options = "".join(f'<option value="{a}">{escape(label)}</option>' for a, label in ACTIONS.items())
+    return (f'<form method="post" action="/admin/questions" class="act">'
+            f'<input type="hidden" name="csrf" value="{csrf}">'
+            f'<input type="hidden" name="id" value="{escape(group_id, quote=True)}">'
+            f'<select name="action" aria-label="Tindakan">{options}</select>'
+            f'<input name="value" maxlength="500" placeholder="id/URL item, id kelompok, nama, catatan"'
+            f' aria-label="Nilai">'
+            f'<button type="submit">Simpan</button></form>')
+
+
+def tipline_queue(data: dict[str, Any], csrf: str) -> str:
+    rows = "".join(
+        f'<tr><td class="n">{g["askers"]}</td><td>{escape(g["question"][:300])}'
+        f'<div class="examples">id {escape(g["id"])}'
+        f'{" · untuk " + escape(g["assignee"]) if g["assignee"] else ""}'
+        f'{" · " + escape(g["note"][:200]) if g["note"] else ""}</div></td>'
+        f'<td>{escape(g["updated_at"][:16].replace("T", " "))}</td>'
+        f'<td>{_action_form(g["id"], csrf)}</td></tr>'
+        for g in data["tipline_queue"]) or '<tr><td colspan="4">Belum ada.</td></tr>'
+    return (f'<table><thead><tr><th>Penanya</th><th>Klaim</th><th>Terakhir</th><th>Tindakan</th>'
+            f'</tr></thead><tbody>{rows}</tbody></table>')
+
+
+def search_results(find: str, found: list | None) -> str:
+    """The archive search that finds the item to link a group to."""
+    form = (f'<form method="get" action="/admin" class="find"><input name="find" value="{escape(find, quote=True)}"'
+            f' placeholder="cari item di arsip" aria-label="Cari item di arsip">'
+            f'<button type="submit">Cari</button></form>')
+    if found is None:
+        return form
+    rows = "".join(
+        f'<tr><td><code>{escape(h.id)}</code></td><td>{escape(h.title or h.url)}</td>'
+        f'<td>{escape(VERDICT_NAMES.get(h.verdict, h.verdict_label or h.kind))}</td></tr>'
+        for h in found) or '<tr><td colspan="3">Tidak ada yang cocok.</td></tr>'
+    return (form + '<table><thead><tr><th>id</th><th>Judul</th><th>Jenis</th></tr></thead>'
+            f'<tbody>{rows}</tbody></table>')
+
+
+def export_form(data: dict[str, Any]) -> str:
+    """Requests and replies of a date range as CSV (user ids hashed)."""
+    until = list(data["per_day"])[-1] if data["per_day"] else data["since"]
+    return ('<form method="get" action="/admin/export.csv" class="find">Unduh CSV permintaan dan '
+            f'jawaban (nomor disamarkan) dari <input type="date" name="since" value="{escape(data["since"])}"'
+            f' aria-label="Sejak"> sampai <input type="date" name="until" value="{escape(until)}"'
+            ' aria-label="Sampai"> <button type="submit">Unduh</button></form>')
+
+
+def review_list(review: dict[str, list[dict[str, Any]]]) -> str:
+    rows = [f'<tr><td>tidak membantu</td><td>{escape(r["query"][:300])}</td>'
+            f'<td><code>{escape(r["top_id"])}</code></td><td>{escape(r["at"][:16].replace("T", " "))}</td></tr>'
+            for r in review["unhelpful"]]
+    rows += [f'<tr><td>kurang yakin ({r["score"]:.2f})</td><td>{escape(r["query"][:300])}</td>'
+             f'<td><code>{escape(r["item_id"])}</code></td><td>{escape(r["at"][:16].replace("T", " "))}</td></tr>'
+             for r in review["unsure"]]
+    return ('<table><thead><tr><th>Alasan</th><th>Pertanyaan</th><th>Jawaban (item)</th><th>Waktu</th>'
+            f'</tr></thead><tbody>{"".join(rows) or "<tr><td colspan=4>Belum ada.</td></tr>"}</tbody></table>')
+
+
+def admin_page(data: dict[str, Any], csrf: str = "", find: str = "", found: list | None = None,
+               saved: bool = False) -> str:
     rate = data["answer_rate"]
     helpful = sum(f["helpful"] for f in data["feedback"])
     rated = helpful + sum(f["unhelpful"] for f in data["feedback"])
@@ -186,7 +255,15 @@ def admin_page(data: dict[str, Any]) -> str:
 <div class="tiles">{tiles}</div>
 <h2>Pertanyaan per hari</h2>
 {bar_chart(data["per_day"])}
-<h2>Belum terjawab — antrean kerja pemeriksa fakta</h2>
+{'<p class="saved" role="status">Tersimpan.</p>' if saved else ""}
+<h2 id="antrean">Antrean tipline — penanya menunggu kabar</h2>
+<p class="meta">Tautkan kelompok ke item arsip untuk mengabari semua penanyanya.</p>
+{export_form(data)}
+{search_results(find, found)}
+{tipline_queue(data, csrf)}
+<h2>Jawaban untuk ditinjau</h2>
+{review_list(data["review"])}
+<h2>Belum terjawab — semua kanal</h2>
 <table><thead><tr><th>Jumlah</th><th>Pertanyaan (dan variasinya)</th><th>Kanal</th><th>Terakhir</th></tr></thead>
 <tbody>{groups}</tbody></table>
 {pager(data)}

@@ -20,10 +20,16 @@ def test_questions_worded_differently_are_one_item_of_work():
         q("Harga cabai naik 500 persen?", ts="2026-05-11T09:30:00Z"),
     ])
     top, other = groups
-    assert top.count == 4 and top.question == "Harga cabai naik 500 persen?"
+    assert top.count == 4 and top.question == "Harga cabai naik 500 persen"  # the cleaned claim
     assert top.channels == {"whatsapp": 3, "telegram": 1} and top.last == "2026-05-11T09:30:00Z"
     assert other.count == 1 and "ular" in other.question
-    assert top.to_dict()["examples"][0] == "Harga cabai naik 500 persen?"
+    assert top.to_dict()["examples"][0] == "Harga cabai naik 500 persen"
+
+
+def test_the_queue_shows_the_claim_without_forwarding_marks():
+    (group,) = group_questions([q("*Diteruskan* ⚠️ VAKSIN mengandung chip!!! sebarkan"),
+                                q("vaksin mengandung chip sebarkan")])
+    assert group.count == 2 and group.question == "VAKSIN mengandung chip"
 
 
 def test_a_topic_trends_when_its_recent_rate_rises():
@@ -33,7 +39,7 @@ def test_a_topic_trends_when_its_recent_rate_rises():
     log += [q("vaksin chip", ts=f"2026-05-{d:02d}T10:00:00Z") for d in range(1, 15)]
     log += [q("ular masuk kloset", ts="2026-05-14T11:00:00Z")]
     topics = trending(log, days=14, today="2026-05-14")
-    assert [t["topic"] for t in topics] == ["banjir di bandung hari ini?", "vaksin chip"]
+    assert [t["topic"] for t in topics] == ["banjir di bandung hari ini", "vaksin chip"]
     banjir, vaksin = topics
     assert (banjir["recent"], banjir["earlier"]) == (5, 2) and banjir["by_day"]["2026-05-13"] == 2
     assert banjir["rise"] > vaksin["rise"]
@@ -48,7 +54,7 @@ def all_pairs(log):
     first) joins the first earlier group whose terms it shares by Jaccard >= SIMILAR."""
     from collections import defaultdict
 
-    from saring.channels.newsroom import SIMILAR
+    from saring.channels.newsroom import SIMILAR, shown_question
     from saring.text.tokens import index_terms, tokenize
 
     by_text = defaultdict(list)
@@ -65,7 +71,7 @@ def all_pairs(log):
                 g[1] += len(rows)
                 break
         else:
-            groups.append([rows[0]["text"].strip(), len(rows), terms])
+            groups.append([shown_question(rows[0]["text"]), len(rows), terms])
     return sorted(((text, n) for text, n, _ in groups), key=lambda g: (-g[1], g[0]))
 
 

@@ -21,17 +21,17 @@ from saring.channels.state import SERVICE_WINDOW, Inbound
 from saring.model import item_from_dict
 
 DATA = Path(__file__).parent / "data" / "factchecks.jsonl"
-KELAPA = {"kind": "factcheck", "url": "https://cekfakta.example/air-kelapa-dbd",
-          "title": "[SALAH] Air Kelapa Dicampur Garam Menyembuhkan Demam Berdarah",
-          "claim": "Minum air kelapa dicampur garam menyembuhkan demam berdarah dalam sehari.",
+SURAMADU = {"kind": "factcheck", "url": "https://cekfakta.example/suramadu-ditutup",
+          "title": "[SALAH] Jembatan Suramadu Ditutup Permanen Mulai Juli",
+          "claim": "Jembatan Suramadu akan ditutup permanen untuk semua kendaraan mulai Juli.",
           "publisher": "turnbackhoax.id", "published": "2026-06-01T09:00:00+07:00",
           "verdict": "false", "verdict_label": "SALAH",
-          "explanation": "Dokter menegaskan air kelapa tidak menyembuhkan demam berdarah; pasien "
-                         "DBD perlu cairan dan pemantauan trombosit di fasilitas kesehatan.",
-          "conclusion": "Klaim air kelapa dan garam menyembuhkan DBD adalah hoaks."}
-QUESTIONS = ["benarkah air kelapa dicampur garam bisa sembuhkan demam berdarah?",
-             "air kelapa obat demam berdarah, sembuh dalam sehari?",
-             "katanya minum air kelapa dicampur garam menyembuhkan demam berdarah"]
+          "explanation": "Kementerian PUPR menyatakan tidak ada rencana menutup Jembatan Suramadu; "
+                         "yang ada hanya pemeliharaan rutin pada malam hari dengan buka-tutup lajur.",
+          "conclusion": "Klaim Jembatan Suramadu ditutup permanen adalah hoaks."}
+QUESTIONS = ["benarkah jembatan suramadu ditutup permanen mulai juli?",
+             "jembatan suramadu mau ditutup selamanya ya?",
+             "katanya suramadu ditutup permanen juli ini, semua kendaraan dilarang lewat"]
 
 
 def load_items():
@@ -103,39 +103,39 @@ def test_askers_hear_once_when_the_cli_ingests_the_answer_in_another_process(
     ask_three(server, recorder)
     state = server.services.state
     groups = state.questions(status="open")
-    assert sum(g["askers"] for g in groups) == 5, groups  # four kelapa askers, one cabai asker
+    assert sum(g["askers"] for g in groups) == 5, groups  # four Suramadu askers, one cabai asker
     source = tmp_path / "new.jsonl"
-    source.write_text(json.dumps(KELAPA) + "\n")
+    source.write_text(json.dumps(SURAMADU) + "\n")
     done = subprocess.run([str(Path(sys.executable).with_name("saring")), "ingest", str(source), "--db", settings.db,
                            "--no-progress", "--no-analyze"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    got = wait_for(lambda: len(reports(recorder)) >= 4 and reports(recorder))
+    got = wait_for(lambda: len(reports(recorder)) >= 4 and reports(recorder), 60)
     time.sleep(1.2)  # one more report-back scan: nothing goes out twice
     got = reports(recorder)
     assert sorted(to_of(e) for e in got) == ["62811", "62812", "62813", "901"]
     by_user = {to_of(e): e for e in got}
     for user in ("62811", "62812", "901"):
-        assert "Air Kelapa" in text_of(by_user[user]) and KELAPA["url"] in text_of(by_user[user])
+        assert "Suramadu" in text_of(by_user[user]) and SURAMADU["url"] in text_of(by_user[user])
     late = by_user["62813"]["body"]
     assert late["type"] == "template" and late["template"]["name"] == "cek_fakta_baru"
     assert [p["text"] for p in late["template"]["components"][0]["parameters"]][1:] == \
-        ["HOAKS", KELAPA["url"]]
+        ["HOAKS", SURAMADU["url"]]
     assert all(to_of(e) != "62819" for e in got)
     (cabai,) = [g for g in state.questions() if "cabai" in g["question"]]
     assert cabai["status"] == "open"
     answered = [g for g in state.questions() if g["status"] == "answered"]
-    assert answered and all(g["item_id"] == open_store(settings.db).get_by_url(KELAPA["url"]).id
+    assert answered and all(g["item_id"] == open_store(settings.db).get_by_url(SURAMADU["url"]).id
                             for g in answered)
 
 
 def test_ingest_through_the_api_reports_back_and_a_changed_verdict_is_corrected(server, recorder):
     ask_three(server, recorder)
-    r = server.post("/api/ingest", content=json.dumps(KELAPA), headers={"x-api-key": API_KEY})
+    r = server.post("/api/ingest", content=json.dumps(SURAMADU), headers={"x-api-key": API_KEY})
     assert r.status_code == 200 and r.json()["ingest"]["new"] == 1
     assert wait_for(lambda: len(reports(recorder)) == 4)
     before = len(recorder.snapshot())
-    revised = {**KELAPA, "verdict": "misleading", "verdict_label": "MENYESATKAN",
-               "explanation": KELAPA["explanation"] + " Diperbarui: sebagian klaim benar."}
+    revised = {**SURAMADU, "verdict": "misleading", "verdict_label": "MENYESATKAN",
+               "explanation": SURAMADU["explanation"] + " Diperbarui: sebagian klaim benar."}
     r = server.post("/api/ingest", content=json.dumps(revised), headers={"x-api-key": API_KEY})
     assert r.json()["ingest"]["updated"] == 1
     corrections = wait_for(lambda: [e for e in recorder.snapshot()[before:]], 20)
@@ -150,7 +150,7 @@ def test_ingest_through_the_api_reports_back_and_a_changed_verdict_is_corrected(
 def test_without_a_template_the_late_asker_is_skipped_and_the_newsroom_sees_it(server, recorder):
     server.services.settings.template_name = ""
     ask_three(server, recorder)
-    server.post("/api/ingest", content=json.dumps(KELAPA), headers={"x-api-key": API_KEY})
+    server.post("/api/ingest", content=json.dumps(SURAMADU), headers={"x-api-key": API_KEY})
     assert wait_for(lambda: len(reports(recorder)) == 3)
     assert server.services.state.notice_counts() == {"text": 3, "skipped": 1}
     page = server.get("/admin", headers={"x-admin-key": "test-admin-key"})
@@ -171,10 +171,10 @@ def test_a_window_closed_error_turns_a_report_into_the_template(settings, record
     settings.template_name = "cek_fakta_baru"
     state = State(state_location(settings.db))
     state.touch_user("whatsapp", "62820", "", time.time())
-    state.add_question("q:1", "air kelapa garam demam berdarah", time.time())
-    state.add_asker("q:1", "whatsapp", "62820", "wa:1", "air kelapa?", time.time())
-    summary = notify(state, settings, "q:1", FactCheck(**{k: v for k, v in KELAPA.items() if k != "kind"},
-                                                        id="fc-kelapa"))
+    state.add_question("q:1", "jembatan suramadu ditutup permanen", time.time())
+    state.add_asker("q:1", "whatsapp", "62820", "wa:1", "suramadu ditutup?", time.time())
+    summary = notify(state, settings, "q:1", FactCheck(**{k: v for k, v in SURAMADU.items() if k != "kind"},
+                                                        id="fc-suramadu"))
     assert summary.told == 1
     seen = []
 
@@ -210,3 +210,102 @@ def test_questions_of_one_claim_group_and_greetings_are_not_kept(settings):
     assert record_ask(state, "whatsapp", "62819", "wa:9", "!!!", "", now) == ""
     assert [g["askers"] for g in state.questions()] == [2, 1]
     state.close()
+
+
+ADMIN = {"x-admin-key": "test-admin-key"}
+
+
+def csrf_of(page):
+    import re
+
+    return re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+
+
+def test_the_newsroom_links_a_group_to_an_item_and_its_askers_hear(server, recorder, settings):
+    ask_three(server, recorder)
+    with open_store(settings.db) as store:  # archived before anyone linked it: no scan finds it
+        store.ingest([item_from_dict({**SURAMADU, "url": "https://cekfakta.example/suramadu-2",
+                                      "title": "Hoaks Penutupan Jembatan"})])
+    state = server.services.state
+    suramadu = next(g for g in state.questions(status="open") if "suramadu" in g["question"])
+    cabai = next(g for g in state.questions(status="open") if "cabai" in g["question"])
+    page = server.get("/admin", headers=ADMIN)
+    assert page.status_code == 200 and "jembatan suramadu ditutup permanen" in page.text
+    assert "<script" not in page.text and 'name="csrf"' in page.text
+    token = csrf_of(page.text)
+    form = {"id": suramadu["id"], "action": "link", "value": "https://cekfakta.example/suramadu-2"}
+    # without the token, or posted from another site, nothing happens
+    assert server.post("/admin/questions", data=form, headers=ADMIN).status_code == 403
+    assert server.post("/admin/questions", data={**form, "csrf": token},
+                       headers={**ADMIN, "origin": "https://evil.example"}).status_code == 403
+    assert state.question(suramadu["id"])["status"] == "open"
+    bad = server.post("/admin/questions", data={**form, "csrf": token, "value": "no-such-item"},
+                      headers=ADMIN)
+    assert bad.status_code == 400 and "not in the archive" in bad.text
+    done = server.post("/admin/questions", data={**form, "csrf": token}, headers=ADMIN,
+                       follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"].startswith("/admin?done=link")
+    got = wait_for(lambda: len(reports(recorder)) == 4 and reports(recorder))
+    assert sorted(to_of(e) for e in got) == ["62811", "62812", "62813", "901"]
+    assert state.question(suramadu["id"])["status"] == "answered"
+    # the other actions, through the JSON API a script would use
+    for action, value in (("assign", "Rina"), ("note", "tunggu data BPS"), ("not_checkable", "")):
+        r = server.post("/api/admin/questions", json={"id": cabai["id"], "action": action,
+                                                      "value": value}, headers=ADMIN)
+        assert r.status_code == 200, r.text
+    cabai = state.question(cabai["id"])
+    assert (cabai["status"], cabai["assignee"], cabai["note"]) == ("not_checkable", "Rina", "tunggu data BPS")
+    r = server.post("/api/admin/questions", json={"id": cabai["id"], "action": "duplicate",
+                                                  "value": cabai["id"]}, headers=ADMIN)
+    assert r.status_code == 400
+
+
+def test_a_duplicate_of_an_answered_group_tells_its_askers_too(server, recorder):
+    state = server.services.state
+    now = time.time()
+    for user, qid, text in (("62831", "q:a", "suramadu ditutup permanen"),
+                            ("62832", "q:b", "akses ke madura diputus total")):
+        state.touch_user("whatsapp", user, "", now)
+        state.add_question(qid, text, now)
+        state.add_asker(qid, "whatsapp", user, f"wa:{user}", text, now)
+    server.post("/api/ingest", content=json.dumps(SURAMADU), headers={"x-api-key": API_KEY})
+    assert wait_for(lambda: state.question("q:a")["status"] == "answered")
+    assert state.question("q:b")["status"] == "open"  # not the same words: the newsroom decides
+    r = server.post("/api/admin/questions", json={"id": "q:b", "action": "duplicate", "value": "q:a"},
+                    headers=ADMIN)
+    assert r.json()["told"] == 1
+    assert wait_for(lambda: sorted(to_of(e) for e in reports(recorder)) == ["62831", "62832"])
+
+
+def test_review_list_export_and_cli_questions_out_of_the_queue(server, recorder, settings):
+    state = server.services.state
+    body, headers = signed(wa_webhook(wa_message("vaksin covid mengandung chip 5g?", sender="62841")))
+    server.post("/webhooks/whatsapp", content=body, headers=headers)
+    assert wait_for(lambda: len(recorder.snapshot()) == 1)
+    body, headers = signed(wa_webhook(wa_message("2", sender="62841")))
+    server.post("/webhooks/whatsapp", content=body, headers=headers)
+    assert wait_for(lambda: len(recorder.snapshot()) == 2)
+    state.told("fc-x", "telegram", "777", "false", 0.41, "listrik padam se-jawa besok", time.time())
+    with open_store(settings.db) as store:
+        store.log_query("pertanyaan evaluasi dari cli", "", False, channel="cli")
+    data = server.get("/api/admin/summary", headers=ADMIN).json()
+    assert [r["query"] for r in data["review"]["unhelpful"]] == ["vaksin covid mengandung chip 5g?"]
+    assert [r["query"] for r in data["review"]["unsure"]] == ["listrik padam se-jawa besok"]
+    assert all("user_id" not in r for r in data["review"]["unsure"] + data["review"]["unhelpful"])
+    assert not any("evaluasi" in g["question"] for g in data["unanswered_groups"])
+    page = server.get("/admin", headers=ADMIN).text
+    assert "listrik padam se-jawa besok" in page and "tidak membantu" in page
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    csv_text = server.get("/admin/export.csv", params={"since": today, "until": today}, headers=ADMIN)
+    assert csv_text.status_code == 200 and csv_text.headers["content-type"].startswith("text/csv")
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(csv_text.text)))
+    assert rows[0][:3] == ["received_at", "channel", "user"] and len(rows) == 3
+    assert [r[4] for r in rows[1:]] == ["vaksin covid mengandung chip 5g?", "2"]
+    assert rows[1][5] == "answered" and "Vaksin" in rows[1][8]
+    assert "62841" not in csv_text.text and "vaksin covid" in csv_text.text
+    assert server.get("/admin/export.csv", params={"since": "kemarin", "until": today},
+                      headers=ADMIN).status_code == 400
+    assert server.get("/admin/export.csv", params={"since": today, "until": today}).status_code == 401
