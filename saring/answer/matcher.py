@@ -89,6 +89,7 @@ FEATURES = (
     "long_claim_cov",
     "title_margin",
     "cover_margin",
+    "title_rarest_missing",
 )
 LONG_QUERY = 15  # concepts from which a message is a retelling (a forward), not a question
 
@@ -168,12 +169,14 @@ class Profile:
     head_vectors: np.ndarray | None  # word vectors of the headline and claim stems (saring.text.vectors)
     published: date | None
     specific: set[str]
+    specific_weights: dict[str, float]  # the specific headline stems with their rarity
     positions: dict[str, tuple[int, ...]]  # a report's stems -> where they are (content words counted)
 
     @classmethod
     def of(cls, item: Item) -> Profile:
         title, claim, conclusion = item_texts(item)
         title_terms = weighted_terms(title)
+        specific = specific_terms(title)
         claim_terms = weighted_terms(claim, CLAIM_TERMS)
         head = set(title_terms) | set(claim_terms)
         if isinstance(item, Article):  # a report's words are read once, with their places
@@ -184,7 +187,7 @@ class Profile:
         return cls(title_terms, claim_terms, head, head | body_stems,
                    _numbers(f"{title} {claim} {conclusion}"), trigrams(title), set(title_terms),
                    stem_pairs(title) | stem_pairs(claim[:TEXT_CHARS]), stem_vectors(head), _date(item.published),
-                   specific_terms(title), positions)
+                   specific, {s: w for s, w in title_terms.items() if s in specific}, positions)
 
 
 def stem_vectors(stems: Iterable[str]) -> np.ndarray | None:
@@ -333,6 +336,9 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
             "query_len": math.log1p(len(query.concepts)),
         }
         features["cov_product"] = features["concept_cov"] * features["title_cov"]
+        # the item's own rarest headline word ("BJB" in "Undian Berhadiah Bank BJB") absent from the
+        # message: the same scam template about another bank, company or person
+        features["title_rarest_missing"] = _rarest_missing(p.specific_weights, query_stems)
         features["title_hit"] = sum(c.weight for c, forms in zip(query.concepts, concept_stems)
                                     if any(form <= p.title_stems for form in forms)) / total_weight
         features["adjacent"] = adjacency(concept_stems, p.pairs)
@@ -360,6 +366,12 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
         features["long_claim_cov"] = long * features["claim_cov"]
     for name, margin in (("title_cov", "title_margin"), ("soft_cov", "cover_margin")):
         margins(candidates, name, margin)
+
+
+def _rarest_missing(terms: dict[str, float], query_stems: set[str]) -> float:
+    top = max(terms.values(), default=0.0)
+    missing = max((w for s, w in terms.items() if s not in query_stems), default=0.0)
+    return missing / top if top else 0.0
 
 
 def margins(candidates: list[Candidate], feature: str, name: str) -> None:

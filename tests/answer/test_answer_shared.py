@@ -19,15 +19,21 @@ from saring.reader.factchecks import read
 
 BENCH_DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
 
-# set -> (floor for every query type's Recall@3, no-match precision floor, no-match recall floor);
-# measured values are in the closing notes and bench/answer_trust.py's output
+# set -> (Recall@3 floor per query type, no-match precision floor, no-match recall floor): about
+# four points under what bench/answer_trust.py measured for the shipped model (in the comments),
+# so that a real drop fails CI. Recall counts sure answers only ("mungkin terkait" is no answer).
 FLOORS = {
-    "answer_test.jsonl": (0.88, 0.90, 0.85),
-    "answer_chat_test.jsonl": (0.85, 0.85, 0.85),
-    "answer_handwritten.jsonl": (0.85, 0.90, 0.80),
-    "answer_handwritten_2.jsonl": (0.80, 0.80, 0.75),
+    # keyword .91, question .99, forwarded .98, english .94; no-match P .91 R .90
+    "answer_test.jsonl": ({"keyword": 0.87, "english": 0.88, "*": 0.93}, 0.87, 0.86),
+    # keyword .97, question .97, forwarded .95; no-match P .85 R .85
+    "answer_chat_test.jsonl": ({"*": 0.91}, 0.81, 0.81),
+    # question 1.0 (14), forwarded .86 (7), keyword 1.0 (9); no-match P .97 R .95
+    "answer_handwritten.jsonl": ({"forwarded": 0.85, "*": 0.92}, 0.92, 0.90),
+    # colloquial 1.0, english .81, keyword 1.0, forwarded 1.0, question .96; no-match P .87 R .92
+    "answer_handwritten_2.jsonl": ({"english": 0.77, "*": 0.92}, 0.83, 0.88),
 }
-NARASI_FLOORS = (0.80, 0.80, 0.75)
+# the test two thirds of the real circulating texts: recall .53; no-match P .83 R .76
+NARASI_FLOORS = ({"*": 0.48}, 0.78, 0.72)
 
 
 def fact_checks(shared) -> list[FactCheck]:
@@ -64,10 +70,10 @@ def judged(store, name: str, split: str = "") -> dict:
     return evaluate(queries, answer)
 
 
-def check(report: dict, floors: tuple[float, float, float]) -> None:
-    recall_floor, precision_floor, nm_recall_floor = floors
+def check(report: dict, floors: tuple[dict[str, float], float, float]) -> None:
+    recall_floors, precision_floor, nm_recall_floor = floors
     for kind, recall in report["recall@3"].items():  # no misses printed: these sets are not for reading
-        assert recall >= recall_floor, (kind, recall)
+        assert recall >= recall_floors.get(kind, recall_floors["*"]), (kind, recall)
     assert (report["no_match"]["precision"] or 0) >= precision_floor, report["no_match"]
     assert (report["no_match"]["recall"] or 0) >= nm_recall_floor, report["no_match"]
 
