@@ -1,4 +1,5 @@
-"""`saring serve` (the tipline server) and `saring broadcast` (announce fact-checks)."""
+"""`saring serve` (the tipline server), `saring broadcast` (announce fact-checks) and
+`saring watch` (keep the archive fresh from feeds)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     broadcast.add_argument("--config", help="TOML settings file")
     add_json_flag(broadcast)
     broadcast.set_defaults(func=run_broadcast)
+
+    watch = subparsers.add_parser(
+        "watch", help="poll RSS/Atom and ClaimReview feeds into the archive",
+        description="Fetch each feed (conditional GET: only what changed), read the pages of its "
+                    "new entries (ClaimReview on a fact-check page becomes a fact-check), add them "
+                    "to the archive and announce new fact-checks to subscribers; a running "
+                    "`saring serve` tells the readers who asked. A feed that fails is reported and "
+                    "the others go on; one that keeps failing is skipped for a while. What was "
+                    "fetched is remembered beside the archive, so a restart fetches only what changed.")
+    watch.add_argument("feeds", nargs="*", metavar="FEED_URL")
+    watch.add_argument("--sources", help="a file of feed URLs, one a line (# starts a comment)")
+    watch.add_argument("--db", help="archive: SQLite file or postgresql:// URL")
+    watch.add_argument("--config", help="TOML settings file")
+    watch.add_argument("--every", type=float, default=0.0,
+                       help="poll again every this many seconds (default: once)")
+    add_json_flag(watch)
+    watch.set_defaults(func=run_watch)
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -116,3 +134,63 @@ def run_broadcast(args: argparse.Namespace) -> int:
               f"{summary.skipped} outside the 24-hour window without a template; "
               f"{summary.already} announced before")
     return 1 if problems and not found else 0
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    import time
+
+    from saring.archive import open_store
+    from saring.channels.settings import Settings
+    from saring.channels.state import State, state_location
+    from saring.channels.watch import Watcher
+
+    urls = list(args.feeds)
+    if args.sources:
+        try:
+            text = Path(args.sources).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read {args.sources}: {exc}") from None
+        urls += [line.split("#", 1)[0].strip() for line in text.splitlines()]
+    urls = [u for u in urls if u]
+    if not urls:
+        raise InputError("give feed URLs, or --sources FILE")
+    if args.every < 0:
+        raise InputError("--every must be 0 (once) or a number of seconds")
+    settings = Settings.load(args.config, db=resolve_db(args.db))
+    state = State(state_location(settings.db))
+    ok = False
+    try:
+        with open_store(settings.db) as store:
+            watcher = Watcher(store, state, settings)
+            try:
+                while True:
+                    summary = watcher.run(urls)
+                    ok = len(summary.dead) < len(summary.feeds)
+                    _print_watch(summary, args.json)
+                    if not args.every:
+                        break
+                    time.sleep(args.every)
+            except KeyboardInterrupt:
+                pass
+            finally:
+                watcher.close()
+    finally:
+        state.close()
+    return 0 if ok else 1
+
+
+def _print_watch(summary, as_json: bool) -> None:
+    if as_json:
+        print_json({**summary.to_dict(), "dead": [f.url for f in summary.dead]})
+        return
+    for feed in summary.feeds:
+        line = f"{feed.status:9} {feed.url}"
+        if feed.status == "changed":
+            line += f" ({feed.new_entries} new of {feed.entries})"
+        elif feed.error:
+            line += f": {feed.error} (failed {feed.failures} time(s) in a row)"
+        print(line, file=sys.stderr)
+    print(f"{summary.new} new and {summary.updated} updated item(s), {summary.failed_items} "
+          f"refused; {summary.requests} request(s); {summary.announced} announcement(s) queued; "
+          f"{len(summary.dead)} feed(s) failing")
+    sys.stdout.flush()

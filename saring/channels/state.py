@@ -93,6 +93,14 @@ SCHEMA = [
         verdict TEXT NOT NULL, score DOUBLE PRECISION NOT NULL, query TEXT NOT NULL,
         at DOUBLE PRECISION NOT NULL, PRIMARY KEY (item_id, channel, user_id))""",
     "CREATE INDEX IF NOT EXISTS ch_told_at ON ch_told (at)",
+    # Watched feeds (`saring watch`): validators for conditional GET, the failure streak,
+    # and the entries already read, so a restart fetches only what changed.
+    """CREATE TABLE IF NOT EXISTS ch_feeds (
+        url TEXT PRIMARY KEY, etag TEXT NOT NULL DEFAULT '', last_modified TEXT NOT NULL DEFAULT '',
+        error TEXT NOT NULL DEFAULT '', failures INTEGER NOT NULL DEFAULT 0,
+        checked_at DOUBLE PRECISION NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS ch_feed_entries (
+        link TEXT PRIMARY KEY, feed TEXT NOT NULL, at DOUBLE PRECISION NOT NULL)""",
     # The archive versions (item id, updated_at) already looked at for report-back.
     """CREATE TABLE IF NOT EXISTS ch_seen_items (
         item_id TEXT PRIMARY KEY, updated_at TEXT NOT NULL)""",
@@ -655,6 +663,35 @@ class State:
         self.db.executemany(
             "INSERT INTO ch_seen_items (item_id, updated_at) VALUES (?, ?) ON CONFLICT (item_id)"
             " DO UPDATE SET updated_at = excluded.updated_at", [tuple(v) for v in versions])
+
+    # ------------------------------------------------------------------ watched feeds
+
+    def feed(self, url: str) -> dict[str, Any]:
+        rows = self.db.query("SELECT etag, last_modified, error, failures, checked_at FROM ch_feeds"
+                             " WHERE url = ?", (url,))
+        values = rows[0] if rows else ("", "", "", 0, 0.0)
+        return dict(zip(("etag", "last_modified", "error", "failures", "checked_at"), values))
+
+    def save_feed(self, url: str, etag: str, last_modified: str, error: str, failures: int,
+                  at: float) -> None:
+        self.db.execute(
+            "INSERT INTO ch_feeds (url, etag, last_modified, error, failures, checked_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,"
+            " last_modified = excluded.last_modified, error = excluded.error,"
+            " failures = excluded.failures, checked_at = excluded.checked_at",
+            (url, etag[:500], last_modified[:100], error, failures, at))
+
+    def feed_entries_seen(self, links: Sequence[str]) -> set[str]:
+        seen: set[str] = set()
+        for start in range(0, len(links), 500):
+            chunk = list(links[start:start + 500])
+            seen.update(r[0] for r in self.db.query(
+                f"SELECT link FROM ch_feed_entries WHERE link IN ({', '.join('?' * len(chunk))})", chunk))
+        return seen
+
+    def mark_feed_entries(self, links: Sequence[str], feed: str, at: float) -> None:
+        self.db.executemany("INSERT INTO ch_feed_entries (link, feed, at) VALUES (?, ?, ?)"
+                            " ON CONFLICT (link) DO NOTHING", [(link, feed, at) for link in links])
 
     def meta(self, key: str) -> int:
         return self._meta(key)
