@@ -150,7 +150,7 @@ def test_screenshots_of_circulating_claims_without_captions(client, recorder):
         "wamid.F5": ("Mulai April pemerintah mencabut\nsubsidi listrik untuk semua\npelanggan. "
                      "Sebarkan ke grup!", "Subsidi"),
     }
-    for n, (msg_id, (text, _)) in enumerate(shots.items()):
+    for n, (text, _) in enumerate(shots.values()):
         recorder.media[f"f{n}"] = ("image/jpeg", picture(text, quality=45 + 10 * n))
     payload = wa_webhook(*(wa_media("image", f"f{n}", None, msg_id, sender=f"6281700{n}")
                            for n, msg_id in enumerate(shots)))
