@@ -27,9 +27,14 @@ MENU = (
     "Perintah:\n"
     "• *MENU* atau *BANTUAN* — cara pakai\n"
     "• *LANGGANAN* — kabar cek fakta terbaru\n"
-    "• *BERHENTI* — berhenti berlangganan\n\n"
-    "Setelah jawaban, balas *1* jika membantu atau *2* jika tidak."
+    "• *BERHENTI* — berhenti berlangganan\n"
+    "• *HAPUS DATA* — hapus data Anda dari saring\n\n"
+    "Setelah jawaban, balas *1* jika membantu atau *2* jika tidak.\n\n"
+    "_Privasi: pesan Anda disimpan sementara untuk menjawab dan mengabari Anda bila klaimnya "
+    "sudah diperiksa, lalu dihapus otomatis. Nomor Anda tidak dibagikan._"
 )
+FORGOTTEN = ("Data Anda di saring sudah dihapus: pesan, pertanyaan, langganan, dan umpan balik. "
+             "Pertanyaan yang belum terjawab tidak akan dikabarkan lagi. Ketik *MENU* untuk mulai lagi.")
 SUBSCRIBED = ("Terima kasih! Anda berlangganan kabar cek fakta terbaru dari saring. "
               "Ketik *BERHENTI* kapan saja untuk berhenti.")
 ALREADY_SUBSCRIBED = "Anda sudah berlangganan. Ketik *BERHENTI* untuk berhenti berlangganan."
@@ -57,6 +62,7 @@ _COMMANDS = {
     "berhenti": "unsubscribe", "stop": "unsubscribe", "unsubscribe": "unsubscribe",
 }
 _COMMAND_TEXT = re.compile(r"^\s*/?([A-Za-z]+)(?:@\w+)?[\s.!]*$")
+_FORGET_TEXT = re.compile(r"^\s*/?hapus[\s_]*data(?:@\w+)?[\s.!]*$", re.IGNORECASE)
 FEEDBACK_SECONDS = 24 * 3600.0
 MAX_TEXT = min(whatsapp.MAX_TEXT, telegram.MAX_TEXT)
 
@@ -102,6 +108,8 @@ class Plan:
 
 
 def command_of(text: str) -> str:
+    if _FORGET_TEXT.match(text):
+        return "forget"
     m = _COMMAND_TEXT.match(text)
     return _COMMANDS.get(m.group(1).lower(), "") if m else ""
 
@@ -188,6 +196,12 @@ class Conversation:
         if command == "menu":
             return MENU
         state, channel, user_id = self.state, plan.channel, plan.user_id
+        if command == "forget":
+            from saring.channels.privacy import forget_user
+
+            # first in the plan: what this run would remember (the user, an answer) goes too
+            plan.effects[:] = [lambda: forget_user(state, channel, user_id)]
+            return FORGOTTEN
         subscribed = state.is_subscribed(channel, user_id)
         wanted = command == "subscribe"
         if subscribed == wanted:

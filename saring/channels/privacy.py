@@ -2,6 +2,8 @@
 
 User ids (phone numbers on WhatsApp) leave the server only hashed: exports and counts carry a
 keyed hash, so a leaked export cannot be turned back into numbers by trying them all.
+Messages and what is known about their senders are kept `retention_days` (the worker purges
+older rows), and "HAPUS DATA" deletes everything kept about the sender at once.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import hashlib
 import hmac
 import io
 import json
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -74,3 +77,65 @@ def export_csv(state: State, settings: Settings, since: float, until: float) -> 
                                             user_hash(settings, channel, user_id), msg_type, text,
                                             status, purpose, reply_status, reply)])
     return out.getvalue()
+
+
+# Tables of the channel state that name a user: (table, channel column, user column).
+_USER_TABLES = [("ch_users", "channel", "user_id"), ("ch_subscribers", "channel", "user_id"),
+                ("ch_feedback", "channel", "user_id"), ("ch_askers", "channel", "user_id"),
+                ("ch_told", "channel", "user_id"), ("ch_outbox", "channel", "user_id")]
+
+
+def forget_user(state: State, channel: str, user_id: str) -> int:
+    """Delete what saring keeps about one reader (inside the caller's transaction for the
+    state; the inbox is its own database). Blocks stay: they protect the tipline. Returns
+    the number of rows deleted."""
+    deleted = 0
+    ids = [r[0] for r in state.inbox.query(
+        "SELECT id FROM ch_inbox WHERE channel = ? AND user_id = ?", (channel, user_id))]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        deleted += state.db.execute(
+            f"DELETE FROM ch_done WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+    for table, channel_column, user_column in _USER_TABLES:
+        deleted += state.db.execute(
+            f"DELETE FROM {table} WHERE {channel_column} = ? AND {user_column} = ?", (channel, user_id))
+    with state.inbox.transaction():
+        deleted += state.inbox.execute("DELETE FROM ch_inbox WHERE channel = ? AND user_id = ?",
+                                       (channel, user_id))
+    return deleted
+
+
+def purge(state: State, retention_days: float, now: float | None = None,
+          report_days: float = 30.0) -> int:
+    """Delete messages, replies and reader records older than the retention period (0 keeps
+    everything). Subscribers stay subscribed; a question still waiting for its answer keeps
+    its askers until report_days is over as well. Returns the rows deleted."""
+    if retention_days <= 0:
+        return 0
+    now = time.time() if now is None else now
+    before = now - retention_days * 86400
+    deleted = 0
+    with state.db.transaction():
+        low = state.meta("inbox_low")
+        old = [r[0] for r in state.inbox.query(
+            "SELECT id FROM ch_inbox WHERE received_at < ? AND seq <= ?", (before, low))]
+        for start in range(0, len(old), 500):
+            chunk = old[start:start + 500]
+            deleted += state.db.execute(
+                f"DELETE FROM ch_done WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        for sql in ("DELETE FROM ch_outbox WHERE created_at < ? AND status NOT IN ('pending', 'sending')",
+                    "DELETE FROM ch_feedback WHERE at < ?",
+                    "DELETE FROM ch_told WHERE at < ?",
+                    "DELETE FROM ch_users WHERE last_inbound_at < ? AND NOT EXISTS (SELECT 1 FROM"
+                    " ch_subscribers s WHERE s.channel = ch_users.channel AND s.user_id ="
+                    " ch_users.user_id AND s.active = 1)"):
+            deleted += state.db.execute(sql, (before,))
+        deleted += state.db.execute("DELETE FROM ch_askers WHERE asked_at < ?",
+                                    (min(before, now - report_days * 86400),))
+        deleted += state.db.execute(
+            "DELETE FROM ch_questions WHERE updated_at < ? AND NOT EXISTS (SELECT 1 FROM ch_askers a"
+            " WHERE a.question_id = ch_questions.id)", (before,))
+    with state.inbox.transaction():
+        deleted += state.inbox.execute("DELETE FROM ch_inbox WHERE received_at < ? AND seq <= ?",
+                                       (before, low))
+    return deleted

@@ -64,6 +64,9 @@ class Settings:
     report_days: float = 30.0
     # Answers given below this match probability are listed for review in /admin.
     review_below: float = 0.7
+    # Messages, replies and what is known about readers are deleted after this many days
+    # (0 keeps them); subscribers stay subscribed.
+    retention_days: float = 90.0
     # Key of the user-id hashes in exports (default: derived from the server's secrets).
     hash_key: str = ""
 

@@ -33,6 +33,7 @@ log = logging.getLogger("saring.channels")
 
 CHECKPOINT_SECONDS = 2.0  # how often the worker folds the web process's inbox WAL back
 REPORT_SECONDS = 1.0  # how often the worker looks for newly archived answers
+PURGE_SECONDS = 3600.0  # how often it deletes what is older than the retention period
 # What may go out as the approved template when the 24-hour window is closed (a reply to a
 # question may not: it is stale by then).
 TEMPLATED = ("broadcast", "report", "correction")
@@ -244,7 +245,11 @@ class Worker:
             self.inbox_event.wait(wait)
 
     def _report_loop(self) -> None:
-        """Tell askers about answers the archive gained, by whatever path they came in."""
+        """Tell askers about answers the archive gained, by whatever path they came in; and
+        once an hour let go of what is older than the retention period."""
+        from saring.channels.privacy import purge
+
+        purge_at = time.monotonic() + PURGE_SECONDS
         while not self._stop.is_set():
             try:
                 summary = self.reportback.scan()
@@ -253,6 +258,13 @@ class Worker:
             else:
                 if summary.told or summary.corrections:
                     self.outbox_event.set()
+            if time.monotonic() >= purge_at:
+                purge_at = time.monotonic() + PURGE_SECONDS
+                try:
+                    purge(self.state, self.settings.retention_days,
+                          report_days=self.settings.report_days)
+                except Exception:
+                    log.exception("purging old messages failed; trying again later")
             self._stop.wait(REPORT_SECONDS)
 
     def _send_loop(self) -> None:

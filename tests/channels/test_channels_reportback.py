@@ -309,3 +309,53 @@ def test_review_list_export_and_cli_questions_out_of_the_queue(server, recorder,
     assert server.get("/admin/export.csv", params={"since": "kemarin", "until": today},
                       headers=ADMIN).status_code == 400
     assert server.get("/admin/export.csv", params={"since": today, "until": today}).status_code == 401
+
+
+def test_hapus_data_forgets_the_sender_who_then_hears_nothing(server, recorder):
+    state = server.services.state
+    ask_three(server, recorder)
+    for text in ("LANGGANAN", "HAPUS DATA"):
+        body, headers = signed(wa_webhook(wa_message(text, sender="62811")))
+        server.post("/webhooks/whatsapp", content=body, headers=headers)
+        assert wait_for(lambda: state.inbox_counts().get("pending") is None)
+    assert wait_for(lambda: any("sudah dihapus" in text_of(e) for e in recorder.snapshot()))
+    for table in ("ch_users", "ch_subscribers", "ch_askers", "ch_told", "ch_feedback"):
+        assert not state.db.query(f"SELECT 1 FROM {table} WHERE user_id = '62811'"), table
+    assert not state.inbox.query("SELECT 1 FROM ch_inbox WHERE user_id = '62811'")
+    assert state.user("whatsapp", "62812") is not None  # nobody else's data goes
+    server.post("/api/ingest", content=json.dumps(SURAMADU), headers={"x-api-key": API_KEY})
+    assert wait_for(lambda: len(reports(recorder)) == 3)
+    time.sleep(1.2)
+    assert sorted(to_of(e) for e in reports(recorder)) == ["62812", "62813", "901"]
+    from saring.channels import conversation
+
+    assert "HAPUS DATA" in conversation.MENU and "Privasi" in conversation.MENU
+
+
+def test_the_retention_purge_deletes_old_messages_and_keeps_subscribers(settings):
+    from saring.channels.privacy import purge
+    from saring.channels.state import State, state_location
+
+    state = State(state_location(settings.db))
+    now = time.time()
+    old, recent = now - 100 * 86400, now - 86400
+    state.record_inbound([Inbound(id="wa:old", channel="whatsapp", user_id="62850", msg_type="text",
+                                  text="lama", received_at=old),
+                          Inbound(id="wa:new", channel="whatsapp", user_id="62851", msg_type="text",
+                                  text="baru", received_at=recent)])
+    state.closed_up_to(2)
+    with state.db.transaction():
+        state.mark_inbound(["wa:old", "wa:new"], "answered")
+        for user, at in (("62850", old), ("62851", recent), ("62852", old)):
+            state.touch_user("whatsapp", user, "", at)
+            state.told("fc1", "whatsapp", user, "false", 0.9, "q", at)
+        state.set_subscribed("whatsapp", "62852", True, old)
+        state.enqueue("r:wa:old", "whatsapp", "62850", "reply", {"text": "x"}, old)
+    state.record_results([])
+    assert purge(state, 0, now) == 0  # 0 keeps everything
+    assert purge(state, 90, now) > 0
+    assert [r[0] for r in state.inbox.query("SELECT id FROM ch_inbox")] == ["wa:new"]
+    assert sorted(r[0] for r in state.db.query("SELECT user_id FROM ch_users")) == ["62851", "62852"]
+    assert [r[0] for r in state.db.query("SELECT user_id FROM ch_told")] == ["62851"]
+    assert state.outbox_counts() == {"pending": 1}  # an unsent message is never purged
+    state.close()
