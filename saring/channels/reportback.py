@@ -25,11 +25,13 @@ from saring.channels.settings import Settings
 from saring.channels.state import SERVICE_WINDOW, State
 from saring.errors import InputError
 from saring.model import FactCheck, Item, Record
+from saring.text.tokens import index_terms, tokenize
 
 log = logging.getLogger("saring.channels")
 
 MARGIN = 120  # seconds re-read behind the mark: a long transaction commits rows stamped earlier
 SCAN_LIMIT = 100_000  # items looked at in one scan
+CHUNK = 1000  # items read from the archive at a time
 MAX_QUESTION = 500
 
 
@@ -40,6 +42,7 @@ class ReportSummary(Record):
     told: int = 0  # askers queued a message (text or template)
     skipped: int = 0  # askers outside WhatsApp's window with no template configured
     corrections: int = 0  # readers told a changed verdict
+    suggested: int = 0  # groups a new item may answer, left to the newsroom to confirm
 
 
 def _iso(epoch: float) -> str:
@@ -218,22 +221,29 @@ class ReportBack:
         summary.changed = len(fresh)
         if self.on_change is not None:
             self.on_change()
-        items = store.get_many([item_id for item_id, _ in fresh])
-        for item in items:
-            if isinstance(item, FactCheck):
-                summary.corrections += correct(state, self.settings, item, now)
-        self._answer_open(store, items, now, summary)
+        ids = [item_id for item_id, _ in fresh]
+        terms: set[str] = set()
+        for start in range(0, len(ids), CHUNK):  # a bulk load is read a chunk at a time
+            items = store.get_many(ids[start:start + CHUNK])
+            told = state.told_items([item.id for item in items])
+            for item in items:
+                if isinstance(item, FactCheck) and item.id in told:
+                    summary.corrections += correct(state, self.settings, item, now)
+                terms |= _headline_terms(item)
+        self._answer_open(store, set(ids), terms, now, summary)
         with state.db.transaction():
             state.mark_seen(fresh)
             state.set_meta("archive_mark", max(_epoch(at) for _, at in fresh))
         return summary
 
-    def _answer_open(self, store: Any, items: list[Item], now: float,
+    def _answer_open(self, store: Any, ids: set[str], terms: set[str], now: float,
                      summary: ReportSummary) -> None:
-        by_id = {item.id: item for item in items}
-        if not by_id:
-            return
-        open_groups = self.state.open_questions(now - self.settings.report_days * 86400)
+        """Ask each open group again (those sharing a word with a new item's headline or
+        claim: asking is the costly part); a new item among the sure matches answers it, one
+        among the "mungkin terkait" ones is suggested to the newsroom to confirm."""
+        open_groups = [(qid, question) for qid, question in
+                       self.state.open_questions(now - self.settings.report_days * 86400)
+                       if terms_of(question) & terms]
         if not open_groups:
             return
         answerer = self.answerer_factory(store)
@@ -243,13 +253,26 @@ class ReportBack:
             except Exception:  # one question the answer layer chokes on does not stop the rest
                 log.exception("asking %r again failed", question[:80])
                 continue
-            hit = next((m for m in answer.matches if m.id in by_id), None)
-            if hit is None:
+            hit = next((m for m in answer.matches if m.id in ids), None)
+            item = store.get(hit.id) if hit is not None else None
+            if hit is None or item is None:
+                maybe = next((m for m in answer.related if m.id in ids), None)
+                if maybe is not None:
+                    with self.state.db.transaction():
+                        self.state.update_question(question_id, now, suggested=maybe.id)
+                    summary.suggested += 1
                 continue
-            done = notify(self.state, self.settings, question_id, by_id[hit.id], now, hit.score)
+            done = notify(self.state, self.settings, question_id, item, now, hit.score)
             summary.answered += done.answered
             summary.told += done.told
             summary.skipped += done.skipped
+
+
+def _headline_terms(item: Item) -> frozenset:
+    """The terms of what an item is about (headline, claim, conclusion, lead)."""
+    parts = [item.title, item.claim, item.conclusion] if isinstance(item, FactCheck) else \
+        [item.title, item.lead, *item.body[:1]]
+    return frozenset(index_terms(" ".join(tokenize(" ".join(p for p in parts if p)))))
 
 
 def _quiet_answerer(store: Any) -> Any:
@@ -267,6 +290,7 @@ ACTIONS = {
     "assign": "tugaskan ke pemeriksa (nama)",
     "note": "catatan",
     "reopen": "buka lagi",
+    "block": "blokir semua penanya kelompok ini (spam)",
 }
 
 
@@ -302,6 +326,13 @@ def act(state: State, settings: Settings, store: Any, question_id: str, action: 
                 done = notify(state, settings, target["id"], item, now)
                 return {"duplicate_of": target["id"], "told": done.told, "skipped": done.skipped}
         return {"duplicate_of": target["id"]}
+    if action == "block":
+        askers = state.askers([question_id])
+        for asker in askers:
+            state.block(asker["channel"], asker["user_id"], value or f"newsroom: {question_id}")
+        with state.db.transaction():
+            state.update_question(question_id, now, status="not_checkable", note=value or "spam")
+        return {"blocked": len(askers)}
     fields = {"not_checkable": {"status": "not_checkable"}, "reopen": {"status": "open"},
               "assign": {"assignee": value}, "note": {"note": value}}[action]
     with state.db.transaction():

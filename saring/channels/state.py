@@ -79,6 +79,7 @@ SCHEMA = [
         id TEXT PRIMARY KEY, question TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'open',
         item_id TEXT NOT NULL DEFAULT '', duplicate_of TEXT NOT NULL DEFAULT '',
         assignee TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',
+        suggested TEXT NOT NULL DEFAULT '',
         created_at DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS ch_questions_status ON ch_questions (status, updated_at)",
     """CREATE TABLE IF NOT EXISTS ch_askers (
@@ -539,11 +540,10 @@ class State:
             " ORDER BY created_at, id", (since,))]
 
     def question(self, question_id: str) -> dict[str, Any] | None:
-        rows = self.db.query(
-            "SELECT id, question, status, item_id, duplicate_of, assignee, note, created_at,"
-            " updated_at FROM ch_questions WHERE id = ?", (question_id,))
         keys = ("id", "question", "status", "item_id", "duplicate_of", "assignee", "note",
-                "created_at", "updated_at")
+                "suggested", "created_at", "updated_at")
+        rows = self.db.query(f"SELECT {', '.join(keys)} FROM ch_questions WHERE id = ?",
+                             (question_id,))
         return dict(zip(keys, rows[0])) if rows else None
 
     def add_question(self, question_id: str, question: str, at: float) -> None:
@@ -564,7 +564,7 @@ class State:
 
     def update_question(self, question_id: str, at: float, **fields: str) -> bool:
         """Set status, item_id, duplicate_of, assignee or note; False if there is no such group."""
-        allowed = {"status", "item_id", "duplicate_of", "assignee", "note"}
+        allowed = {"status", "item_id", "duplicate_of", "assignee", "note", "suggested"}
         if not fields or set(fields) - allowed:
             raise ValueError(f"cannot set {sorted(set(fields) - allowed)}")
         names = sorted(fields)
@@ -601,16 +601,15 @@ class State:
                   offset: int = 0) -> list[dict[str, Any]]:
         """Groups with their number of askers, most asked first."""
         where, params = ("WHERE q.status = ?", [status]) if status else ("", [])
-        rows = self.db.query(
-            "SELECT q.id, q.question, q.status, q.item_id, q.duplicate_of, q.assignee, q.note,"
-            " q.created_at, q.updated_at, COUNT(a.user_id) FROM ch_questions q"
-            f" LEFT JOIN ch_askers a ON a.question_id = q.id {where}"
-            " GROUP BY q.id, q.question, q.status, q.item_id, q.duplicate_of, q.assignee, q.note,"
-            " q.created_at, q.updated_at ORDER BY COUNT(a.user_id) DESC, q.updated_at DESC"
-            " LIMIT ? OFFSET ?", params + [limit, offset])
         keys = ("id", "question", "status", "item_id", "duplicate_of", "assignee", "note",
-                "created_at", "updated_at", "askers")
-        return [dict(zip(keys, r)) for r in rows]
+                "suggested", "created_at", "updated_at")
+        columns = ", ".join("q." + k for k in keys)
+        rows = self.db.query(
+            f"SELECT {columns}, COUNT(a.user_id) FROM ch_questions q"
+            f" LEFT JOIN ch_askers a ON a.question_id = q.id {where} GROUP BY {columns}"
+            " ORDER BY COUNT(a.user_id) DESC, q.updated_at DESC LIMIT ? OFFSET ?",
+            params + [limit, offset])
+        return [dict(zip((*keys, "askers"), r)) for r in rows]
 
     def notice_counts(self) -> dict[str, int]:
         return {r[0]: int(r[1]) for r in self.db.query(
@@ -629,6 +628,16 @@ class State:
     def set_told_verdict(self, item_id: str, channel: str, user_id: str, verdict: str) -> None:
         self.db.execute("UPDATE ch_told SET verdict = ? WHERE item_id = ? AND channel = ?"
                         " AND user_id = ?", (verdict, item_id, channel, user_id))
+
+    def told_items(self, item_ids: Sequence[str]) -> set[str]:
+        """Those of the items some reader was told a verdict about."""
+        out: set[str] = set()
+        for start in range(0, len(item_ids), 500):
+            chunk = list(item_ids[start:start + 500])
+            out.update(r[0] for r in self.db.query(
+                f"SELECT DISTINCT item_id FROM ch_told WHERE item_id IN ({', '.join('?' * len(chunk))})",
+                chunk))
+        return out
 
     def told_other_verdict(self, item_id: str, verdict: str) -> list[tuple[str, str, str]]:
         """(channel, user, verdict told) of the readers told something else about an item."""

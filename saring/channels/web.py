@@ -156,12 +156,21 @@ def _action_form(group_id: str, csrf: str) -> str:
             f'<button type="submit">Simpan</button></form>')
 
 
+def _suggestion(item_id: str) -> str:
+    """A new item that may answer the group (below the sure threshold): the newsroom confirms."""
+    if not item_id:
+        return ""
+    return f' · mungkin terjawab oleh <code>{escape(item_id)}</code> (periksa, lalu tautkan)'
+
+
 def tipline_queue(data: dict[str, Any], csrf: str) -> str:
     rows = "".join(
         f'<tr><td class="n">{g["askers"]}</td><td>{escape(g["question"][:300])}'
         f'<div class="examples">id {escape(g["id"])}'
         f'{" · untuk " + escape(g["assignee"]) if g["assignee"] else ""}'
-        f'{" · " + escape(g["note"][:200]) if g["note"] else ""}</div></td>'
+        f'{" · " + escape(g["note"][:200]) if g["note"] else ""}'
+        f'{_suggestion(g["suggested"])}'
+        f'</div></td>'
         f'<td>{escape(g["updated_at"][:16].replace("T", " "))}</td>'
         f'<td>{_action_form(g["id"], csrf)}</td></tr>'
         for g in data["tipline_queue"]) or '<tr><td colspan="4">Belum ada.</td></tr>'

@@ -359,3 +359,51 @@ def test_the_retention_purge_deletes_old_messages_and_keeps_subscribers(settings
     assert [r[0] for r in state.db.query("SELECT user_id FROM ch_told")] == ["62851"]
     assert state.outbox_counts() == {"pending": 1}  # an unsent message is never purged
     state.close()
+
+
+def test_an_unsure_match_is_suggested_to_the_newsroom_and_unrelated_groups_are_not_asked(settings):
+    """A new item among the "mungkin terkait" candidates is left for the newsroom to confirm;
+    a group sharing no word with any new headline is not asked again at all."""
+    from saring.channels.reportback import ReportBack
+    from saring.channels.state import State, state_location
+    from saring.model import Answer, Match
+
+    asked = []
+
+    class Unsure:
+        def __init__(self, store):
+            self.store = store
+
+        def ask(self, text, limit=3, channel=""):
+            asked.append(text)
+            item = self.store.get_by_url(SURAMADU["url"])
+            return Answer(query=text, related=[Match(id=item.id, kind="factcheck", score=0.4)])
+
+    state = State(state_location(settings.db))
+    now = time.time()
+    for qid, text in (("q:1", "jembatan suramadu ditutup"), ("q:2", "harga cabai naik 500 persen")):
+        state.add_question(qid, text, now)
+        state.add_asker(qid, "telegram", "901", f"tg:901:{qid}", text, now)
+    with open_store(settings.db) as store:
+        scanner = ReportBack(state, settings, lambda: store, Unsure)
+        store.ingest([item_from_dict(SURAMADU)])
+        summary = scanner.scan()
+        assert (summary.changed, summary.answered, summary.suggested) == (1, 0, 1)
+        assert asked == ["jembatan suramadu ditutup"]
+        assert state.question("q:1")["suggested"] == store.get_by_url(SURAMADU["url"]).id
+        assert state.question("q:1")["status"] == "open" and state.outbox_counts() == {}
+        assert scanner.scan().changed == 0  # seen: not asked again
+    state.close()
+
+
+def test_the_newsroom_blocks_a_spam_groups_askers(server, recorder):
+    state = server.services.state
+    now = time.time()
+    state.add_question("q:spam", "promo pinjol bunga nol persen", now)
+    for user in ("62861", "62862"):
+        state.add_asker("q:spam", "whatsapp", user, f"wa:{user}", "promo", now)
+    r = server.post("/api/admin/questions", json={"id": "q:spam", "action": "block", "value": "spam"},
+                    headers=ADMIN)
+    assert r.json() == {"blocked": 2}
+    assert state.is_blocked("whatsapp", "62861") and state.is_blocked("whatsapp", "62862")
+    assert state.question("q:spam")["status"] == "not_checkable"
