@@ -4,8 +4,8 @@ Each source is an RSS or Atom feed (every new entry's page is read: a fact-check
 ClaimReview becomes a FactCheck, any other page an Article) or a ClaimReview feed (schema.org
 JSON-LD or `DataFeed`, or the Fact Check Tools JSON layout: read as it is, no pages fetched).
 
-Polite and defensive, since every byte comes from outside: conditional GET (ETag and
-Last-Modified kept per feed), one request at a time per host with a pause between them,
+Polite and defensive, since every byte comes from outside: robots.txt honoured, conditional
+GET (ETag and Last-Modified kept per feed), one request at a time per host with a pause between them,
 a timeout and a byte cap on every fetch, redirects followed by hand and each hop checked,
 private and loopback addresses refused (outside tests), XML read without entities or DTDs.
 What was fetched is remembered in the channel state, so a restart fetches only what
@@ -36,6 +36,8 @@ log = logging.getLogger("saring.channels")
 _REDIRECTS = {301, 302, 303, 307, 308}
 _TAGS = re.compile(r"<[^>]+>")
 USER_AGENT = "saring-watch/0.1 (+https://github.com/saring)"
+ROBOTS_SECONDS = 86400.0  # how long a site's robots.txt is trusted
+ROBOTS_BYTES = 500_000
 
 
 @dataclass
@@ -147,6 +149,7 @@ class Watcher:
         self._client = httpx.Client(follow_redirects=False, trust_env=False,
                                     headers={"User-Agent": USER_AGENT})
         self._last_at: dict[str, float] = {}
+        self._robots: dict[str, tuple[float, Any]] = {}  # origin -> (read at, parser or None)
         self.requests = 0
 
     def close(self) -> None:
@@ -203,6 +206,26 @@ class Watcher:
                 raise WatchError(f"invalid URL: {exc}") from None
         raise WatchError(f"more than {self.limits.redirects} redirects")
 
+    def allowed(self, url: str) -> bool:
+        """Whether the site's robots.txt lets saring fetch `url` (read once a day per site;
+        a site without one, or whose robots.txt cannot be read, allows everything)."""
+        from urllib.robotparser import RobotFileParser
+
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        read_at, parser = self._robots.get(origin, (None, None))
+        if read_at is None or self.clock() - read_at > ROBOTS_SECONDS:
+            parser = None
+            try:
+                status, _, body, _ = self.fetch(origin + "/robots.txt", ROBOTS_BYTES)
+                if status == 200:
+                    parser = RobotFileParser()
+                    parser.parse(body.decode("utf-8", "replace").splitlines())
+            except WatchError:
+                pass  # no robots.txt (404) or none readable: nothing is disallowed
+            self._robots[origin] = (self.clock(), parser)
+        return parser is None or parser.can_fetch(USER_AGENT.split("/")[0], url)
+
     # ------------------------------------------------------------------ one run
 
     def run(self, urls: Iterable[str], now: float | None = None) -> WatchSummary:
@@ -244,6 +267,8 @@ class Watcher:
         conditional = {k: v for k, v in (("If-None-Match", feed["etag"]),
                                          ("If-Modified-Since", feed["last_modified"])) if v}
         try:
+            if not self.allowed(url):
+                raise WatchError("robots.txt disallows it")
             status, headers, body, final = self.fetch(url, self.limits.feed_bytes, conditional)
             if status == 304:
                 report.status = "unchanged"
@@ -284,6 +309,8 @@ class Watcher:
         """The entry's page read: its ClaimReviews, else the article; the feed's own title and
         summary when the page cannot be fetched or read."""
         try:
+            if not self.allowed(entry.link):
+                raise WatchError("robots.txt disallows the page")
             _, _, page, final = self.fetch(entry.link, self.limits.page_bytes)
             items = [i for i in _read_items(page, final) if not isinstance(i, Failure)]
         except WatchError as exc:

@@ -138,7 +138,7 @@ def test_every_new_item_is_archived_once_and_a_second_run_fetches_only_what_chan
     urls = feeds_of(site, 20, 5) + [f"{site.url}/dead.xml"]
     watcher = Watcher(store, state, limits=FAST, allow_private=True)
     first = watcher.run(urls)
-    assert first.new == 100 and first.requests == 21 + 100
+    assert first.new == 100 and first.requests == 1 + 21 + 100  # robots.txt, feeds, pages
     assert [f.url for f in first.dead] == [f"{site.url}/dead.xml"]
     assert first.dead[0].error == "HTTP 500" and store.stats()["items"] == 100
     second = watcher.run(urls)
@@ -215,7 +215,7 @@ def test_per_host_pause_between_requests(site, archive):
     watcher = Watcher(store, state, limits=WatchLimits(host_interval=2.0), allow_private=True,
                       clock=lambda: clock[0], sleep=waits.append)
     watcher.run([site.url + "/one.xml", site.url + "/two.xml"])
-    assert waits == [2.0]  # the second request to the host waited out the interval
+    assert waits == [2.0, 2.0]  # robots.txt, then each feed after the interval
     watcher.close()
 
 
@@ -246,3 +246,21 @@ def test_askers_hear_when_watch_brings_in_the_answer(server, recorder, site):  #
     got = wait_for(lambda: len(reports(recorder)) == 4 and reports(recorder))
     assert sorted(e["body"].get("to") or str(e["body"].get("chat_id")) for e in got) == \
         ["62811", "62812", "62813", "901"]
+
+
+def test_robots_txt_is_honoured(site, archive):
+    store, state = archive
+    site.put("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
+    site.put("/private/a.html", article_page(1, "banjir"))
+    site.put("/open/b.html", article_page(2, "gempa"))
+    site.put("/news.xml", rss([("Banjir di kota satu", site.url + "/private/a.html"),
+                               ("Gempa di kota dua", site.url + "/open/b.html")]), "application/rss+xml")
+    site.put("/private/feed.xml", rss([]), "application/rss+xml")
+    watcher = Watcher(store, state, limits=FAST, allow_private=True)
+    summary = watcher.run([site.url + "/news.xml", site.url + "/private/feed.xml"])
+    assert site.hits["/private/a.html"] == 0 and site.hits["/open/b.html"] == 1
+    assert site.hits["/private/feed.xml"] == 0 and summary.dead[0].error == "robots.txt disallows it"
+    # the disallowed page is known from the feed alone: its title goes in, its text is not read
+    kept = store.get_by_url(site.url + "/private/a.html")
+    assert kept is not None and kept.title == "Banjir di kota satu" and site.hits["/robots.txt"] == 1
+    watcher.close()
