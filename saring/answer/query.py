@@ -24,7 +24,7 @@ from saring.text.colloquial import standard_forms
 from saring.text.tokens import STOPWORDS, stem, tokenize
 
 MAX_SEARCH_WORDS = 8  # the rarest words go to the first stage; long forwards stay fast
-MAX_CLAIM_SEARCH_WORDS = 32  # the fact-check search takes every concept, up to this many words
+MAX_CLAIM_SEARCH_WORDS = 64  # the fact-check search takes every concept, up to this many words
 MIN_SEARCH_WORDS = 3  # below this, common words are searched too
 MIN_SEARCH_RARITY = 2.5  # rarity (7 - Zipf frequency) a word needs to be searched
 MAX_FORMS = 2  # spellings per concept sent to the first stage
