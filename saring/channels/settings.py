@@ -64,6 +64,9 @@ class Settings:
     report_days: float = 30.0
     # Answers given below this match probability are listed for review in /admin.
     review_below: float = 0.7
+    # Feeds the server's worker polls (as `saring watch` does), every watch_every seconds.
+    watch_feeds: list[str] = field(default_factory=list)
+    watch_every: float = 900.0
     # Messages, replies and what is known about readers are deleted after this many days
     # (0 keeps them); subscribers stay subscribed.
     retention_days: float = 90.0

@@ -211,6 +211,9 @@ class Worker:
                                           daemon=True),
                          threading.Thread(target=self._report_loop, name="saring-reportback",
                                           daemon=True)]
+        if self.settings.watch_feeds:
+            self._threads.append(threading.Thread(target=self._watch_loop, name="saring-watch",
+                                                  daemon=True))
         for thread in self._threads:
             thread.start()
 
@@ -266,6 +269,26 @@ class Worker:
                 except Exception:
                     log.exception("purging old messages failed; trying again later")
             self._stop.wait(REPORT_SECONDS)
+
+    def _watch_loop(self) -> None:
+        """`saring watch` inside the server: poll the configured feeds on a schedule."""
+        from saring.channels.watch import Watcher
+
+        watcher = Watcher(self.answering.store, self.state, self.settings)
+        try:
+            while not self._stop.is_set():
+                try:
+                    summary = watcher.run(self.settings.watch_feeds)
+                except Exception:
+                    log.exception("watching feeds failed; trying again later")
+                else:
+                    for feed in summary.dead:
+                        log.warning("feed %s: %s (%s)", feed.url, feed.error, feed.status)
+                    if summary.announced:
+                        self.outbox_event.set()
+                self._stop.wait(max(1.0, self.settings.watch_every))
+        finally:
+            watcher.close()
 
     def _send_loop(self) -> None:
         asyncio.run(self._send_async())

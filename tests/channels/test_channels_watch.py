@@ -264,3 +264,32 @@ def test_robots_txt_is_honoured(site, archive):
     kept = store.get_by_url(site.url + "/private/a.html")
     assert kept is not None and kept.title == "Banjir di kota satu" and site.hits["/robots.txt"] == 1
     watcher.close()
+
+
+def test_the_server_watches_its_configured_feeds_and_tells_the_askers(settings, recorder, site, monkeypatch):
+    """`saring serve` with watch_feeds: the worker polls the feed; a new entry's fact-check is
+    archived and the readers who asked hear of it."""
+    import functools
+
+    from fastapi.testclient import TestClient
+    from test_channels_reportback import load_items
+
+    from saring.channels import watch
+    from saring.channels.app import create_app
+
+    monkeypatch.setattr(watch, "Watcher", functools.partial(watch.Watcher, limits=FAST, allow_private=True))
+    site.put("/cek.xml", rss([]), "application/rss+xml")
+    settings.template_name, settings.watch_feeds, settings.watch_every = "t", [site.url + "/cek.xml"], 1.0
+    with open_store(settings.db) as store:
+        store.ingest(load_items())
+    app = create_app(settings, worker="thread")
+    with TestClient(app) as client:
+        client.services = app.state.services
+        ask_three(client, recorder)
+        review = {**SURAMADU, "url": site.url + "/cek/suramadu"}
+        site.put("/cek/suramadu", claimreview_page(review))
+        site.put("/cek.xml", rss([("Cek fakta Suramadu", site.url + "/cek/suramadu")]), "application/rss+xml")
+        got = wait_for(lambda: len(reports(recorder)) == 4 and reports(recorder), 30)
+        assert sorted(e["body"].get("to") or str(e["body"].get("chat_id")) for e in got) == \
+            ["62811", "62812", "62813", "901"]
+        assert site.hits["/cek/suramadu"] == 1
