@@ -19,6 +19,7 @@ import multiprocessing
 import queue
 import re
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -464,6 +465,28 @@ def create_app(settings: Settings, store: Any = None,
                                 status_code=exc.status_code)
         answer = await run_in_threadpool(services.ask, query, "web", 5)
         return HTMLResponse(web.search_page(query, answer))
+
+    @app.get("/items/{item_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def item_page(request: Request, item_id: str) -> HTMLResponse:
+        """One archived item for readers; a fact-check's page carries its ClaimReview."""
+        item = await run_in_threadpool(services.store.get, clean_text(item_id)[:200])
+        if item is None:
+            raise HTTPException(404, "no such item")
+        return HTMLResponse(web.item_page(item, str(request.url)))
+
+    @app.get("/feeds/claimreview.json", tags=["api"])
+    async def claimreview_feed(days: int = Query(30, ge=1, le=365)) -> Response:
+        """The fact-checks archived or changed in the last `days` days (at most 1,000), as a
+        schema.org DataFeed of ClaimReviews."""
+        def build() -> dict:
+            since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - days * 86400))
+            ids = [i for i, _ in services.store.changed_since(since, 5000)]
+            items = [i for i in services.store.get_many(ids) if isinstance(i, FactCheck)][-1000:]
+            return {"@context": "https://schema.org", "@type": "DataFeed",
+                    "dataFeedElement": [{"@type": "DataFeedItem", "item": web.claimreview(fc)}
+                                        for fc in reversed(items)]}
+        data = await run_in_threadpool(build)
+        return JSONResponse(data, media_type="application/ld+json")
 
     @app.get("/static/style.css", include_in_schema=False)
     def style() -> Response:

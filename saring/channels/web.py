@@ -6,6 +6,7 @@ that comes from a reader or the archive is escaped here, in one place.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from functools import cache
 from html import escape
@@ -16,7 +17,7 @@ from typing import Any
 from saring.archive.base import web_url
 from saring.channels.conversation import VERDICT_NAMES
 from saring.channels.reportback import ACTIONS
-from saring.model import Answer, Match
+from saring.model import Answer, FactCheck, Item, Match
 from saring.text.calendar import MONTH_NAMES
 
 PUBLIC_NAV = '<nav><a href="/api/docs">API</a></nav>'
@@ -289,3 +290,59 @@ def admin_page(data: dict[str, Any], csrf: str = "", find: str = "", found: list
 <table><thead><tr><th>Kanal</th><th>Aktif</th></tr></thead><tbody>{subscribers}</tbody></table>
 """
     return page("Ruang redaksi — saring", content, ADMIN_NAV)
+
+
+# ---------------------------------------------------------------------------- items
+
+
+def claimreview(fc: FactCheck, page_url: str = "") -> dict[str, Any]:
+    """schema.org ClaimReview of an archived fact-check (what search engines and other
+    fact-check tools read)."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "ClaimReview",
+        "url": fc.url if web_url(fc.url) else page_url,
+        "claimReviewed": fc.claim or fc.title,
+        "reviewRating": {"@type": "Rating",
+                         "alternateName": fc.verdict_label or VERDICT_NAMES.get(fc.verdict, "")},
+        "itemReviewed": {"@type": "Claim"},
+    }
+    if fc.title:
+        data["headline"] = fc.title
+    if fc.published:
+        data["datePublished"] = fc.published[:10]
+    if fc.publisher:
+        data["author"] = {"@type": "Organization", "name": fc.publisher}
+    if web_url(fc.claim_source):
+        data["itemReviewed"]["appearance"] = {"@type": "CreativeWork", "url": fc.claim_source}
+    return data
+
+
+def _json_ld(data: Any) -> str:
+    """JSON for a <script type="application/ld+json"> block: no "</script>" can end it early."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def item_page(item: Item, page_url: str = "") -> str:
+    """The public page of one archived item; a fact-check carries its ClaimReview."""
+    title = item.title or (item.claim[:120] if isinstance(item, FactCheck) else item.url)
+    source = item.publisher if isinstance(item, FactCheck) else item.source
+    meta = " · ".join(escape(x) for x in (human_date(item.published), source) if x)
+    parts = [f"<h1>{escape(title)}</h1>", f'<div class="meta">{meta}</div>']
+    ld = ""
+    if isinstance(item, FactCheck):
+        verdict = item.verdict if item.verdict in VERDICT_NAMES else "unknown"
+        label = VERDICT_NAMES.get(item.verdict) or item.verdict_label or "CEK FAKTA"
+        parts.insert(0, f'<span class="badge {verdict}">{escape(label)}</span>')
+        if item.claim:
+            parts.append(f"<p><b>Klaim:</b> {escape(item.claim)}</p>")
+        text = item.conclusion or item.explanation[:1200]
+        ld = f'<script type="application/ld+json">{_json_ld(claimreview(item, page_url))}</script>'
+    else:
+        text = item.lead or (item.body[0] if item.body else "")
+    if text:
+        parts.append(f'<p class="snippet">{escape(text)}</p>')
+    if web_url(item.url):
+        parts.append(f'<p><a class="more" href="{escape(item.url, quote=True)}" rel="noopener noreferrer">'
+                     "Baca di sumber aslinya</a></p>")
+    return page(f"{title[:80]} — saring", ld + '<article class="item">' + "".join(parts) + "</article>")

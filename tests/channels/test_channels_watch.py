@@ -293,3 +293,36 @@ def test_the_server_watches_its_configured_feeds_and_tells_the_askers(settings, 
         assert sorted(e["body"].get("to") or str(e["body"].get("chat_id")) for e in got) == \
             ["62811", "62812", "62813", "901"]
         assert site.hits["/cek/suramadu"] == 1
+
+
+def test_an_items_page_carries_its_claimreview_and_the_archive_feed_is_one_watch_can_read(
+        server, site, tmp_path):  # noqa: F811
+    """/items/{id} embeds the ClaimReview; /feeds/claimreview.json is a DataFeed another saring
+    (here: this one's watcher, reading the feed as served) takes in as fact-checks."""
+    import re
+
+    hostile = {**SURAMADU, "url": "https://cekfakta.example/x", "claim": "</script><script>alert(1)</script>"}
+    r = server.post("/api/ingest", content=json.dumps(hostile), headers={"x-api-key": "test-api-key"})
+    assert r.json()["ingest"]["new"] == 1
+    fc = server.services.store.get_by_url(hostile["url"])
+    page = server.get(f"/items/{fc.id}")
+    assert page.status_code == 200 and "HOAKS" in page.text
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.text, re.S)
+    data = json.loads(block)
+    assert data["@type"] == "ClaimReview" and data["claimReviewed"] == hostile["claim"]
+    assert data["reviewRating"]["alternateName"] == "SALAH" and "<script>alert" not in page.text
+    assert server.get("/items/no-such-id").status_code == 404
+    feed = server.get("/feeds/claimreview.json")
+    assert feed.headers["content-type"].startswith("application/ld+json")
+    urls = [e["item"]["url"] for e in feed.json()["dataFeedElement"]]
+    assert urls[0] == hostile["url"] and len(urls) == 11  # newest first; the news report is not in it
+    site.put("/theirs.json", feed.text, "application/ld+json")
+    db = str(tmp_path / "other.db")
+    state = State(state_location(db))
+    with open_store(db) as other:
+        watcher = Watcher(other, state, limits=FAST, allow_private=True)
+        assert watcher.run([site.url + "/theirs.json"]).new == len(urls)
+        copied = other.get_by_url(hostile["url"])
+        assert copied.verdict == "false" and copied.claim == hostile["claim"]
+        watcher.close()
+    state.close()
