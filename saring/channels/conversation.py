@@ -219,6 +219,8 @@ class Conversation:
             state.clear_answer(channel, user_id)
 
         plan.effects.append(record)
+        if not helpful and query:  # the reader still waits for the right answer: they will hear
+            self._remember_question(plan, msg.id, query, now)
         plan.replies.append(Reply(THANKS_HELPFUL if helpful else THANKS_UNHELPFUL, msg.id, [msg.id]))
 
     def _answer(self, plan: Plan, run: list[Inbound], now: float,

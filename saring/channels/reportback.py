@@ -20,7 +20,7 @@ from typing import Any
 
 from saring.archive.base import web_url
 from saring.channels.conversation import VERDICT_NAMES
-from saring.channels.newsroom import same_question, terms_of
+from saring.channels.newsroom import same_question, shown_question, terms_of
 from saring.channels.settings import Settings
 from saring.channels.state import SERVICE_WINDOW, State
 from saring.errors import InputError
@@ -154,7 +154,8 @@ def notify(state: State, settings: Settings, question_id: str, item: Item,
                     summary.skipped += 1
                     continue
                 template = settings.template_name
-            payload = {"text": report_text(group["question"], item, settings.public_url),
+            asked = shown_question(asker["text"]) or group["question"]  # their own words
+            payload = {"text": report_text(asked, item, settings.public_url),
                        "params": text_params}
             state.enqueue(f"rb:{asker['question_id']}:{channel}:{user_id}", channel, user_id,
                           "report", payload, now, template, window_ends)

@@ -290,6 +290,8 @@ def test_review_list_export_and_cli_questions_out_of_the_queue(server, recorder,
         store.log_query("pertanyaan evaluasi dari cli", "", False, channel="cli")
     data = server.get("/api/admin/summary", headers=ADMIN).json()
     assert [r["query"] for r in data["review"]["unhelpful"]] == ["vaksin covid mengandung chip 5g?"]
+    # the reader who said "not helpful" waits for a better answer: they are in the queue
+    assert [(g["question"], g["askers"]) for g in data["tipline_queue"]] == [("vaksin covid mengandung chip 5g", 1)]
     assert [r["query"] for r in data["review"]["unsure"]] == ["listrik padam se-jawa besok"]
     assert all("user_id" not in r for r in data["review"]["unsure"] + data["review"]["unhelpful"])
     assert not any("evaluasi" in g["question"] for g in data["unanswered_groups"])
@@ -407,3 +409,45 @@ def test_the_newsroom_blocks_a_spam_groups_askers(server, recorder):
     assert r.json() == {"blocked": 2}
     assert state.is_blocked("whatsapp", "62861") and state.is_blocked("whatsapp", "62862")
     assert state.question("q:spam")["status"] == "not_checkable"
+
+
+def test_the_bar_saring_serve_and_saring_ingest_in_separate_processes(tmp_path, recorder):
+    """The issue's check as an operator runs it: `saring serve` (web and worker processes);
+    three readers (WhatsApp and Telegram) ask a claim the archive lacks, a fourth asks
+    something else; `saring ingest` of the answer from a third process; each asker hears once
+    within 60 s, nobody else does. (The reader last seen 25 h ago, who gets the template, is
+    in the first test: real time cannot be moved here.)"""
+    from test_channels_kill import Server, post
+
+    server = Server(tmp_path, recorder, SARING_TEMPLATE_NAME="cek_fakta_baru",
+                    SARING_TELEGRAM_TOKEN="1:A", SARING_TELEGRAM_SECRET=TG_SECRET,
+                    SARING_TELEGRAM_BASE=recorder.url)
+    server.start()
+    try:
+        for sender, question in (("62811", QUESTIONS[0]), ("62812", QUESTIONS[1]),
+                                 ("62819", "harga cabai naik 500 persen minggu depan")):
+            assert post(f"{server.base}/webhooks/whatsapp",
+                        wa_webhook(wa_message(question, sender=sender))) == 200
+        import urllib.request
+
+        req = urllib.request.Request(f"{server.base}/webhooks/telegram", method="POST",
+                                     data=json.dumps(tg_update(QUESTIONS[2], chat_id=901)).encode(),
+                                     headers={"content-type": "application/json",
+                                              "x-telegram-bot-api-secret-token": TG_SECRET})
+        assert urllib.request.urlopen(req, timeout=5).status == 200
+        assert wait_for(lambda: len(recorder.snapshot()) == 4, 30)
+        source = tmp_path / "new.jsonl"
+        source.write_text(json.dumps(SURAMADU) + "\n")
+        started = time.monotonic()
+        done = subprocess.run([str(Path(sys.executable).with_name("saring")), "ingest", str(source),
+                               "--db", server.db, "--no-progress"], capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert wait_for(lambda: len(reports(recorder)) == 3, 60), recorder.snapshot()
+        took = time.monotonic() - started
+        time.sleep(1.5)  # a second message would arrive now
+    finally:
+        server.kill()
+    got = reports(recorder)
+    assert sorted(to_of(e) for e in got) == ["62811", "62812", "901"] and took < 60
+    assert all("Suramadu" in text_of(e) for e in got)
