@@ -202,14 +202,17 @@ def form_rarity(form: tuple[str, ...]) -> float:
 
 
 def _spans(words: list[str], original: list[str], lexicon: dict,
-           translation_first: bool = False) -> list[tuple[int, int, Concept]]:
+           translation_first: bool = False, skip: frozenset[str] = frozenset()) -> list[tuple[int, int, Concept]]:
     """Greedy longest matches (up to 4 words) in the lexicon and the alias tables, as concepts
     whose forms are the words as written, their translations and aliases (translations first
-    for a foreign message: they are what the archive contains)."""
+    for a foreign message: they are what the archive contains); ``skip`` words alone are not
+    looked up."""
     out, i = [], 0
     while i < len(words):
         for n in range(min(4, len(words) - i), 0, -1):
             key = tuple(w for w in words[i : i + n] if w)
+            if key and all(w in skip for w in key):
+                continue  # "people", "real": how the reader asks, even where the lexicon has it
             alias_forms, is_name = _alias_forms(" ".join(original[i : i + n]))
             translations = lexicon.get(key, [])
             if key and (translations or alias_forms):
@@ -291,7 +294,8 @@ def _english_concepts(original: list[str], names: list[bool]) -> list[Concept]:
     folded = [tokenize(w)[0] if tokenize(w) else "" for w in original]
     placed: list[tuple[int, Concept]] = []  # in the reader's word order
     covered: set[int] = set()
-    for start, end, concept in _spans(folded, original, lexicon, translation_first=True):
+    skip = fillers() | word_list("english_function_words.txt")
+    for start, end, concept in _spans(folded, original, lexicon, translation_first=True, skip=skip):
         covered.update(range(start, end))
         concept.weight = min(max(rarity(w) for form in concept.forms for w in form), 4.0)
         placed.append((start, concept))
