@@ -207,7 +207,9 @@ class ReportBack:
         self.answerer_factory = answerer_factory or _quiet_answerer
         self.on_change = on_change
         if not state.meta("archive_mark"):  # a new tipline: what the archive held is not news
-            state.set_meta("archive_mark", int(time.time()))
+            with state.db.transaction():
+                state.set_meta("archive_mark", int(time.time()))
+                state.set_meta("archive_start", int(time.time()))
 
     def scan(self, now: float | None = None) -> ReportSummary:
         """Look at what the archive gained since the last scan; queue what it answers."""
@@ -216,7 +218,8 @@ class ReportBack:
         store = self.store()
         versions = store.changed_since(_iso(state.meta("archive_mark") - MARGIN), SCAN_LIMIT)
         seen = state.seen_versions([item_id for item_id, _ in versions])
-        fresh = [(item_id, at) for item_id, at in versions if seen.get(item_id) != at]
+        start = _iso(state.meta("archive_start"))  # stored before the tipline's first start
+        fresh = [(item_id, at) for item_id, at in versions if seen.get(item_id) != at and at >= start]
         if not fresh:
             return summary
         summary.changed = len(fresh)
@@ -240,8 +243,10 @@ class ReportBack:
     def _answer_open(self, store: Any, ids: set[str], terms: set[str], now: float,
                      summary: ReportSummary) -> None:
         """Ask each open group again (those sharing a word with a new item's headline or
-        claim: asking is the costly part); a new item among the sure matches answers it, one
-        among the "mungkin terkait" ones is suggested to the newsroom to confirm."""
+        claim: asking is the costly part). A new item among the sure matches, at least as
+        probable as `report_threshold` (a message nobody asked for right now must be right),
+        answers it; one less sure, or among the "mungkin terkait", is suggested to the
+        newsroom to confirm."""
         open_groups = [(qid, question) for qid, question in
                        self.state.open_questions(now - self.settings.report_days * 86400)
                        if terms_of(question) & terms]
@@ -254,10 +259,11 @@ class ReportBack:
             except Exception:  # one question the answer layer chokes on does not stop the rest
                 log.exception("asking %r again failed", question[:80])
                 continue
-            hit = next((m for m in answer.matches if m.id in ids), None)
+            sure = self.settings.report_threshold
+            hit = next((m for m in answer.matches if m.id in ids and m.score >= sure), None)
             item = store.get(hit.id) if hit is not None else None
             if hit is None or item is None:
-                maybe = next((m for m in answer.related if m.id in ids), None)
+                maybe = next((m for m in [*answer.matches, *answer.related] if m.id in ids), None)
                 if maybe is not None:
                     with self.state.db.transaction():
                         self.state.update_question(question_id, now, suggested=maybe.id)

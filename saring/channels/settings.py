@@ -62,6 +62,8 @@ class Settings:
     answer_cache_seconds: float = 60.0
     # Report-back: questions asked in the last this many days are told when answered.
     report_days: float = 30.0
+    # ... when the answer layer's match probability is at least this (less: the newsroom confirms).
+    report_threshold: float = 0.85
     # Answers given below this match probability are listed for review in /admin.
     review_below: float = 0.7
     # Feeds the server's worker polls (as `saring watch` does), every watch_every seconds.
