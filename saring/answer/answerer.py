@@ -39,6 +39,8 @@ class Answerer:
         text = text if isinstance(text, str) else ""
         message = clean(text)
         language = detect(message.language_text) if not message.problem else "id"
+        if language == "und" and message.urls and not message.language_text.strip():
+            language = "id"  # a bare link: its address is the question (exact match, then its words)
         if language == "und" and not message.problem:
             message.problem = "unreadable"
         if message.problem:

@@ -136,3 +136,11 @@ def test_zero_width_spaces_and_combining_marks_do_not_break_words():
     assert clean("token\u200blistrik\u200bgratis\u200b3\u200bbulan").normalized == "token listrik gratis 3 bulan"
     assert clean("token lis\u200btrik gratis").normalized == "token listrik gratis"
     assert clean("t\u0336o\u0336k\u0336e\u0336n\u0336 listrik gratis").normalized == "token listrik gratis"
+
+
+def test_a_bare_link_is_a_question_not_an_unreadable_message(answerer, sample_base):
+    archived = answerer.ask(sample_base + "1-salah-gunung-lawu-bakal-erupsi-besar")
+    assert archived.matches and archived.matches[0].score == 1.0
+    unknown = answerer.ask("https://berita.example/2026/06/gunung-lawu-bakal-erupsi-besar")
+    assert "bahasa Indonesia, Inggris" not in unknown.answer_text  # not the "unreadable" reply
+    assert unknown.matches and unknown.matches[0].url.endswith("gunung-lawu-bakal-erupsi-besar")
