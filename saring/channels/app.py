@@ -566,8 +566,8 @@ def create_app(settings: Settings, store: Any = None,
             start, end = (datetime.strptime(v, "%Y-%m-%d").replace(tzinfo=UTC) for v in (since, until))
         except ValueError:
             raise HTTPException(400, "since and until are dates: YYYY-MM-DD") from None
-        if end < start:
-            raise HTTPException(400, "until is before since")
+        if not timedelta(0) <= end - start <= timedelta(days=366):
+            raise HTTPException(400, "until must be on or after since, at most a year later")
         text = await run_in_threadpool(export_csv, services.state, settings, start.timestamp(),
                                        (end + timedelta(days=1)).timestamp())
         return Response(text, media_type="text/csv; charset=utf-8", headers={

@@ -185,7 +185,7 @@ def summary(store: Any, state: State, days: int = 14, now: float | None = None,
         "review": {"unhelpful": [_private(r) for r in state.unhelpful(now - days * 86400)],
                    "unsure": [_private(r) for r in state.unsure_answers(review_below, now - days * 86400)]},
         "report_back": state.notice_counts(),
-        "send_problems": state.outbox_problems(),
+        "send_problems": [_private(r) for r in state.outbox_problems()],
     }
 
 

@@ -451,3 +451,65 @@ def test_the_bar_saring_serve_and_saring_ingest_in_separate_processes(tmp_path, 
     got = reports(recorder)
     assert sorted(to_of(e) for e in got) == ["62811", "62812", "901"] and took < 60
     assert all("Suramadu" in text_of(e) for e in got)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_state(request, tmp_path):
+    import os
+    import uuid
+
+    from saring.channels.state import State
+
+    if request.param == "sqlite":
+        st = State(str(tmp_path / "archive.channels.db"))
+        yield st
+        st.close()
+        return
+    import psycopg
+
+    url = os.environ.get("SARING_TEST_PG", "postgresql://127.0.0.1/test")
+    schema = f"ch_test_{uuid.uuid4().hex[:12]}"
+    st = State(f"{url}?schema={schema}")
+    yield st
+    st.close()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def test_the_state_of_report_back_watch_and_privacy_on_both_databases(any_state, settings):
+    """Every new statement on SQLite and PostgreSQL: questions and askers, notices, verdicts
+    told, versions seen, feeds, the purge and HAPUS DATA."""
+    from saring.channels.privacy import export_csv, forget_user, purge
+    from saring.channels.reportback import correct, notify, record_ask
+    from saring.model import FactCheck
+
+    state, now = any_state, time.time()
+    settings.template_name = "t"
+    state.record_inbound([Inbound(id="tg:1:1", channel="telegram", user_id="1", msg_type="text",
+                                  text="suramadu ditutup?", received_at=now)])
+    with state.db.transaction():
+        qid = record_ask(state, "telegram", "1", "tg:1:1", "suramadu ditutup?", "suramadu ditutup", now)
+        record_ask(state, "whatsapp", "62", "wa:1", "jembatan suramadu ditutup", "jembatan suramadu ditutup", now)
+        state.touch_user("whatsapp", "62", "", now - SERVICE_WINDOW - 10)
+    assert [(g["id"], g["askers"]) for g in state.questions(status="open")] == [(qid, 2)]
+    fc = FactCheck(**{k: v for k, v in SURAMADU.items() if k != "kind"}, id="fc-s")
+    assert notify(state, settings, qid, fc, now).told == 2
+    assert state.notice_counts() == {"text": 1, "template": 1}
+    assert state.questions()[0]["status"] == "answered" and state.told_items(["fc-s", "x"]) == {"fc-s"}
+    fc.verdict, fc.verdict_label = "misleading", "MENYESATKAN"
+    assert correct(state, settings, fc, now) == 2 and correct(state, settings, fc, now) == 0
+    assert state.unsure_answers(1.1, 0) and state.unhelpful(0) == []
+    with state.db.transaction():
+        state.mark_seen([("fc-s", "2026-01-01T00:00:00Z")])
+        state.save_feed("http://f.example/x", '"e1"', "", "", 0, now)
+        state.mark_feed_entries(["http://f.example/a"], "http://f.example/x", now)
+    assert state.seen_versions(["fc-s"]) == {"fc-s": "2026-01-01T00:00:00Z"}
+    assert state.feed("http://f.example/x")["etag"] == '"e1"'
+    assert state.feed_entries_seen(["http://f.example/a", "http://f.example/b"]) == {"http://f.example/a"}
+    assert "suramadu ditutup?" in export_csv(state, settings, now - 10, now + 10)
+    assert state.outbox_problems() == [] and state.duplicates_of(qid) == []
+    with state.db.transaction():
+        forget_user(state, "telegram", "1")
+    assert [a["user_id"] for a in state.askers([qid])] == ["62"]
+    assert purge(state, 1, now + 3 * 86400, report_days=1) > 0
+    assert state.askers([qid]) == [] and state.questions() == []
