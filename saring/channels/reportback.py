@@ -218,8 +218,8 @@ class ReportBack:
         store = self.store()
         versions = store.changed_since(_iso(state.meta("archive_mark") - MARGIN), SCAN_LIMIT)
         seen = state.seen_versions([item_id for item_id, _ in versions])
-        start = _iso(state.meta("archive_start"))  # stored before the tipline's first start
-        fresh = [(item_id, at) for item_id, at in versions if seen.get(item_id) != at and at >= start]
+        began = _iso(state.meta("archive_start"))  # stored before the tipline's first start
+        fresh = [(item_id, at) for item_id, at in versions if seen.get(item_id) != at and at >= began]
         if not fresh:
             return summary
         summary.changed = len(fresh)
