@@ -74,5 +74,34 @@ def notify_new_factchecks(state: State, settings: Settings, factchecks: Iterable
                 queued += 1
                 summary.templates += bool(template)
                 summary.queued += not template
-            state.mark_broadcast(key, fc.title or fc.claim[:200], queued, now)
+            state.mark_broadcast(key, fc.title or fc.claim[:200], queued, now, fc.verdict)
     return summary
+
+
+def notify_correction(state: State, settings: Settings, fc: FactCheck,
+                      now: float | None = None) -> int:
+    """Tell subscribers that an announced fact-check's verdict changed (once per new verdict);
+    returns the messages queued."""
+    now = time.time() if now is None else now
+    key = fc.id or fc.url
+    old = state.broadcast_verdict(key)
+    if old is None or not fc.verdict or old == fc.verdict:
+        return 0
+    from saring.channels.reportback import correction_text, template_params
+
+    text = correction_text(fc, old, settings.public_url) + "\n\nKetik *BERHENTI* untuk berhenti berlangganan."
+    params = template_params(fc, settings.public_url)
+    queued = 0
+    with state.db.transaction():
+        for channel, user_id, last_inbound in state.subscribers():
+            window_ends = (last_inbound or 0.0) + SERVICE_WINDOW if channel == "whatsapp" else None
+            template = ""
+            if window_ends is not None and window_ends <= now:
+                if not settings.template_name:
+                    continue
+                template = settings.template_name
+            queued += state.enqueue(f"bc:{key}:{fc.verdict}:{channel}:{user_id}", channel, user_id,
+                                    "correction", {"text": text, "params": params}, now, template,
+                                    window_ends)
+        state.set_broadcast_verdict(key, fc.verdict)
+    return queued

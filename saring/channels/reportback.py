@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from saring.archive.base import web_url
+from saring.channels.broadcast import notify_correction
 from saring.channels.conversation import VERDICT_NAMES
 from saring.channels.newsroom import same_question, shown_question, terms_of
 from saring.channels.settings import Settings
@@ -230,9 +231,12 @@ class ReportBack:
         for start in range(0, len(ids), CHUNK):  # a bulk load is read a chunk at a time
             items = store.get_many(ids[start:start + CHUNK])
             told = state.told_items([item.id for item in items])
+            announced = state.broadcast_verdicts([item.id for item in items])
             for item in items:
                 if isinstance(item, FactCheck) and item.id in told:
                     summary.corrections += correct(state, self.settings, item, now)
+                if isinstance(item, FactCheck) and announced.get(item.id, item.verdict) != item.verdict:
+                    summary.corrections += notify_correction(state, self.settings, item, now)
                 terms |= _headline_terms(item)
         self._answer_open(store, set(ids), terms, now, summary)
         with state.db.transaction():

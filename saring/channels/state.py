@@ -94,6 +94,9 @@ SCHEMA = [
         verdict TEXT NOT NULL, score DOUBLE PRECISION NOT NULL, query TEXT NOT NULL,
         at DOUBLE PRECISION NOT NULL, PRIMARY KEY (item_id, channel, user_id))""",
     "CREATE INDEX IF NOT EXISTS ch_told_at ON ch_told (at)",
+    # The verdict each announced fact-check had, so subscribers hear when it changes.
+    """CREATE TABLE IF NOT EXISTS ch_broadcast_verdicts (
+        item_id TEXT PRIMARY KEY, verdict TEXT NOT NULL)""",
     # Watched feeds (`saring watch`): validators for conditional GET, the failure streak,
     # and the entries already read, so a restart fetches only what changed.
     """CREATE TABLE IF NOT EXISTS ch_feeds (
@@ -517,9 +520,31 @@ class State:
     def broadcast_done(self, item_id: str) -> bool:
         return bool(self._count("SELECT COUNT(*) FROM ch_broadcasts WHERE item_id = ?", (item_id,)))
 
-    def mark_broadcast(self, item_id: str, title: str, queued: int, at: float) -> None:
+    def mark_broadcast(self, item_id: str, title: str, queued: int, at: float,
+                       verdict: str = "") -> None:
         self.db.execute("INSERT INTO ch_broadcasts (item_id, title, at, queued) VALUES (?, ?, ?, ?)"
                         " ON CONFLICT (item_id) DO NOTHING", (item_id, title, at, queued))
+        self.set_broadcast_verdict(item_id, verdict)
+
+    def broadcast_verdict(self, item_id: str) -> str | None:
+        """The verdict a fact-check was announced with (None: not announced, or before this
+        was kept)."""
+        rows = self.db.query("SELECT verdict FROM ch_broadcast_verdicts WHERE item_id = ?", (item_id,))
+        return rows[0][0] if rows else None
+
+    def broadcast_verdicts(self, item_ids: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for start in range(0, len(item_ids), 500):
+            chunk = list(item_ids[start:start + 500])
+            out.update((r[0], r[1]) for r in self.db.query(
+                f"SELECT item_id, verdict FROM ch_broadcast_verdicts WHERE item_id IN"
+                f" ({', '.join('?' * len(chunk))})", chunk))
+        return out
+
+    def set_broadcast_verdict(self, item_id: str, verdict: str) -> None:
+        self.db.execute("INSERT INTO ch_broadcast_verdicts (item_id, verdict) VALUES (?, ?)"
+                        " ON CONFLICT (item_id) DO UPDATE SET verdict = excluded.verdict",
+                        (item_id, verdict))
 
     # ------------------------------------------------------------------ archive changes
 

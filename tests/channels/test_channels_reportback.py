@@ -513,3 +513,21 @@ def test_the_state_of_report_back_watch_and_privacy_on_both_databases(any_state,
     assert [a["user_id"] for a in state.askers([qid])] == ["62"]
     assert purge(state, 1, now + 3 * 86400, report_days=1) > 0
     assert state.askers([qid]) == [] and state.questions() == []
+
+
+def test_subscribers_who_had_a_fact_check_announced_hear_its_new_verdict(server, recorder):
+    state = server.services.state
+    body, headers = signed(wa_webhook(wa_message("LANGGANAN", sender="62871")))
+    server.post("/webhooks/whatsapp", content=body, headers=headers)
+    assert wait_for(lambda: len(recorder.snapshot()) == 1)
+    r = server.post("/api/ingest", content=json.dumps(SURAMADU), headers={"x-api-key": API_KEY})
+    assert r.json()["broadcast"]["queued"] == 1
+    assert wait_for(lambda: len(recorder.snapshot()) == 2)
+    revised = {**SURAMADU, "verdict": "true", "verdict_label": "BENAR",
+               "explanation": SURAMADU["explanation"] + " Diperbarui: penutupan diumumkan resmi."}
+    server.post("/api/ingest", content=json.dumps(revised), headers={"x-api-key": API_KEY})
+    assert wait_for(lambda: len(recorder.snapshot()) == 3)
+    time.sleep(1.2)  # once
+    texts = [text_of(e) for e in recorder.snapshot()]
+    assert len(texts) == 3 and "Koreksi" in texts[2] and "FAKTA" in texts[2] and "HOAKS" in texts[2]
+    assert state.broadcast_verdict(server.services.store.get_by_url(SURAMADU["url"]).id) == "true"
