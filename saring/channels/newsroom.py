@@ -186,6 +186,7 @@ def summary(store: Any, state: State, days: int = 14, now: float | None = None,
                    "unsure": [_private(r) for r in state.unsure_answers(review_below, now - days * 86400)]},
         "report_back": state.notice_counts(),
         "send_problems": [_private(r) for r in state.outbox_problems()],
+        "failing_feeds": [{**f, "checked_at": _when(f["checked_at"])} for f in state.failing_feeds()],
     }
 
 

@@ -715,6 +715,11 @@ class State:
             " failures = excluded.failures, checked_at = excluded.checked_at",
             (url, etag[:500], last_modified[:100], error, failures, at))
 
+    def failing_feeds(self) -> list[dict[str, Any]]:
+        keys = ("url", "error", "failures", "checked_at")
+        return [dict(zip(keys, r)) for r in self.db.query(
+            f"SELECT {', '.join(keys)} FROM ch_feeds WHERE failures > 0 ORDER BY failures DESC, url")]
+
     def feed_entries_seen(self, links: Sequence[str]) -> set[str]:
         seen: set[str] = set()
         for start in range(0, len(links), 500):

@@ -138,6 +138,17 @@ def pager(data: dict[str, Any]) -> str:
     return '<p class="pager">' + " · ".join(x for x in links if x) + "</p>"
 
 
+def failing_feeds(feeds: list[dict[str, Any]]) -> str:
+    """Watched feeds that fail (saring watch): shown only when there are some."""
+    if not feeds:
+        return ""
+    rows = "".join(f'<tr><td>{escape(f["url"])}</td><td>{escape(f["error"])}</td>'
+                   f'<td class="n">{f["failures"]}</td><td>{escape(f["checked_at"][:16].replace("T", " "))}</td></tr>'
+                   for f in feeds)
+    return ('<h2>Sumber yang gagal dibaca</h2><table><thead><tr><th>Feed</th><th>Masalah</th>'
+            f'<th>Gagal berturut-turut</th><th>Terakhir dicoba</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
 def admin_error(message: str) -> str:
     return page("Ruang redaksi — saring", f'<h1>Tidak bisa disimpan</h1><p class="error" role="alert">'
                 f'{escape(message)}</p><p><a href="/admin#antrean">Kembali ke ruang redaksi</a></p>',
@@ -280,6 +291,7 @@ def admin_page(data: dict[str, Any], csrf: str = "", find: str = "", found: list
 <h2>Pesan yang gagal atau kedaluwarsa</h2>
 <table><thead><tr><th>Kanal</th><th>Jenis</th><th>Status</th><th>Alasan</th></tr></thead>
 <tbody>{problems}</tbody></table>
+{failing_feeds(data["failing_feeds"])}
 <h2>Topik yang sedang naik</h2>
 <table><thead><tr><th>Topik</th><th>3 hari</th><th>Sebelumnya</th><th>Naik</th><th></th></tr></thead>
 <tbody>{trends}</tbody></table>

@@ -160,6 +160,11 @@ def test_every_new_item_is_archived_once_and_a_second_run_fetches_only_what_chan
     (dead,) = fourth.dead
     assert dead.status == "skipped" and dead.failures == 3 and site.hits["/dead.xml"] == 3
     restarted.close()
+    from saring.channels import web
+
+    (failing,) = state.failing_feeds()
+    assert failing["url"] == f"{site.url}/dead.xml" and failing["failures"] == 3
+    assert "HTTP 500" in web.failing_feeds([{**failing, "checked_at": "2026-06-01T10:00:00Z"}])
 
 
 def test_a_claimreview_feed_and_fact_check_pages_become_fact_checks(site, archive):
