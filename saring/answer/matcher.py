@@ -90,6 +90,9 @@ FEATURES = (
     "title_margin",
     "cover_margin",
     "title_rarest_missing",
+    "idf_cov",
+    "idf_head_cov",
+    "idf_rarest_missing",
 )
 LONG_QUERY = 15  # concepts from which a message is a retelling (a forward), not a question
 
@@ -306,6 +309,8 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
     max_weight = max((c.weight for c in query.concepts), default=1.0)
     name_weight = sum(c.weight for c in query.concepts if c.name)
     query_pairs = stem_pairs(query.text)
+    idf_total = sum(c.idf for c in query.concepts) or 1.0
+    idf_top = max((c.idf for c in query.concepts), default=0.0) or 1.0
     concept_vectors = [stem_vectors({s for form in forms if len(form) == 1 for s in form}) for forms in concept_stems]
     for cand in candidates:
         p = cand.profile
@@ -339,6 +344,12 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
         # the item's own rarest headline word ("BJB" in "Undian Berhadiah Bank BJB") absent from the
         # message: the same scam template about another bank, company or person
         features["title_rarest_missing"] = _rarest_missing(p.specific_weights, query_stems)
+        # the same coverage weighed by the archive's own rarity: what tells this archive's items
+        # apart ("papua" in a sea of "undian berhadiah bank" scams), where wordfreq knows the language
+        features["idf_cov"] = sum(c.idf for c, hit in zip(query.concepts, found) if hit) / idf_total
+        features["idf_head_cov"] = sum(c.idf for c, hit in zip(query.concepts, in_head) if hit) / idf_total
+        features["idf_rarest_missing"] = max((c.idf for c, hit in zip(query.concepts, found) if not hit),
+                                             default=0.0) / idf_top
         features["title_hit"] = sum(c.weight for c, forms in zip(query.concepts, concept_stems)
                                     if any(form <= p.title_stems for form in forms)) / total_weight
         features["adjacent"] = adjacency(concept_stems, p.pairs)
@@ -482,10 +493,13 @@ class Matcher:
         English words the lexicon does not translate). A missing name, number, or a real word
         the archive lacks still counts: that is what a claim nobody checked looks like."""
         words = {w for c in query.concepts for form in c.forms for w in form}
-        counts, _ = self.store.document_frequencies(words)
+        counts, total = self.store.document_frequencies(words)
         unseen = 0
         for concept in query.concepts:
-            if concept.name or any(all(w in counts for w in form) for form in concept.forms):
+            held = [min(counts.get(w, 0) for w in form) for form in concept.forms if form]
+            df = max(held, default=0)
+            concept.idf = math.log(1 + total / df) if df else 0.0
+            if concept.name or df:
                 continue
             if any(w[:1].isdigit() for form in concept.forms for w in form):
                 continue

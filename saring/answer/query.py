@@ -39,6 +39,7 @@ class Concept:
     forms: list[tuple[str, ...]]
     weight: float
     name: bool = False  # a person, place, organisation or event: it must appear in a match
+    idf: float = 0.0  # how rare it is in this archive (set by Matcher.weigh; 0 when unseen)
 
     @property
     def stems(self) -> list[frozenset[str]]:

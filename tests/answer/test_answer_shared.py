@@ -23,17 +23,17 @@ BENCH_DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
 # four points under what bench/answer_trust.py measured for the shipped model (in the comments),
 # so that a real drop fails CI. Recall counts sure answers only ("mungkin terkait" is no answer).
 FLOORS = {
-    # keyword .91, question .98, forwarded .98, english .90; no-match P .90 R .90
-    "answer_test.jsonl": ({"keyword": 0.87, "english": 0.86, "*": 0.93}, 0.86, 0.86),
-    # keyword .98, question .97, forwarded .95; no-match P .85 R .85
-    "answer_chat_test.jsonl": ({"*": 0.91}, 0.81, 0.81),
+    # keyword .90, question .98, forwarded .98, english .86 (50); no-match P .88 R .93
+    "answer_test.jsonl": ({"keyword": 0.86, "english": 0.82, "*": 0.93}, 0.84, 0.88),
+    # keyword .98, question .97, forwarded .94; no-match P .84 R .89
+    "answer_chat_test.jsonl": ({"*": 0.90}, 0.80, 0.84),
     # question 1.0 (14), forwarded 1.0 (7), keyword 1.0 (9); no-match P 1.0 R .97
     "answer_handwritten.jsonl": ({"forwarded": 0.85, "*": 0.92}, 0.92, 0.90),
-    # colloquial .98, english .81, keyword 1.0, forwarded .98, question .96; no-match P .84 R .92
-    "answer_handwritten_2.jsonl": ({"english": 0.77, "*": 0.92}, 0.80, 0.88),
+    # colloquial .95, english .81, keyword 1.0, forwarded .98, question .98; no-match P .84 R .94
+    "answer_handwritten_2.jsonl": ({"english": 0.77, "*": 0.91}, 0.80, 0.90),
 }
-# the test two thirds of the real circulating texts: recall .53; no-match P .83 R .81
-NARASI_FLOORS = ({"*": 0.48}, 0.78, 0.76)
+# the test two thirds of the real circulating texts: recall .51; no-match P .83 R .85
+NARASI_FLOORS = ({"*": 0.46}, 0.78, 0.80)
 
 
 def fact_checks(shared) -> list[FactCheck]:
