@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -519,7 +519,9 @@ def create_app(settings: Settings, store: Any = None,
     @app.post("/admin/questions", include_in_schema=False, dependencies=[Depends(require_admin)])
     async def admin_act(request: Request) -> Response:
         """The work queue's forms (urlencoded, with the CSRF token); back to /admin after."""
-        if not same_origin(request.headers, request.headers.get("host", "")):
+        hosts = (request.headers.get("host"), request.headers.get("x-forwarded-host"),
+                 urlsplit(settings.public_url).netloc)
+        if not same_origin(request.headers, hosts):
             return HTMLResponse(web.admin_error("Formulir dari situs lain ditolak."), status_code=403)
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype != "application/x-www-form-urlencoded":

@@ -177,11 +177,13 @@ def csrf_token(admin_user: str, admin_password: str, admin_key: str) -> str:
     return hmac.new(key, b"saring-newsroom-form", hashlib.sha256).hexdigest()
 
 
-def same_origin(headers: Any, host: str) -> bool:
-    """False when the browser says the request comes from another site."""
+def same_origin(headers: Any, hosts: Any) -> bool:
+    """False when the browser says the request comes from another site: Sec-Fetch-Site, or
+    an Origin that is none of `hosts` (the Host header, a proxy's X-Forwarded-Host, the
+    configured public URL's host)."""
     if headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
         return False
     origin = headers.get("origin")
     if not origin or origin == "null":
         return origin != "null"
-    return origin.split("://", 1)[-1].rstrip("/") == host
+    return origin.split("://", 1)[-1].rstrip("/") in {h for h in hosts if h}

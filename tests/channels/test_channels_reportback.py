@@ -531,3 +531,14 @@ def test_subscribers_who_had_a_fact_check_announced_hear_its_new_verdict(server,
     texts = [text_of(e) for e in recorder.snapshot()]
     assert len(texts) == 3 and "Koreksi" in texts[2] and "FAKTA" in texts[2] and "HOAKS" in texts[2]
     assert state.broadcast_verdict(server.services.store.get_by_url(SURAMADU["url"]).id) == "true"
+
+
+def test_the_origin_check_knows_the_proxy_and_the_public_address():
+    from saring.channels.guard import same_origin
+
+    hosts = ("127.0.0.1:8080", None, "saring.example")
+    assert same_origin({"origin": "https://saring.example"}, hosts)  # behind a proxy
+    assert same_origin({}, hosts) and same_origin({"sec-fetch-site": "none"}, hosts)
+    assert not same_origin({"origin": "https://evil.example"}, hosts)
+    assert not same_origin({"origin": "null"}, hosts)
+    assert not same_origin({"sec-fetch-site": "cross-site", "origin": "https://saring.example"}, hosts)
