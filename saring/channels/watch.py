@@ -1,8 +1,9 @@
 """`saring watch`: keep the archive fresh from feeds, without a person running `saring ingest`.
 
 Each source is an RSS or Atom feed (every new entry's page is read: a fact-check page's
-ClaimReview becomes a FactCheck, any other page an Article) or a ClaimReview feed (schema.org
-JSON-LD or `DataFeed`, or the Fact Check Tools JSON layout: read as it is, no pages fetched).
+ClaimReview becomes a FactCheck, any other page an Article), a ClaimReview feed (schema.org
+JSON-LD or `DataFeed`, or the Fact Check Tools JSON layout: read as it is, no pages fetched),
+or a page that carries ClaimReview JSON-LD itself.
 
 Polite and defensive, since every byte comes from outside: robots.txt honoured, conditional
 GET (ETag and Last-Modified kept per feed), one request at a time per host with a pause between them,
@@ -293,7 +294,13 @@ class Watcher:
             if not reviews:
                 raise WatchError("no ClaimReview in the JSON feed")
             return reviews, len(reviews), len(reviews)
-        entries = parse_feed(body, url)
+        try:
+            entries = parse_feed(body, url)
+        except WatchError:  # a page carrying ClaimReview (a fact-checker's list or article)
+            reviews = [i for i in _read_items(body, url) if isinstance(i, FactCheck)]
+            if not reviews:
+                raise
+            return reviews, len(reviews), len(reviews)
         seen = self.state.feed_entries_seen([e.link for e in entries])
         new = [e for e in entries if e.link not in seen]
         items: list[Any] = []

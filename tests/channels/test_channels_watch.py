@@ -187,6 +187,13 @@ def test_a_claimreview_feed_and_fact_check_pages_become_fact_checks(site, archiv
     feed_fc = store.get_by_url("https://cekfakta.example/listrik-gratis")
     assert page_fc.kind == feed_fc.kind == "factcheck" and page_fc.verdict == feed_fc.verdict == "false"
     assert watcher.run([site.url + "/cek.xml", site.url + "/claims.json"]).requests == 2
+    # a fact-checker's page with ClaimReview JSON-LD is a source of its own; a plain page is not
+    page_review = {**SURAMADU, "url": "https://cekfakta.example/page-source", "title": "Cek Suramadu 2"}
+    site.put("/source.html", claimreview_page(page_review))
+    site.put("/plain.html", article_page(7, "banjir"))
+    summary = watcher.run([site.url + "/source.html", site.url + "/plain.html"])
+    assert summary.new == 1 and store.get_by_url(page_review["url"]).kind == "factcheck"
+    assert [f.url for f in summary.dead] == [site.url + "/plain.html"]
     watcher.close()
 
 
