@@ -217,7 +217,11 @@ class ReportBack:
         now = time.time() if now is None else now
         state, summary = self.state, ReportSummary()
         store = self.store()
-        versions = store.changed_since(_iso(state.meta("archive_mark") - MARGIN), SCAN_LIMIT)
+        mark = state.meta("archive_mark")
+        # behind the mark only while a write stamped before it could still be committing: a
+        # bulk load is not read again every second once it is over
+        since = mark - MARGIN if now - mark <= 2 * MARGIN else mark
+        versions = store.changed_since(_iso(since), SCAN_LIMIT)
         seen = state.seen_versions([item_id for item_id, _ in versions])
         began = _iso(state.meta("archive_start"))  # stored before the tipline's first start
         fresh = [(item_id, at) for item_id, at in versions if seen.get(item_id) != at and at >= began]

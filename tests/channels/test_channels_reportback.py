@@ -542,3 +542,26 @@ def test_the_origin_check_knows_the_proxy_and_the_public_address():
     assert not same_origin({"origin": "https://evil.example"}, hosts)
     assert not same_origin({"origin": "null"}, hosts)
     assert not same_origin({"sec-fetch-site": "cross-site", "origin": "https://saring.example"}, hosts)
+
+
+def test_the_scan_reads_behind_its_mark_only_while_a_late_commit_is_possible(settings):
+    from saring.channels.reportback import MARGIN, ReportBack
+    from saring.channels.state import State, state_location
+
+    class Store:
+        def __init__(self):
+            self.since = []
+
+        def changed_since(self, since, limit):
+            self.since.append(since)
+            return []
+
+    state = State(state_location(settings.db))
+    store = Store()
+    scanner = ReportBack(state, settings, lambda: store)
+    mark = state.meta("archive_mark")
+    scanner.scan(now=mark + 10)
+    scanner.scan(now=mark + 3 * MARGIN)
+    iso = lambda t: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))  # noqa: E731
+    assert store.since == [iso(mark - MARGIN), iso(mark)]
+    state.close()
