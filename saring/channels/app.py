@@ -75,6 +75,9 @@ class Services:
         return self.answering.store
 
     def ask(self, text: str, channel: str, limit: int = 3) -> Answer:
+        # the worker bumps the generation when anything changed the archive (saring ingest
+        # in another process, saring watch): the page and the API answer from the new one
+        self.answering.invalidate(self.state.generation())
         return self.answering.ask(text, channel, limit)
 
     def archive_changed(self) -> None:

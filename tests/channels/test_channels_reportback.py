@@ -436,6 +436,10 @@ def test_the_bar_saring_serve_and_saring_ingest_in_separate_processes(tmp_path, 
                                               "x-telegram-bot-api-secret-token": TG_SECRET})
         assert urllib.request.urlopen(req, timeout=5).status == 200
         assert wait_for(lambda: len(recorder.snapshot()) == 4, 30)
+        from urllib.parse import quote
+
+        ask_url = f"{server.base}/api/ask?q={quote(QUESTIONS[0])}"
+        assert json.loads(urllib.request.urlopen(ask_url, timeout=10).read())["no_match"] is True
         source = tmp_path / "new.jsonl"
         source.write_text(json.dumps(SURAMADU) + "\n")
         started = time.monotonic()
@@ -445,6 +449,8 @@ def test_the_bar_saring_serve_and_saring_ingest_in_separate_processes(tmp_path, 
         assert done.returncode == 0, done.stderr
         assert wait_for(lambda: len(reports(recorder)) == 3, 60), recorder.snapshot()
         took = time.monotonic() - started
+        # the web process answers from the new archive too (its cached "no match" is dropped)
+        assert json.loads(urllib.request.urlopen(ask_url, timeout=10).read())["no_match"] is False
         time.sleep(1.5)  # a second message would arrive now
     finally:
         server.kill()
