@@ -571,3 +571,45 @@ def test_the_scan_reads_behind_its_mark_only_while_a_late_commit_is_possible(set
     iso = lambda t: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))  # noqa: E731
     assert store.since == [iso(mark - MARGIN), iso(mark)]
     state.close()
+
+
+def test_report_back_on_postgresql(settings, recorder):
+    """Archive and channel state in one PostgreSQL schema: the scan finds the new item through
+    the archive's updated_at and tells the asker."""
+    import asyncio
+    import os
+    import uuid
+
+    import httpx
+    import psycopg
+
+    from saring.channels.worker import Sender
+
+    url = os.environ.get("SARING_TEST_PG", "postgresql://127.0.0.1/test")
+    schema = f"ch_rb_{uuid.uuid4().hex[:12]}"
+    settings.db = f"{url}?schema={schema}"
+    try:
+        with open_store(settings.db) as store:
+            store.ingest(load_items())
+        app = create_app(settings, worker="none")
+        with TestClient(app) as client:
+            services = app.state.services
+            update = tg_update(QUESTIONS[0], chat_id=903, message_id=9)
+            client.post("/webhooks/telegram", json=update,
+                        headers={"x-telegram-bot-api-secret-token": TG_SECRET})
+            services.worker.processor.process()
+            assert [g["askers"] for g in services.state.questions(status="open")] == [1]
+            client.post("/api/ingest", content=json.dumps(SURAMADU), headers={"x-api-key": API_KEY})
+            summary = services.worker.reportback.scan()
+            assert (summary.answered, summary.told) == (1, 1)
+            assert services.worker.reportback.scan().changed == 0
+
+            async def send():
+                async with httpx.AsyncClient() as http:
+                    return await Sender(services.state, settings, http).send_due()
+            asyncio.run(send())
+        texts = [text_of(e) for e in recorder.snapshot()]
+        assert len(texts) == 2 and "Suramadu" in texts[1]
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
