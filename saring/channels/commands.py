@@ -1,5 +1,5 @@
-"""`saring serve` (the tipline server), `saring broadcast` (announce fact-checks) and
-`saring watch` (keep the archive fresh from feeds)."""
+"""`saring serve` (the tipline server), `saring broadcast` (announce fact-checks),
+`saring watch` (keep the archive fresh from feeds) and `saring purge` (retention)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     broadcast.add_argument("--config", help="TOML settings file")
     add_json_flag(broadcast)
     broadcast.set_defaults(func=run_broadcast)
+
+    purge = subparsers.add_parser(
+        "purge", help="delete tipline messages and reader data older than the retention period",
+        description="Delete messages, replies and what is known about readers older than "
+                    "retention_days (SARING_RETENTION_DAYS, default 90; a running `saring serve` "
+                    "does this every hour). Subscribers stay subscribed; unsent messages stay.")
+    purge.add_argument("--db", help="archive: SQLite file or postgresql:// URL")
+    purge.add_argument("--config", help="TOML settings file")
+    purge.add_argument("--days", type=float, help="keep this many days instead of retention_days")
+    add_json_flag(purge)
+    purge.set_defaults(func=run_purge)
 
     watch = subparsers.add_parser(
         "watch", help="poll RSS/Atom and ClaimReview feeds into the archive",
@@ -194,3 +205,24 @@ def _print_watch(summary, as_json: bool) -> None:
           f"refused; {summary.requests} request(s); {summary.announced} announcement(s) queued; "
           f"{len(summary.dead)} feed(s) failing")
     sys.stdout.flush()
+
+
+def run_purge(args: argparse.Namespace) -> int:
+    from saring.channels.privacy import purge
+    from saring.channels.settings import Settings
+    from saring.channels.state import State, state_location
+
+    settings = Settings.load(args.config, db=resolve_db(args.db))
+    days = settings.retention_days if args.days is None else args.days
+    if days <= 0:
+        raise InputError("nothing to purge: the retention period is 0 (keep everything)")
+    state = State(state_location(settings.db))
+    try:
+        deleted = purge(state, days, report_days=settings.report_days)
+    finally:
+        state.close()
+    if args.json:
+        print_json({"deleted_rows": deleted, "days": days})
+    else:
+        print(f"{deleted} row(s) older than {days:g} day(s) deleted")
+    return 0

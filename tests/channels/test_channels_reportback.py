@@ -613,3 +613,22 @@ def test_report_back_on_postgresql(settings, recorder):
     finally:
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+def test_saring_purge_from_the_command_line(settings):
+    from saring.channels.state import State, state_location
+
+    state = State(state_location(settings.db))
+    state.touch_user("telegram", "5", "", time.time() - 200 * 86400)
+    state.touch_user("telegram", "6", "", time.time())
+    state.close()
+    saring = str(Path(sys.executable).with_name("saring"))
+    done = subprocess.run([saring, "purge", "--db", settings.db, "--days", "30", "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and json.loads(done.stdout)["deleted_rows"] == 1, done.stderr
+    state = State(state_location(settings.db))
+    assert state.user("telegram", "5") is None and state.user("telegram", "6") is not None
+    state.close()
+    refused = subprocess.run([saring, "purge", "--db", settings.db, "--days", "0"], capture_output=True,
+                             text=True, timeout=120)
+    assert refused.returncode == 2 and "retention period is 0" in refused.stderr
