@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 from wordfreq import zipf_frequency
 
-from saring.answer.query import KNOWN_ZIPF, Concept, Query, rarity
+from saring.answer.query import KNOWN_ZIPF, Concept, Query, rarity, word_list
 from saring.answer.reporting import speaker_agreement
 from saring.model import Article, FactCheck, Item
 from saring.text.tokens import STOPWORDS, stem, tokenize
@@ -50,11 +50,7 @@ PROFILE_CACHE = 100_000  # items whose ranking profile stays in memory
 SOFT_MATCH = 0.5  # word-vector cosine from which an item's word stands in part for a query word it lacks
 UNSEEN_WEIGHT = 0.2  # a word no archived item holds and no dictionary knows (chat spelling, typo)
 GROUP_JACCARD = 0.75  # specific title words this alike + same verdict: one repeated claim
-_BOILERPLATE = frozenset(
-    stem(w) for w in """tautan link pendaftaran daftar lowongan kerja pekerjaan rekrutmen penerimaan
-    pt tbk persero indonesia group pegawai karyawan undian berhadiah hadiah program resmi
-    klaim palsu akun tahun""".split()
-)
+SAME_CLAIM_JACCARD = 0.5  # headlines this alike are about one claim: not rivals in the margins
 _TITLE_LABEL = re.compile(r"^\s*\[[^\]]*\]\s*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
@@ -386,13 +382,19 @@ def _rarest_missing(terms: dict[str, float], query_stems: set[str]) -> float:
 
 
 def margins(candidates: list[Candidate], feature: str, name: str) -> None:
-    """How far each candidate stands above the best other one on a feature: a claim that is in
-    the archive has one item standing out; a claim that is not has several half-matches."""
-    values = sorted((c.features[feature] for c in candidates), reverse=True)
+    """How far each candidate stands above the best candidate about another claim on a feature:
+    a claim that is in the archive has its items standing out; a claim that is not has several
+    half-matches. Items about the same claim (headlines sharing most specific words: a recurring
+    hoax checked twice, a report and the fact-check of its rumour) are not rivals."""
     for cand in candidates:
-        value = cand.features[feature]
-        other = values[1] if value >= values[0] and len(values) > 1 else values[0]
-        cand.features[name] = value - other if len(values) > 1 else value
+        own = cand.profile.specific if cand.profile else set()
+        rivals = [c.features[feature] for c in candidates
+                  if c is not cand and not same_claim(own, c.profile.specific if c.profile else set())]
+        cand.features[name] = cand.features[feature] - max(rivals, default=0.0)
+
+
+def same_claim(a: set[str], b: set[str]) -> bool:
+    return bool(a and b) and len(a & b) / len(a | b) >= SAME_CLAIM_JACCARD
 
 
 def _coverage(terms: dict[str, float], query_stems: set[str]) -> float:
@@ -443,7 +445,14 @@ def same_kind_and_verdict(a: Item, b: Item) -> bool:
 def specific_terms(title: str) -> set[str]:
     """Title stems without the boilerplate of repeated scams and without years or numbers."""
     acronyms = {w.lower() for w in _ACRONYM.findall(title)}  # "AS" is also an English stop word
-    return {t for t in set(weighted_terms(title)) | acronyms if t not in _BOILERPLATE and not t[:1].isdigit()}
+    boilerplate = scam_boilerplate()
+    return {t for t in set(weighted_terms(title)) | acronyms if t not in boilerplate and not t[:1].isdigit()}
+
+
+@lru_cache(maxsize=1)
+def scam_boilerplate() -> frozenset[str]:
+    """Stems of the words every repeated scam headline shares (saring/data/scam_boilerplate.txt)."""
+    return frozenset(stem(w) for w in word_list("scam_boilerplate.txt"))
 
 
 class Matcher:
