@@ -31,6 +31,7 @@ _REASONS = {
     401: "missing or wrong credentials or signature",
     403: "the route's credentials are not configured on this server",
     404: "not found",
+    409: "the request contradicts itself (a question group as its own duplicate)",
     413: "the body is over the size limit",
     415: "the body must be application/json",
     429: "too many requests (searches per minute, or failed logins): see Retry-After",
@@ -88,6 +89,22 @@ def block_body() -> dict[str, Any]:
         "properties": {"channel": {"type": "string", "enum": ["whatsapp", "telegram"]},
                        "user_id": {"type": "string", "pattern": NOT_BLANK},
                        "reason": {"type": "string"}}}}}}}
+
+
+def question_action_body() -> dict[str, Any]:
+    from saring.channels.reportback import ACTIONS
+
+    needs_value = ["link", "duplicate", "assign"]  # item id or URL, group id, a name
+
+    def shape(actions: list[str], value: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "object", "required": ["id", "action", "value"] if "pattern" in value
+                else ["id", "action"],
+                "properties": {"id": {"type": "string", "description": "a question group's id"},
+                               "action": {"type": "string", "enum": actions}, "value": value}}
+
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": {"oneOf": [
+        shape(needs_value, {"type": "string", "pattern": NOT_BLANK}),
+        shape([a for a in ACTIONS if a not in needs_value], {"type": "string"})]}}}}}
 
 
 def reference_html(schema: dict[str, Any]) -> str:

@@ -477,7 +477,9 @@ def create_app(settings: Settings, store: Any = None,
             raise HTTPException(404, "no such item")
         return HTMLResponse(web.item_page(item, str(request.url)))
 
-    @app.get("/feeds/claimreview.json", tags=["api"])
+    @app.get("/feeds/claimreview.json", tags=["api"], response_class=Response,
+             responses={200: {"description": "a schema.org DataFeed of ClaimReviews",
+                              "content": {"application/ld+json": {"schema": {"type": "object"}}}}})
     async def claimreview_feed(days: int = Query(30, ge=1, le=365)) -> Response:
         """The fact-checks archived or changed in the last `days` days (at most 1,000), as a
         schema.org DataFeed of ClaimReviews."""
@@ -548,7 +550,8 @@ def create_app(settings: Settings, store: Any = None,
         return RedirectResponse(f"/admin?done={action}#antrean", status_code=303)
 
     @app.post("/api/admin/questions", tags=["newsroom"], dependencies=[Depends(require_admin)],
-              openapi_extra=admin_security, responses=apidocs.responses(400, 401, 403, 415, 429))
+              openapi_extra={**apidocs.question_action_body(), **admin_security},
+              responses=apidocs.responses(400, 401, 403, 404, 409, 413, 415, 429))
     async def api_admin_act(request: Request) -> dict:
         """Act on a question group: `{"id": "q:...", "action": "link", "value": "ID or URL"}`;
         actions: link (tells the askers), not_checkable, duplicate, assign, note, reopen."""
@@ -556,9 +559,14 @@ def create_app(settings: Settings, store: Any = None,
         if not isinstance(data, dict) or not all(isinstance(data.get(k, ""), str)
                                                  for k in ("id", "action", "value")):
             raise HTTPException(400, "expected {\"id\": ..., \"action\": ..., \"value\": ...} (strings)")
-        result = await run_in_threadpool(reportback.act, services.state, settings, services.store,
-                                         clean_text(data.get("id", "")), data.get("action", ""),
-                                         clean_text(data.get("value", "")))
+        try:
+            result = await run_in_threadpool(reportback.act, services.state, settings, services.store,
+                                             clean_text(data.get("id", "")), data.get("action", ""),
+                                             clean_text(data.get("value", "")))
+        except reportback.Missing as exc:
+            raise HTTPException(404, str(exc)) from None
+        except reportback.Conflict as exc:
+            raise HTTPException(409, str(exc)) from None
         services.worker.outbox_event.set()
         return result
 

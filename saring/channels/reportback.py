@@ -309,13 +309,21 @@ ACTIONS = {
 }
 
 
+class Missing(InputError):
+    """The group, or the item or group an action names, does not exist (HTTP 404)."""
+
+
+class Conflict(InputError):
+    """The action contradicts itself (a group as its own duplicate; HTTP 409)."""
+
+
 def act(state: State, settings: Settings, store: Any, question_id: str, action: str,
         value: str = "", now: float | None = None) -> dict[str, Any]:
     """One newsroom action on a question group; a bad request raises InputError."""
     now = time.time() if now is None else now
     group = state.question(question_id)
     if group is None:
-        raise InputError("no such question group")
+        raise Missing("no such question group")
     if action not in ACTIONS:
         raise InputError(f"unknown action {action!r} (one of {', '.join(ACTIONS)})")
     value = " ".join(value.split())[:500]
@@ -324,15 +332,17 @@ def act(state: State, settings: Settings, store: Any, question_id: str, action: 
     if action == "link":
         item = store.get_by_url(value) if "://" in value else store.get(value)
         if item is None:
-            raise InputError(f"{value[:200]} is not in the archive")
+            raise Missing(f"{value[:200]} is not in the archive")
         done = notify(state, settings, question_id, item, now)
         return {"linked": item.id, "told": done.told, "skipped": done.skipped}
     if action == "duplicate":
         target = state.question(value)
         while target is not None and target["status"] == "duplicate" and target["duplicate_of"]:
             target = state.question(target["duplicate_of"])
-        if target is None or target["id"] == question_id:
-            raise InputError("duplicate of: give the id of another question group")
+        if target is None:
+            raise Missing("duplicate of: no such question group")
+        if target["id"] == question_id:
+            raise Conflict("duplicate of: give the id of another question group")
         with state.db.transaction():
             state.update_question(question_id, now, status="duplicate", duplicate_of=target["id"])
         if target["status"] == "answered" and target["item_id"]:

@@ -257,7 +257,12 @@ def test_the_newsroom_links_a_group_to_an_item_and_its_askers_hear(server, recor
     assert (cabai["status"], cabai["assignee"], cabai["note"]) == ("not_checkable", "Rina", "tunggu data BPS")
     r = server.post("/api/admin/questions", json={"id": cabai["id"], "action": "duplicate",
                                                   "value": cabai["id"]}, headers=ADMIN)
-    assert r.status_code == 400
+    assert r.status_code == 409
+    for body in ({"id": "q:none", "action": "note", "value": "x"},
+                 {"id": cabai["id"], "action": "link", "value": "no-such-item"}):
+        assert server.post("/api/admin/questions", json=body, headers=ADMIN).status_code == 404
+    assert server.post("/api/admin/questions", json={"id": cabai["id"], "action": "explode"},
+                       headers=ADMIN).status_code == 400
 
 
 def test_a_duplicate_of_an_answered_group_tells_its_askers_too(server, recorder):
