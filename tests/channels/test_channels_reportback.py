@@ -551,7 +551,7 @@ def test_the_origin_check_knows_the_proxy_and_the_public_address():
     assert same_origin({"origin": "https://saring.example"}, hosts)  # behind a proxy
     assert same_origin({}, hosts) and same_origin({"sec-fetch-site": "none"}, hosts)
     assert not same_origin({"origin": "https://evil.example"}, hosts)
-    assert not same_origin({"origin": "null"}, hosts)
+    assert same_origin({"origin": "null", "sec-fetch-site": "same-origin"}, hosts)  # no-referrer
     assert not same_origin({"sec-fetch-site": "cross-site", "origin": "https://saring.example"}, hosts)
 
 
@@ -637,3 +637,140 @@ def test_saring_purge_from_the_command_line(settings):
     refused = subprocess.run([saring, "purge", "--db", settings.db, "--days", "0"], capture_output=True,
                              text=True, timeout=120)
     assert refused.returncode == 2 and "retention period is 0" in refused.stderr
+
+
+class Browser:
+    """Headless Chromium driven through the DevTools protocol over a pipe (no WebSocket, no
+    extra package): navigate, evaluate, wait for loads. Skips where Chromium is absent."""
+
+    def __init__(self, profile: Path):
+        import os
+        import shutil
+
+        binary = shutil.which("chromium")
+        if binary is None:
+            pytest.skip("Debian's chromium is not installed here (apt-get install chromium; .ci/run does)")
+        to_browser, self._write = os.pipe()
+        self._read, from_browser = os.pipe()
+        # Chromium reads commands on fd 3 and writes answers on fd 4
+        self.proc = subprocess.Popen(
+            [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--remote-debugging-pipe", f"--user-data-dir={profile}",
+             "about:blank"],
+            pass_fds=(3, 4), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            preexec_fn=lambda: (os.dup2(to_browser, 3), os.dup2(from_browser, 4)))
+        os.close(to_browser)
+        os.close(from_browser)
+        self._buffer, self._id, self.events = b"", 0, []
+        target = self.call("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        self.call("Page.enable", session=True)
+
+    def call(self, method: str, session: bool = False, **params):
+        import os
+
+        self._id += 1
+        message = {"id": self._id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = self.session
+        os.write(self._write, json.dumps(message).encode() + b"\0")
+        while True:
+            reply = self._next()
+            if reply.get("id") == self._id:
+                assert "error" not in reply, reply
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def _next(self, timeout: float = 30.0) -> dict:
+        import os
+        import select
+
+        while b"\0" not in self._buffer:
+            ready, _, _ = select.select([self._read], [], [], timeout)
+            assert ready, "Chromium did not answer"
+            chunk = os.read(self._read, 1 << 16)
+            assert chunk, "Chromium closed the pipe"
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def wait_load(self) -> None:
+        while not any(e.get("method") == "Page.loadEventFired" for e in self.events):
+            self.events.append(self._next())
+        self.events.clear()
+
+    def open(self, url: str) -> None:
+        self.events.clear()
+        self.call("Page.navigate", session=True, url=url)
+        self.wait_load()
+
+    def run(self, expression: str):
+        return self.call("Runtime.evaluate", session=True, expression=expression,
+                         returnByValue=True)["result"].get("value")
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait(10)
+
+
+def test_the_newsroom_links_a_group_in_real_chromium_and_the_askers_hear(settings, recorder, tmp_path):
+    """The bar's browser check: the real /admin page in headless Chromium (CSP on, no script of
+    the page's own), logged in, the archive searched, the group linked through its form."""
+    import base64
+    import socket
+    import threading
+
+    import uvicorn
+
+    settings.template_name = "cek_fakta_baru"
+    with open_store(settings.db) as store:
+        store.ingest(load_items())
+    app = create_app(settings, worker="thread")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    assert wait_for(lambda: srv.started, 20)
+    base = f"http://127.0.0.1:{port}"
+    browser = None
+    try:
+        state = app.state.services.state
+        now = time.time()
+        for user in ("62881", "62882"):
+            state.touch_user("whatsapp", user, "", now)
+        from saring.channels.reportback import record_ask
+
+        with state.db.transaction():
+            for user in ("62881", "62882"):
+                record_ask(state, "whatsapp", user, f"wa:{user}", QUESTIONS[0], QUESTIONS[0], now)
+        with open_store(settings.db) as store:  # archived, but nobody linked it yet
+            store.ingest([item_from_dict({**SURAMADU, "url": "https://cekfakta.example/suramadu-3",
+                                          "title": "Hoaks Penutupan Suramadu"})])
+        browser = Browser(tmp_path / "profile")
+        login = base64.b64encode(b"redaksi:rahasia").decode()
+        browser.call("Network.enable", session=True)
+        browser.call("Network.setExtraHTTPHeaders", session=True, headers={"Authorization": f"Basic {login}"})
+        browser.open(f"{base}/admin?find=penutupan+suramadu")
+        assert "Antrean tipline" in browser.run("document.body.innerText")
+        found = browser.run("document.querySelector('form.find + table code').textContent")
+        with open_store(settings.db) as store:
+            assert found == store.get_by_url("https://cekfakta.example/suramadu-3").id
+        browser.run(f"""(() => {{
+            const form = document.querySelector('form.act');
+            form.querySelector('select').value = 'link';
+            form.querySelector('input[name=value]').value = {json.dumps(found)};
+            form.submit(); }})()""")
+        browser.wait_load()
+        page_text = browser.run("document.body.innerText")
+        assert browser.run("location.pathname + location.search") == "/admin?done=link", page_text
+        assert "Tersimpan." in browser.run("document.body.innerText")
+        got = wait_for(lambda: len(reports(recorder)) == 2 and reports(recorder))
+        assert sorted(to_of(e) for e in got) == ["62881", "62882"]
+        assert all("Penutupan Suramadu" in text_of(e) for e in got)
+    finally:
+        if browser is not None:
+            browser.close()
+        srv.should_exit = True
+        thread.join(10)
