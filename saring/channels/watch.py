@@ -247,7 +247,7 @@ class Watcher:
             summary.updated += result.updated
             summary.failed_items += result.failed
             for failure in result.failures[:5]:
-                log.warning("%s: %s", url, failure)
+                log.info("%s: %s", url, failure)  # counted in the summary
             fresh += [fc for fc in items if isinstance(fc, FactCheck) and fc.url and fc.url not in known]
         summary.requests = self.requests - start
         if fresh and self.settings is not None:
@@ -280,7 +280,7 @@ class Watcher:
             report.status, report.error, report.failures = "failed", str(exc)[:300], feed["failures"] + 1
             self.state.save_feed(url, feed["etag"], feed["last_modified"], report.error,
                                  report.failures, now)
-            log.warning("feed %s failed: %s", url, report.error)
+            log.info("feed %s failed: %s", url, report.error)  # reported in the summary
             return report, []
         report.status = "changed"
         self.state.save_feed(url, headers.get("etag", ""), headers.get("last-modified", ""), "", 0, now)
