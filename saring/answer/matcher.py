@@ -294,9 +294,10 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
     scores = sorted((c.bm25 for c in candidates), reverse=True)
     top = scores[0] or 1.0
     runner_up = scores[1] if len(scores) > 1 else 0.0
-    for cand in candidates:
-        cand.profile = profiles(cand.item)
-    dates = [c.profile.published for c in candidates if c.profile.published]
+    profiled = [(cand, profiles(cand.item)) for cand in candidates]
+    for cand, profile in profiled:
+        cand.profile = profile
+    dates = [p.published for _, p in profiled if p.published]
     newest = max(dates) if dates else None
     query_stems = query.stems
     query_grams = trigrams(" ".join(w for c in query.concepts for form in c.forms for w in form))
@@ -308,8 +309,7 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
     idf_total = sum(c.idf for c in query.concepts) or 1.0
     idf_top = max((c.idf for c in query.concepts), default=0.0) or 1.0
     concept_vectors = [stem_vectors({s for form in forms if len(form) == 1 for s in form}) for forms in concept_stems]
-    for cand in candidates:
-        p = cand.profile
+    for cand, p in profiled:
         found = [any(form <= p.doc_stems for form in forms) for forms in concept_stems]
         in_head = [any(form <= p.head_stems for form in forms) for forms in concept_stems]
         covered = sum(c.weight for c, hit in zip(query.concepts, found) if hit)
@@ -346,21 +346,22 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
         features["idf_head_cov"] = sum(c.idf for c, hit in zip(query.concepts, in_head) if hit) / idf_total
         features["idf_rarest_missing"] = max((c.idf for c, hit in zip(query.concepts, found) if not hit),
                                              default=0.0) / idf_top
-        features["title_hit"] = sum(c.weight for c, forms in zip(query.concepts, concept_stems)
-                                    if any(form <= p.title_stems for form in forms)) / total_weight
+        features["title_hit"] = sum((c.weight for c, forms in zip(query.concepts, concept_stems)
+                                     if any(form <= p.title_stems for form in forms)), 0.0) / total_weight
         features["adjacent"] = adjacency(concept_stems, p.pairs)
         features["english"] = 1.0 if query.language == "en" else 0.0
         features["unseen_share"] = query.unseen_share
         # two retellings of one hoax share phrases, not only words
         shared = len(query_pairs & p.pairs)
         features["shared_pairs"] = shared / min(len(query_pairs), len(p.pairs)) if shared else 0.0
-        soft = sum(c.weight * soft_found(vectors, p.head_vectors)
-                   for c, hit, vectors in zip(query.concepts, found, concept_vectors) if not hit)
+        soft = sum((c.weight * soft_found(vectors, p.head_vectors)
+                    for c, hit, vectors in zip(query.concepts, found, concept_vectors) if not hit), 0.0)
         features["soft_cov"] = (covered + soft) / total_weight
         is_news = isinstance(cand.item, Article)
         # who said it: for "apa kata PLN soal ...", a report where PLN is the speaker; a
         # question naming no speaker ("siapa yang bilang ...") is judged on its words alone
-        agreement = speaker_agreement(cand.item, query.speaker, query.stance) if is_news else 0.0
+        agreement = speaker_agreement(cand.item, query.speaker, query.stance) \
+            if isinstance(cand.item, Article) else 0.0
         features["speaker"] = agreement
         features["speaker_absent"] = 1.0 if is_news and query.speaker and not agreement else 0.0
         features["passage_cov"] = passage_coverage(query.concepts, concept_stems, p.positions, total_weight) \
