@@ -89,7 +89,7 @@ class Plan:
     channel: str
     user_id: str
     replies: list[Reply] = field(default_factory=list)
-    effects: list[Callable[[], None]] = field(default_factory=list)  # state writes
+    effects: list[Callable[[], object]] = field(default_factory=list)  # state writes (results unused)
     silent: list[str] = field(default_factory=list)  # closed without a reply
     silent_status: str = ""
     window_ends_at: float | None = None
@@ -183,7 +183,7 @@ class Conversation:
                 text = self._command(plan, command_of(msg.text), now)
                 plan.replies.append(Reply(text, msg.id, [msg.id]))
             else:
-                self._feedback(plan, msg, feedback_for, now)
+                self._feedback(plan, msg, feedback_for or {}, now)
                 feedback_for = None
 
     def _same_query(self, run: list[Inbound], msg: Inbound) -> bool:

@@ -50,7 +50,7 @@ class Recorder:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def start(self) -> Recorder:
         self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
@@ -70,12 +70,12 @@ class Recorder:
 
     def report_to(self, url: str, app_secret: str) -> None:
         self._report_to = (url, app_secret)
-        threading.Thread(target=self._report_loop, name="recorder-status", daemon=True).start()
+        threading.Thread(target=self._report_loop, args=(url, app_secret), name="recorder-status",
+                         daemon=True).start()
 
-    def _report_loop(self) -> None:
+    def _report_loop(self, url: str, secret: str) -> None:
         while True:
             status = self._reports.get()
-            url, secret = self._report_to
             body = json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "WABA",
                                "changes": [{"field": "messages", "value": {
                                    "messaging_product": "whatsapp", "statuses": [status]}}]}]}).encode()
