@@ -170,7 +170,7 @@ class Watcher:
     def fetch(self, url: str, max_bytes: int,
               conditional: dict[str, str] | None = None) -> tuple[int, httpx.Headers, bytes, str]:
         """(status, headers, body, final URL): 200 with the body, or 304 when unchanged."""
-        from saring.media.fetch import FetchError
+        from saring.media.fetch import FetchError, read_body
 
         deadline = time.monotonic() + self.limits.timeout
         for _ in range(self.limits.redirects + 1):
@@ -190,17 +190,10 @@ class Watcher:
                         return 304, response.headers, b"", url
                     if not response.is_success:
                         raise WatchError(f"HTTP {response.status_code}")
-                    declared = response.headers.get("content-length", "")
-                    if declared.isdigit() and int(declared) > max_bytes:
-                        raise WatchError(f"{declared} bytes is over the limit of {max_bytes}")
-                    body = bytearray()
-                    for chunk in response.iter_bytes():
-                        body += chunk
-                        if len(body) > max_bytes:
-                            raise WatchError(f"over the limit of {max_bytes} bytes")
-                        if time.monotonic() > deadline:
-                            raise WatchError("took longer than the timeout")
-                    return response.status_code, response.headers, bytes(body), url
+                    body = read_body(response, max_bytes, deadline)
+                    return response.status_code, response.headers, body, url
+            except FetchError as exc:
+                raise WatchError(str(exc)) from None
             except httpx.HTTPError as exc:
                 raise WatchError(f"{type(exc).__name__}: {exc}") from None
             except httpx.InvalidURL as exc:

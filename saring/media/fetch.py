@@ -54,6 +54,22 @@ def _public(host: str) -> bool:
     return bool(infos) and all(ipaddress.ip_address(str(i[4][0]).split("%")[0]).is_global for i in infos)
 
 
+def read_body(response: httpx.Response, max_bytes: int, deadline: float) -> bytes:
+    """A streamed response's body, refused past `max_bytes` (declared or read) or past the
+    `deadline` (time.monotonic()), so that a huge or trickling answer never fills memory."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(f"body of {declared} bytes is over the limit of {max_bytes}")
+    body = bytearray()
+    for chunk in response.iter_bytes():
+        body += chunk
+        if len(body) > max_bytes:
+            raise FetchError(f"body over the limit of {max_bytes} bytes")
+        if time.monotonic() > deadline:
+            raise FetchError("fetch took longer than the timeout")
+    return bytes(body)
+
+
 class Fetcher:
     """GETs with the limits above; `trusted_hosts` are operator-configured API hosts."""
 
@@ -108,17 +124,7 @@ class Fetcher:
                     kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
                     if types is not None and kind not in set(types):
                         raise FetchError(f"refused content type {kind or 'none'!r}")
-                    declared = response.headers.get("content-length", "")
-                    if declared.isdigit() and int(declared) > max_bytes:
-                        raise FetchError(f"body of {declared} bytes is over {max_bytes}")
-                    body = bytearray()
-                    for chunk in response.iter_bytes():
-                        body += chunk
-                        if len(body) > max_bytes:
-                            raise FetchError(f"body over {max_bytes} bytes")
-                        if time.monotonic() > deadline:
-                            raise FetchError("fetch took too long")
-                    return Fetched(str(url), hops, kind, bytes(body))
+                    return Fetched(str(url), hops, kind, read_body(response, max_bytes, deadline))
             except httpx.HTTPError as exc:
                 raise FetchError(f"{type(exc).__name__}: {exc}") from None
             except httpx.InvalidURL as exc:
