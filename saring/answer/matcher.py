@@ -30,8 +30,8 @@ from wordfreq import zipf_frequency
 from saring.answer.query import KNOWN_ZIPF, Concept, Query, rarity, word_list
 from saring.answer.reporting import speaker_agreement
 from saring.model import Article, FactCheck, Item
+from saring.text import vectors
 from saring.text.tokens import STOPWORDS, stem, tokenize
-from saring.text.vectors import vector
 
 FIRST_STAGE_FIELDS = {"claim": 3.0, "title": 4.0, "conclusion": 1.5}
 FIRST_STAGE_LIMIT = 30  # fact-checks re-scored per query
@@ -165,7 +165,8 @@ class Profile:
     title_grams: set[str]
     title_stems: set[str]
     pairs: set[tuple[str, str]]  # consecutive content stems of the title and claim
-    head_vectors: np.ndarray | None  # word vectors of the headline and claim stems (saring.text.vectors)
+    head_rows: np.ndarray  # rows of the headline and claim stems in saring.text.vectors (not the vectors:
+    # a cache of 100k profiles would hold gigabytes of them)
     published: date | None
     specific: set[str]
     specific_weights: dict[str, float]  # the specific headline stems with their rarity
@@ -185,22 +186,22 @@ class Profile:
             positions, body_stems = {}, set(weighted_terms(conclusion))
         return cls(title_terms, claim_terms, head, head | body_stems,
                    _numbers(f"{title} {claim} {conclusion}"), trigrams(title), set(title_terms),
-                   stem_pairs(title) | stem_pairs(claim[:TEXT_CHARS]), stem_vectors(head), _date(item.published),
+                   stem_pairs(title) | stem_pairs(claim[:TEXT_CHARS]), vectors.rows(head), _date(item.published),
                    specific, {s: w for s, w in title_terms.items() if s in specific}, positions)
 
 
 def stem_vectors(stems: Iterable[str]) -> np.ndarray | None:
     """The unit word vectors of the stems the shipped model knows, one row each (None: none)."""
-    rows = [v for v in (vector(s) for s in stems) if v is not None]
-    return np.vstack(rows) if rows else None
+    known = vectors.rows(stems)
+    return vectors.matrix()[known] if len(known) else None
 
 
-def soft_found(concept_vectors: np.ndarray | None, head_vectors: np.ndarray | None) -> float:
+def soft_found(concept_vectors: np.ndarray | None, head_rows: np.ndarray) -> float:
     """How near the item's headline and claim come to a query word they lack: the best cosine
     of any of its spellings, from SOFT_MATCH up (ojol ~ ojek, meletus ~ erupsi); 0 below it."""
-    if concept_vectors is None or head_vectors is None:
+    if concept_vectors is None or not len(head_rows):
         return 0.0
-    best = float((concept_vectors @ head_vectors.T).max())
+    best = float((concept_vectors @ vectors.matrix()[head_rows].T).max())
     return best if best >= SOFT_MATCH else 0.0
 
 
@@ -354,8 +355,8 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
         # two retellings of one hoax share phrases, not only words
         shared = len(query_pairs & p.pairs)
         features["shared_pairs"] = shared / min(len(query_pairs), len(p.pairs)) if shared else 0.0
-        soft = sum((c.weight * soft_found(vectors, p.head_vectors)
-                    for c, hit, vectors in zip(query.concepts, found, concept_vectors) if not hit), 0.0)
+        soft = sum((c.weight * soft_found(spellings, p.head_rows)
+                    for c, hit, spellings in zip(query.concepts, found, concept_vectors) if not hit), 0.0)
         features["soft_cov"] = (covered + soft) / total_weight
         is_news = isinstance(cand.item, Article)
         # who said it: for "apa kata PLN soal ...", a report where PLN is the speaker; a

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -64,6 +65,20 @@ def vector(word: str) -> np.ndarray | None:
     view = _load().matrix[row]
     view.flags.writeable = False
     return view
+
+
+def rows(words: Iterable[str]) -> np.ndarray:
+    """The rows of the stems the vectors know (int32, sorted, each once): a small handle to keep
+    instead of the vectors themselves (`matrix()[rows]` gives them)."""
+    found = {row for row in (_row(w) for w in words) if row is not None}
+    return np.array(sorted(found), dtype=np.int32)
+
+
+def matrix() -> np.ndarray:
+    """All the unit vectors, one row per stem (read-only)."""
+    shared = _load().matrix
+    shared.flags.writeable = False
+    return shared
 
 
 def similarity(stem_a: str, stem_b: str) -> float:
