@@ -17,7 +17,7 @@ from importlib import resources
 from wordfreq import zipf_frequency
 
 from saring.answer.language import content_vote
-from saring.answer.normalize import Message, informal_table, standardize_words
+from saring.answer.normalize import Message
 from saring.answer.reporting import parse as parse_reporting
 from saring.language.aliases import expansions, group_of
 from saring.text.colloquial import standard_forms
@@ -285,7 +285,7 @@ def standard_spellings(word: str) -> tuple[tuple[str, ...], ...]:
     """The standard Indonesian spellings of a (chat) word, best first, as content-word tuples:
     () for a function word or a filler ("gk" -> tidak); empty when none is known."""
     out = []
-    for form in standard_forms(word)[:MAX_FORMS] or ([standardize_words(word)] if word in informal_table() else []):
+    for form in standard_forms(word)[:MAX_FORMS]:  # saring.text.colloquial reads informal.tsv too
         out.append(tuple(w for w in tokenize(form) if w not in STOPWORDS and w not in fillers()))
     return tuple(dict.fromkeys(out))
 
