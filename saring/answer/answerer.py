@@ -15,6 +15,7 @@ from saring.answer.language import detect
 from saring.answer.matcher import Matcher, plain_title
 from saring.answer.normalize import Message, clean
 from saring.answer.query import Query, build
+from saring.archive.base import clean_text
 from saring.model import Answer, Article, FactCheck, Item, Match
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,9 @@ class Answerer:
 
         ``speaker`` keeps only reports quoting that speaker (and asks who said what);
         ``kind`` ("news" or "factcheck") keeps only that kind of item."""
-        text = text if isinstance(text, str) else ""
+        # lone surrogates (undecodable bytes on stdin) become U+FFFD, so the query log and every
+        # encoder downstream take the text
+        text = clean_text(text) if isinstance(text, str) else ""
         message = clean(text)
         language = detect(message.language_text) if not message.problem else "id"
         if language == "und" and message.urls and not message.language_text.strip():

@@ -144,3 +144,9 @@ def test_a_bare_link_is_a_question_not_an_unreadable_message(answerer, sample_ba
     unknown = answerer.ask("https://berita.example/2026/06/gunung-lawu-bakal-erupsi-besar")
     assert "bahasa Indonesia, Inggris" not in unknown.answer_text  # not the "unreadable" reply
     assert unknown.matches and unknown.matches[0].url.endswith("gunung-lawu-bakal-erupsi-besar")
+
+
+def test_undecodable_bytes_are_answered_and_logged(store):
+    answer = Answerer(store).ask("gunung lawu \udce9 meletus?")
+    assert answer.matches and "\ufffd" in answer.query
+    assert store.query_log()[-1]["text"] == answer.query  # logged, not lost to an encoding error
