@@ -104,6 +104,12 @@ def split_schema(url: str) -> tuple[str, str | None]:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment)), schema
 
 
+def lock_key(name: str) -> int:
+    """The advisory-lock key of a schema's writers (creating the schema takes it too)."""
+    return int.from_bytes(hashlib.blake2b(f"saring:{name}".encode(), digest_size=8).digest(),
+                          "big", signed=True)
+
+
 def _lexeme(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
@@ -137,8 +143,7 @@ class PostgresStore(Store):
         self.location = url
         self.schema = schema or "public"
         # Ingests of different schemas must not wait for each other.
-        self._lock_key = int.from_bytes(hashlib.blake2b(f"saring:{self.schema}".encode(),
-                                                        digest_size=8).digest(), "big", signed=True)
+        self._lock_key = lock_key(self.schema)
         try:
             self.db = psycopg.connect(conninfo, autocommit=True)
             # Like SQLite's synchronous=NORMAL in WAL: a server crash may lose the last batches
