@@ -42,6 +42,9 @@ from saring.text.tokens import fold, stem
 # and the headline count most, the fact-checker's conclusion next, the body least.
 FIELDS = ("claim", "title", "conclusion", "body")
 DEFAULT_WEIGHTS = {"claim": 3.0, "title": 3.0, "conclusion": 2.0, "body": 1.0}
+# The answer layer's first stage searches headlines with these (the embedded index keeps a
+# field scored with exactly these weights: saring.archive.textindex.PROFILES).
+HEADLINE_WEIGHTS = {"claim": 3.0, "title": 4.0, "conclusion": 1.5}
 KINDS = ("news", "factcheck")
 # BM25 parameters of SQLite FTS5's bm25(); the PostgreSQL backend computes the same formula.
 BM25_K1 = 1.2

@@ -1,61 +1,43 @@
-"""The embedded archive: one SQLite file, FTS5 through APSW with saring's Indonesian analyser.
+"""The embedded archive: one SQLite file (APSW) holding the records, and beside it a tantivy
+full-text index (``saring.archive.textindex``) fed by saring's Indonesian analyser.
 
-The full-text index is contentless (the texts live once, compressed, in ``items.data``) with
-``contentless_delete`` so changed articles can be re-indexed in place. WAL lets readers work
-while an ingest writes; ``BEGIN IMMEDIATE`` per batch serialises concurrent ingests. Each
-thread gets its own connection (a server answers from many threads; one connection used by two
-at once fails), except an in-memory archive, which exists only in its one connection.
+SQLite is the record of truth: a batch's rows and their place in ``unindexed`` commit in one
+transaction, then go to the index, which commits every few seconds of an ingest and at its end;
+only then are they taken off ``unindexed``. A process killed anywhere leaves rows that are
+still ``unindexed``, and the next writer indexes them again (replacing whatever the index kept of
+them): index and records agree again before it writes. WAL lets readers work while an ingest
+writes; the index's file lock serialises ingests. Each thread gets its own connection (a server
+answers from many threads; one connection used by two at once fails), except an in-memory
+archive, which exists only in its one connection.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import math
 import os
 import threading
 import time
 import weakref
 import zlib
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import apsw
 
 from saring.archive.analysis import index_stems
-from saring.archive.base import (
-    BM25_B,
-    BM25_K1,
-    FIELDS,
-    KINDS,
-    Doc,
-    Filters,
-    Ranked,
-    Row,
-    Store,
-    field_texts,
-    filter_sql,
-    outlet_key,
-)
+from saring.archive.base import FIELDS, Doc, Filters, Ranked, Row, Store, field_texts, outlet_key
+from saring.archive.textindex import Entry, Match, TextIndex
 from saring.errors import StoreError
-from saring.model import item_from_dict
+from saring.model import Failure, IngestSummary, Item, item_from_dict
 
-TOKENIZER = "saring_id"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 _COMPRESS_LEVEL = 6
-
-# One full-text index per kind: fact-check matching never reads the (much longer) news doclists.
-# News headlines once more, alone: the answer layer's any-word headline search ranks them
-# with FTS5's own bm25() in C (title doclists are short) and re-scores only the winners.
-HEADLINES = "fts_news_headlines"
-HEADLINE_FIELDS = {"claim", "title", "conclusion"}  # a news item has only its title of these
-_FTS_TABLES = "".join(
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({columns}, content='', "
-    f"contentless_delete=1, tokenize='{TOKENIZER}');\n"
-    for table, columns in [*((f"fts_{kind}", ", ".join(FIELDS)) for kind in KINDS), (HEADLINES, "title")])
+# An ingest commits the index this often (a reader sees new items that much later at most) and
+# at its end.
+INDEX_COMMIT_SECONDS = 10.0
+INDEX_COMMIT_ITEMS = 50_000
+REPAIR_CHUNK = 1000
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -84,14 +66,8 @@ CREATE INDEX IF NOT EXISTS items_pub_date ON items(pub_date);
 CREATE INDEX IF NOT EXISTS items_updated_at ON items(updated_at);
 CREATE INDEX IF NOT EXISTS items_outlet ON items(outlet_key);
 CREATE INDEX IF NOT EXISTS items_duplicate_of ON items(duplicate_of) WHERE duplicate_of IS NOT NULL;
--- What search filters compare, in rows small enough to look up for every match (an items row,
--- with its stored text, fills most of a page of its own).
-CREATE TABLE IF NOT EXISTS item_filters(
-    rowid INTEGER PRIMARY KEY, pub_date TEXT NOT NULL, outlet_key TEXT NOT NULL
-);
-{_FTS_TABLES}CREATE TABLE IF NOT EXISTS term_df(
-    kind TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL, PRIMARY KEY(kind, term)
-) WITHOUT ROWID;
+-- Rows stored or changed whose search-index entry is not committed yet (see the module doc).
+CREATE TABLE IF NOT EXISTS unindexed(rowid INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS speakers(
     key TEXT NOT NULL, item INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(key, item)
 ) WITHOUT ROWID;
@@ -109,67 +85,17 @@ CREATE TABLE IF NOT EXISTS query_log(
 );
 CREATE INDEX IF NOT EXISTS query_log_ts ON query_log(ts);
 INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');
+-- Raised at every index commit: a reader reloads the index when it sees it change.
+INSERT OR IGNORE INTO meta(key, value) VALUES ('index_stamp', '0');
 """
 
 _ROW_COLUMNS = "rowid, id, fingerprint, signature, duplicate_of, kind"
-# term_df look-ups name every kind: the primary key (kind, term) is then searched, not scanned,
-# whether or not ANALYZE has run.
-_EVERY_KIND = "kind IN (" + ", ".join(f"'{kind}'" for kind in KINDS) + ")"
 _RANKED_COLUMNS = ("i.rowid, i.id, i.kind, {score}, i.title, i.url, i.published, i.outlet, "
                    "i.verdict, i.verdict_label, i.duplicate_of")
 
 
-def fts_tokenizer(analysed: dict[str, list[str]]):
-    """FTS5 tokenizer factory: saring's analyser, for documents and queries alike.
-
-    ``analysed`` holds the terms of texts being inserted (analysed once, by prepare()); any
-    other text (a query) is analysed here. Terms carry no offsets: the table is contentless,
-    so FTS5's highlight() and snippet() are never used (snippets come from the stored item).
-    """
-
-    def factory(connection: apsw.Connection, args: list[str]):
-        def tokenize(utf8: bytes, flags: int, locale: str | None) -> list[str]:
-            text = utf8.decode("utf-8", errors="replace")
-            terms = analysed.get(text)
-            return terms if terms is not None else index_stems(text)
-
-        return tokenize
-
-    return factory
-
-
-def bm25_with_statistics(api: apsw.FTS5ExtensionApi, *args: Any) -> float:
-    """FTS5 auxiliary function saring_bm25(table, 4 field weights, avgdl, one idf per phrase).
-
-    The same sum as FTS5's bm25() (each phrase's frequency weighted by field, the row's length
-    against the average), with the idfs and the average length given by the caller.
-    """
-    weights, avgdl, idfs = args[:4], args[4], args[5:]
-    norm = BM25_K1 * (1 - BM25_B + BM25_B * api.column_size(-1) / avgdl)
-    score = 0.0
-    for phrase, idf in enumerate(idfs):  # most phrases of a long OR query are not in the row
-        columns = api.phrase_columns(phrase)
-        if columns:
-            freq = sum(weights[c] * len(api.phrase_column_offsets(phrase, c)) for c in columns)
-            if freq:
-                score += idf * freq * (BM25_K1 + 1) / (freq + norm)
-    return score
-
-
 def _compress(text: str) -> bytes:
     return zlib.compress(text.encode("utf-8"), _COMPRESS_LEVEL)
-
-
-def fts_query(tokens: list[str], weights: dict[str, float], any_term: bool) -> str:
-    """An FTS5 MATCH expression: each word quoted (the tokenizer stems it), restricted to the
-    weighted columns when some are left out."""
-    expr = fts_words(tokens, any_term)
-    columns = [f for f in FIELDS if weights.get(f, 0) > 0]
-    return expr if len(columns) == len(FIELDS) else "{" + " ".join(columns) + "} : (" + expr + ")"
-
-
-def fts_words(tokens: list[str], any_term: bool) -> str:
-    return (" OR " if any_term else " AND ").join(f'"{t}"' for t in tokens)
 
 
 class SQLiteStore(Store):
@@ -177,9 +103,6 @@ class SQLiteStore(Store):
     store_errors = (OSError, MemoryError, apsw.BusyError, apsw.LockedError, apsw.FullError,
                     apsw.IOError, apsw.ReadOnlyError, apsw.CantOpenError, apsw.CorruptError,
                     apsw.ConnectionClosedError)
-    # Most matches ranked per unfiltered query: bm25() costs about a microsecond per matching
-    # item, and a query of common words matches hundreds of thousands at 1M items (None: all).
-    rank_window: int | None = 10_000
 
     def __init__(self, path: str):
         super().__init__()
@@ -187,9 +110,14 @@ class SQLiteStore(Store):
         self._local = threading.local()
         self._connections: weakref.WeakSet = weakref.WeakSet()  # every thread's, to close them
         self._shared: apsw.Connection | None = None  # the one connection of ":memory:"
+        self._ingesting = False
+        self._index_due = 0.0  # when an ingest commits the index next
+        self._index_uncommitted = 0
+        self._index_stamp: str | None = None  # the stamp of the index this process reads
         try:
             if path != ":memory:":
                 Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            self.text = TextIndex(None if path == ":memory:" else str(Path(path).expanduser()) + ".tantivy")
             db = self.db
             # Readers must not queue for the write lock: create the schema only when missing.
             missing = not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
@@ -203,6 +131,13 @@ class SQLiteStore(Store):
             self.close()
             raise StoreError(f"archive {path} has index layout {version[0] if version else '?'}, this saring "
                              f"reads {SCHEMA_VERSION}: ingest the sources again into a new archive file")
+        if self.text.try_writing():  # another process writing repairs it itself
+            try:
+                with self.text.writing():
+                    self._repair()
+            except (apsw.Error, OSError) as exc:
+                self.close()
+                raise StoreError(f"cannot open archive {path}: {exc}") from exc
 
     @property
     def db(self) -> apsw.Connection:
@@ -221,26 +156,17 @@ class SQLiteStore(Store):
         # A bounded page cache (32 MiB) and no mmap: an ingest's memory stays flat.
         for pragma in ("synchronous=NORMAL", "cache_size=-32768", "temp_store=MEMORY"):
             db.execute(f"PRAGMA {pragma}")
-        db.register_fts5_tokenizer(TOKENIZER, fts_tokenizer(self._analysed))
-        db.register_fts5_function("saring_bm25", bm25_with_statistics)
         self._connections.add(db)
         if path == ":memory:":
             self._shared = db
         return db
 
     @property
-    def _analysed(self) -> dict[str, list[str]]:
-        """Terms of the texts this thread is inserting, for its connection's tokenizer."""
-        if not hasattr(self._local, "analysed"):
-            self._local.analysed = {}
-        return self._local.analysed
-
-    @property
-    def _df_delta(self) -> Counter[tuple[str, str]]:
-        """Document frequencies counted while this thread writes a batch, saved with it."""
-        if not hasattr(self._local, "df_delta"):
-            self._local.df_delta = Counter()
-        return self._local.df_delta
+    def _pending(self) -> list[tuple[Entry, bool]]:
+        """Index entries of the batch this thread is writing (with: replace an older entry?)."""
+        if not hasattr(self._local, "pending"):
+            self._local.pending = []
+        return self._local.pending
 
     @staticmethod
     def _use_wal(db: apsw.Connection) -> None:
@@ -260,31 +186,80 @@ class SQLiteStore(Store):
 
     @contextmanager
     def _write_transaction(self) -> Iterator[None]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            self._save_document_frequencies()
-        except BaseException:
-            self._df_delta.clear()
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+        with self.text.writing():
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._pending.clear()
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+            pending, self._local.pending = self._pending, []
+            if not pending:
+                return
+            self.text.add((entry for entry, replace in pending if not replace), replace=False)
+            self.text.add((entry for entry, replace in pending if replace), replace=True)
+            self._index_uncommitted += len(pending)
+            if not self._ingesting or time.monotonic() >= self._index_due \
+                    or self._index_uncommitted >= INDEX_COMMIT_ITEMS:
+                self._commit_index()
 
-    def _save_document_frequencies(self) -> None:
-        """Add the batch's counts to ``term_df``, in the batch's transaction."""
-        if self._df_delta:
-            self.db.executemany(
-                "INSERT INTO term_df(kind, term, df) VALUES (?,?,?) "
-                "ON CONFLICT(kind, term) DO UPDATE SET df = df + excluded.df",
-                [(kind, term, n) for (kind, term), n in self._df_delta.items() if n])
-            self._df_delta.clear()
+    def _commit_index(self) -> None:
+        """Commit the index, then take its rows off ``unindexed`` (all of them: no other
+        writer can have added any while this one holds the index)."""
+        self.text.commit()
+        with self.db:  # a transaction of its own
+            self.db.execute("DELETE FROM unindexed")
+            self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'index_stamp'")
+        self._index_uncommitted = 0
+        self._index_due = time.monotonic() + INDEX_COMMIT_SECONDS
 
-    def _count_terms(self, kind: str, terms: dict[str, list[str]], sign: int) -> None:
-        """Count an item's terms in (sign +1) or out (-1): each distinct term once, the item
-        under '' and its number of index terms under ' ' (neither can be a term)."""
-        for term in {t for name in FIELDS for t in terms[name]} | {""}:
-            self._df_delta[kind, term] += sign
-        self._df_delta[kind, " "] += sign * sum(len(terms[name]) for name in FIELDS)
+    def _repair(self) -> None:
+        """Index again what a killed writer stored but did not index (or everything, into a
+        new index), replacing what the index kept of those rows. Holds the index for writing."""
+        if self.text.created:
+            with self.db:
+                self.db.execute("INSERT OR IGNORE INTO unindexed SELECT rowid FROM items")
+            self.text.created = False
+        last, count = 0, 0
+        while True:
+            rowids = [r for (r,) in self.db.execute(
+                "SELECT rowid FROM unindexed WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, REPAIR_CHUNK))]
+            if not rowids:
+                break
+            self.text.add(self._entries(rowids), replace=True)
+            last, count = rowids[-1], count + len(rowids)
+        if count:
+            self._commit_index()
+
+    def _entries(self, rowids: list[int]) -> Iterator[Entry]:
+        """Index entries of stored rows, their texts analysed again."""
+        chosen = (json.dumps(rowids),)
+        keys: dict[tuple[str, int], list[str]] = {}
+        for table in ("speakers", "entities"):
+            for item, key in self.db.execute(
+                    f"SELECT item, key FROM {table} WHERE item IN (SELECT value FROM json_each(?))", chosen):
+                keys.setdefault((table, item), []).append(key)
+        for rowid, kind, pub_date, outlet, data in self.db.execute(
+                "SELECT rowid, kind, pub_date, outlet_key, data FROM items "
+                "WHERE rowid IN (SELECT value FROM json_each(?))", chosen).fetchall():
+            texts = field_texts(item_from_dict(json.loads(zlib.decompress(data))))
+            yield Entry(rowid, kind, {name: index_stems(texts[name]) for name in FIELDS}, pub_date, outlet,
+                        keys.get(("speakers", rowid), []), keys.get(("entities", rowid), []))
+
+    def ingest(self, items: Iterable[Item | Failure], progress: bool = False,
+               enrich: Callable[[Item], Item] | None = None) -> IngestSummary:
+        """Store.ingest, holding the index throughout: it commits every few seconds and at the end."""
+        with self.text.writing():
+            self._repair()
+            self._ingesting, self._index_due = True, time.monotonic() + INDEX_COMMIT_SECONDS
+            try:
+                return super().ingest(items, progress, enrich)
+            finally:
+                self._ingesting = False
+                if self._index_uncommitted:
+                    self._commit_index()
 
     def _fingerprints(self, ids: list[str]) -> dict[str, str]:
         return dict(self.db.execute(
@@ -328,36 +303,22 @@ class SQLiteStore(Store):
         self._index(self.db.last_insert_rowid(), doc)
 
     def _update(self, row: Row, doc: Doc) -> None:
-        stored = self._stored_json([row.rowid]).get(row.rowid)
-        if stored is not None:  # take the old version's terms out of the document frequencies
-            old_texts = field_texts(item_from_dict(stored))
-            self._count_terms(row.kind, {name: index_stems(text) for name, text in old_texts.items()}, -1)
         self.db.execute(
             "UPDATE items SET kind=?, url=?, content_hash=?, fingerprint=?, title=?, outlet=?, "
             "outlet_key=?, published=?, pub_date=?, verdict=?, verdict_label=?, duplicate_of=?, "
             "signature=?, updated_at=?, data=? WHERE rowid=?", (*self._columns(doc), row.rowid))
-        self.db.execute(f"DELETE FROM fts_{row.kind} WHERE rowid = ?", (row.rowid,))
-        self.db.execute("DELETE FROM item_filters WHERE rowid = ?", (row.rowid,))
-        if row.kind == "news":
-            self.db.execute(f"DELETE FROM {HEADLINES} WHERE rowid = ?", (row.rowid,))
         self.db.execute("DELETE FROM speakers WHERE item = ?", (row.rowid,))
         self.db.execute("DELETE FROM entities WHERE item = ?", (row.rowid,))
         if row.signature:
             self.db.executemany("DELETE FROM lsh WHERE bucket = ? AND item = ?",
                                 [(b, row.rowid) for b in self.minhasher.buckets(row.signature)])
-        self._index(row.rowid, doc)
+        self._index(row.rowid, doc, replace=True)
 
-    def _index(self, rowid: int, doc: Doc) -> None:
-        for name in FIELDS:  # the tokenizer takes the terms prepare() already made
-            self._analysed[doc.texts[name]] = doc.terms[name]
-        self.db.execute(f"INSERT INTO fts_{doc.kind}(rowid, {', '.join(FIELDS)}) VALUES (?,?,?,?,?)",
-                        (rowid, *(doc.texts[f] for f in FIELDS)))
-        if doc.kind == "news":
-            self.db.execute(f"INSERT INTO {HEADLINES}(rowid, title) VALUES (?,?)", (rowid, doc.texts["title"]))
-        self._analysed.clear()
-        self._count_terms(doc.kind, doc.terms, +1)
-        self.db.execute("INSERT INTO item_filters(rowid, pub_date, outlet_key) VALUES (?,?,?)",
-                        (rowid, doc.pub_date, outlet_key(doc.outlet)))
+    def _index(self, rowid: int, doc: Doc, replace: bool = False) -> None:
+        self.db.execute("INSERT OR IGNORE INTO unindexed(rowid) VALUES (?)", (rowid,))
+        self._pending.append((Entry(rowid, doc.kind, doc.terms, doc.pub_date, outlet_key(doc.outlet),
+                                    [key for key, _ in doc.speakers], [key for key, _, _ in doc.entities]),
+                              replace))
         self.db.executemany("INSERT OR IGNORE INTO speakers(key, item, name) VALUES (?,?,?)",
                             [(key, rowid, name) for key, name in doc.speakers])
         self.db.executemany("INSERT OR IGNORE INTO entities(key, item, canonical, label) VALUES (?,?,?,?)",
@@ -367,9 +328,8 @@ class SQLiteStore(Store):
                                 [(b, rowid) for b in self.minhasher.buckets(doc.signature)])
 
     def optimize(self) -> None:
-        """Merge the index into one segment after a bulk load (faster queries)."""
-        for table in [*(f"fts_{kind}" for kind in KINDS), HEADLINES]:
-            self.db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        """Refresh the query planner's statistics and fold the WAL in after a bulk load (the
+        search index merges its segments as an ingest goes)."""
         self.db.execute("PRAGMA optimize")
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -377,58 +337,23 @@ class SQLiteStore(Store):
 
     def _rank(self, tokens: list[str], weights: dict[str, float], filters: Filters, limit: int,
               any_term: bool) -> list[Ranked]:
-        """BM25 as FTS5's bm25() computes it, but with the archive-wide statistics of ``term_df``
-        (so the two kinds' indexes give comparable scores, and no doclist is read twice)."""
-        phrases = self._phrase_statistics(tokens)
-        if not phrases or (not any_term and len(phrases) < len(tokens)):
-            return []  # a word no item has: nothing can match
-        docs, tokens_total = self._totals()
-        idfs = [max(math.log((docs - df + 0.5) / (df + 0.5)), 1e-6) for df in phrases.values()]
-        match = fts_query(list(phrases), weights, any_term)
-        args = (*(weights.get(f, 0.0) for f in FIELDS), tokens_total / max(docs, 1), *idfs)
-        score = f"saring_bm25({{table}}, {', '.join('?' * len(args))})"
-        where, params = filter_sql(dataclasses.replace(filters, kind=None), "?")
-        window = self._window_limit()
-        join = "JOIN item_filters i ON i.rowid = t.rowid" if where else ""  # a lookup per match: only to filter
-        ranked: list[Ranked] = []
-        headlines_only = {f for f in FIELDS if weights.get(f, 0) > 0} <= HEADLINE_FIELDS
-        for kind in [filters.kind] if filters.kind else KINDS:
-            table = f"fts_{kind}"
-            if kind == "news" and headlines_only and not where:
-                top = self._rank_headlines(list(phrases), any_term, score.format(table=table), args, match, limit)
-                ranked += self._ranked(top)
-                continue
-            # The newest ``rank_window`` matches, newest first (FTS5 walks its doclists backwards
-            # and stops there), then the best ``limit`` of them.
-            top = self.db.execute(
-                f"SELECT rowid, score FROM (SELECT t.rowid, {score.format(table=table)} AS score "
-                f"FROM {table} t {join} WHERE {table} MATCH ? {where} "
-                f"ORDER BY t.rowid DESC {window}) ORDER BY score DESC, rowid LIMIT ?",
-                (*args, match, *params, limit)).fetchall()
-            ranked += self._ranked(top)
+        """The index's exact top ``limit`` (tantivy's BM25 over the weighted fields)."""
+        self._fresh_index()
+        match = Match([index_stems(t) for t in tokens], weights, any_term, kind=filters.kind,
+                      outlet=filters.outlet, since=filters.since, until=filters.until,
+                      speaker=filters.speaker, entity=filters.entity)
+        ranked = self._ranked(self.text.search(match, limit))
         ranked.sort(key=lambda r: (-r.score, r.rowid))
-        return ranked[:limit]
+        return ranked
 
-    def _rank_headlines(self, tokens: list[str], any_term: bool, score: str, args: tuple, match: str,
-                        limit: int) -> list[tuple[Any, ...]]:
-        """News by headline: the best of the newest ``rank_window`` headline matches by FTS5's
-        bm25() on the headline index (C speed), then scored as every search is (``score``)."""
-        window = self._window_limit()
-        best = [rowid for (rowid,) in self.db.execute(
-            f"SELECT rowid FROM (SELECT rowid, bm25({HEADLINES}) AS rank FROM {HEADLINES} "
-            f"WHERE {HEADLINES} MATCH ? ORDER BY rowid DESC {window}) ORDER BY rank, rowid LIMIT ?",
-            (fts_words(tokens, any_term), 2 * limit))]
-        if not best:
-            return []
-        return self.db.execute(
-            f"SELECT rowid, {score} AS score FROM fts_news WHERE fts_news MATCH ? "
-            "AND rowid IN (SELECT value FROM json_each(?)) ORDER BY score DESC, rowid LIMIT ?",
-            (*args, match, json.dumps(best), limit)).fetchall()
+    def _fresh_index(self) -> None:
+        """Read the index as last committed, by this process or another."""
+        (stamp,) = self.db.execute("SELECT value FROM meta WHERE key = 'index_stamp'").fetchone() or ("",)
+        if stamp != self._index_stamp:
+            self.text.reload()
+            self._index_stamp = stamp
 
-    def _window_limit(self) -> str:
-        return f"LIMIT {self.rank_window}" if self.rank_window else ""
-
-    def _ranked(self, top: list[tuple[Any, ...]]) -> list[Ranked]:
+    def _ranked(self, top: list[tuple[int, float]]) -> list[Ranked]:
         """(rowid, score) pairs with the columns a hit shows."""
         if not top:
             return []
@@ -438,29 +363,13 @@ class SQLiteStore(Store):
             (0.0, json.dumps(list(scores))))
         return [Ranked._make((*r[:3], scores[r[0]], *r[4:])) for r in rows]
 
-    def _phrase_statistics(self, tokens: list[str]) -> dict[str, int]:
-        """Query word -> items holding it (of all kinds), for the words some item holds.
-
-        Read from ``term_df`` (an index lookup; FTS5's bm25() reads each whole doclist to count).
-        A word the analyser splits ("covid-19") is a phrase: its count is its rarest part's.
-        """
-        stems_of = {t: index_stems(t) for t in tokens}
-        wanted = sorted({s for found in stems_of.values() for s in found})
-        df: dict[str, int] = {}
-        for term, n in self.db.execute(f"SELECT term, df FROM term_df WHERE {_EVERY_KIND} AND term IN "
-                                       "(SELECT value FROM json_each(?))", (json.dumps(wanted),)):
-            df[term] = df.get(term, 0) + n
-        counts = {t: min((df.get(s, 0) for s in found), default=0) for t, found in stems_of.items()}
-        return {t: n for t, n in counts.items() if n}
-
     def _document_frequencies(self, tokens: list[str]) -> tuple[dict[str, int], int]:
-        return (self._phrase_statistics(tokens) if tokens else {}), self._totals()[0]
-
-    def _totals(self) -> tuple[int, int]:
-        """Items and index terms in the archive (``term_df``'s rows for '' and ' ')."""
-        totals = dict(self.db.execute(
-            f"SELECT term, sum(df) FROM term_df WHERE {_EVERY_KIND} AND term IN ('', ' ') GROUP BY term"))
-        return totals.get("", 0), totals.get(" ", 0)
+        """Items holding each word (a word the analyser splits, "covid-19": its rarest part's)."""
+        self._fresh_index()
+        stems_of = {t: index_stems(t) for t in tokens}
+        df, total = self.text.document_frequencies(sorted({s for found in stems_of.values() for s in found}))
+        counts = {t: min((df[s] for s in found), default=0) for t, found in stems_of.items()}
+        return {t: n for t, n in counts.items() if n}, total
 
     # ---------------------------------------------------------------- reading
 
@@ -483,8 +392,9 @@ class SQLiteStore(Store):
 
     def stats(self) -> dict:
         one = lambda sql, *p: (self.db.execute(sql, p).fetchone() or (0,))[0]  # noqa: E731
-        size = sum(os.path.getsize(p) for p in (self.path, self.path + "-wal") if os.path.exists(p)) \
+        records = sum(os.path.getsize(p) for p in (self.path, self.path + "-wal") if os.path.exists(p)) \
             if self.path != ":memory:" else 0
+        index = self.text.size_bytes()
         return {
             "backend": self.backend,
             "location": self.path,
@@ -500,7 +410,8 @@ class SQLiteStore(Store):
             "speakers": one("SELECT count(DISTINCT key) FROM speakers"),
             "entities": one("SELECT count(DISTINCT canonical) FROM entities"),
             "queries_logged": one("SELECT count(*) FROM query_log"),
-            "size_bytes": size,
+            "size_bytes": records + index,
+            "index_bytes": index,
         }
 
     # ---------------------------------------------------------------- query log
@@ -524,6 +435,7 @@ class SQLiteStore(Store):
             (since, limit))]
 
     def close(self) -> None:
+        self.text.close()
         for conn in list(self._connections):
             conn.close()
 

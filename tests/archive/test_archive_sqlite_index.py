@@ -1,9 +1,17 @@
-"""What only the embedded store has: one FTS5 index per kind, document counts kept in
-``term_df`` through inserts and updates, and its layout version."""
+"""What only the embedded store has: the tantivy index beside the SQLite records, kept equal to
+them through updates, kills and a lost index directory, and the records' layout version."""
 
 from __future__ import annotations
 
 import dataclasses
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
 
 import apsw
 import pytest
@@ -13,16 +21,14 @@ from saring.archive import open_store
 from saring.errors import StoreError
 from saring.model import FactCheck
 
-
-def counts(path: str) -> list[tuple]:
-    db = apsw.Connection(path)
-    try:
-        return list(db.execute("SELECT kind, term, df FROM term_df WHERE df != 0 ORDER BY kind, term"))
-    finally:
-        db.close()
+ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_document_counts_after_updates_equal_a_fresh_ingest_of_the_result(tmp_path):
+def found(store, query: str) -> list[tuple[str, str]]:
+    return sorted((h.id, h.kind) for h in store.search(query, limit=50))
+
+
+def test_after_updates_search_finds_what_a_fresh_ingest_of_the_result_finds(tmp_path):
     original = corpus()
     changed = dataclasses.replace(original[0], body=[*BLACKOUT_BODY, "Pembaruan: listrik menyala kembali di Semarang."])
     # the same URL read first as a news report, then as a fact-check of the Cek Fakta desk
@@ -30,32 +36,88 @@ def test_document_counts_after_updates_equal_a_fresh_ingest_of_the_result(tmp_pa
     desk = FactCheck(url=moved.url, title="[HOAKS] Video banjir bandang Garut", claim="Video banjir bandang di Garut.",
                      verdict="false", verdict_label="HOAKS", publisher="cekfakta.example.org",
                      conclusion="Video itu rekaman banjir tahun 2016 di Sulawesi.")
-    updated, fresh = str(tmp_path / "updated.db"), str(tmp_path / "fresh.db")
-    with open_store(updated) as store:
+    queries = ["listrik menyala banjir garut", "semarang", "video banjir", "sulawesi rekaman"]
+    with open_store(str(tmp_path / "updated.db")) as store:
         store.ingest(original + filler(6) + [moved])
         summary = store.ingest([changed, desk])
         assert summary.updated == 2
-        updated_hits = [(h.id, h.kind, round(h.score, 9))
-                        for h in store.search("listrik menyala banjir garut", limit=20)]
-    with open_store(fresh) as store:
+        updated = [found(store, q) for q in queries]
+        updated_counts = store.document_frequencies(["semarang", "rekaman", "padam"])
+    with open_store(str(tmp_path / "fresh.db")) as store:
         store.ingest([changed, *original[1:], *filler(6), desk])
-        fresh_hits = [(h.id, h.kind, round(h.score, 9)) for h in store.search("listrik menyala banjir garut", limit=20)]
-    assert counts(updated) == counts(fresh)
-    assert ("news", "", 8 + 1) in counts(fresh) and ("factcheck", "", 4) in counts(fresh)
-    assert updated_hits == fresh_hits and {"news", "factcheck"} <= {kind for _, kind, _ in fresh_hits}
+        assert [found(store, q) for q in queries] == updated
+        assert store.document_frequencies(["semarang", "rekaman", "padam"])[1] == updated_counts[1]
+    assert ("news", "factcheck") == tuple(k for k in ("news", "factcheck") if any(k == kind for _, kind in updated[0]))
+    assert any(kind == "factcheck" and i == desk.id for i, kind in updated[2])
 
 
-def test_a_kind_is_ranked_in_its_own_window_whatever_the_other_kind_holds(tmp_path):
-    with open_store(str(tmp_path / "a.db")) as store:
-        store.ingest(corpus()[2:])  # the fact-checks, stored before a flood of news
-        store.ingest(news(f"https://x.id/listrik/{i}", f"Listrik padam hari ke-{i}",
-                          f"Listrik padam di {i + 2} kecamatan di Jawa.") for i in range(12))
-        store.rank_window = 3
-        factchecks = store.search("listrik padam jawa", kind="factcheck")
-        everything = store.search("listrik padam jawa", limit=20)
-    assert factchecks and all(h.kind == "factcheck" for h in factchecks)
-    assert {h.id for h in factchecks} <= {h.id for h in everything}
-    assert sum(h.kind == "news" for h in everything) == 3  # the news: only the newest 3 ranked
+def test_a_lost_index_directory_is_rebuilt_from_the_records(tmp_path):
+    path = str(tmp_path / "a.db")
+    with open_store(path) as store:
+        store.ingest(corpus() + filler())
+        before = [found(store, q) for q in ("beras", "listrik jawa", "bansos")]
+    shutil.rmtree(path + ".tantivy")
+    with open_store(path) as store:
+        assert [found(store, q) for q in ("beras", "listrik jawa", "bansos")] == before
+        assert store.stats()["index_bytes"] > 0
+
+
+QUERIES = ("banjir demak", "berita lagi", "desa 5", "berita 1234")
+
+
+def matches(store, query: str) -> list[str]:
+    """Every item the index matches (first stage: no near-duplicate collapsing, no limit)."""
+    return sorted(h.id for h in store.search_fields(query, {"title": 1, "body": 1}, any_term=False, limit=100_000))
+
+
+CRASH_INGEST = textwrap.dedent("""
+    import sys
+    sys.path.insert(0, sys.argv[2])
+    from archive_samples import news
+    from saring.archive import open_store
+    from saring.archive import sqlite
+
+    sqlite.INDEX_COMMIT_SECONDS = 0.2  # many index commits: a kill lands between them
+    with open_store(sys.argv[1]) as store:
+        store.batch_size = 50
+        # every item twice (the second time changed): updates as well as inserts in flight
+        items = (news(f"https://x.id/{i % 4000}", f"Berita {i % 4000} banjir" + " lagi" * (i >= 4000),
+                      f"Banjir ke-{i % 4000} merendam desa {i % 97} di Demak.") for i in range(8000))
+        store.ingest(items)
+""")
+
+
+def test_killed_mid_ingest_the_reopened_archive_equals_a_clean_build(tmp_path):
+    path = str(tmp_path / "killed.db")
+    script = tmp_path / "ingest.py"
+    script.write_text(CRASH_INGEST)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, str(script), path, str(Path(__file__).parent)], env=env)
+    deadline = time.monotonic() + 120
+    stored = 0
+    while stored < 2500 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        if os.path.exists(path):
+            try:
+                db = apsw.Connection(path)
+                db.set_busy_timeout(1000)
+                stored = db.execute("SELECT count(*) FROM items").fetchone()[0]
+                db.close()
+            except apsw.Error:
+                pass
+    assert proc.poll() is None, "the ingest ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with open_store(path) as store:
+        items = [store.get(i) for i, _ in store.changed_since("", limit=100_000)]
+        assert 2500 <= len(items) < 4000 + 1
+        killed = [matches(store, q) for q in QUERIES]
+        assert len(killed[0]) == len(items)
+        total = store.document_frequencies(["banjir"])
+    with open_store(str(tmp_path / "clean.db")) as store:
+        store.ingest(items)
+        assert [matches(store, q) for q in QUERIES] == killed
+        assert store.document_frequencies(["banjir"])[1] == total[1] == len(items)
 
 
 def test_an_archive_of_another_layout_is_refused_in_one_line(tmp_path):
@@ -70,7 +132,7 @@ def test_an_archive_of_another_layout_is_refused_in_one_line(tmp_path):
     assert "\n" not in str(raised.value)
 
 
-def test_the_news_headline_index_follows_updates(tmp_path):
+def test_headline_search_follows_updates(tmp_path):
     with open_store(str(tmp_path / "a.db")) as store:
         first = news("https://x.id/gempa", "Gempa guncang Cianjur", "Gempa magnitudo 5,6 mengguncang Cianjur.")
         store.ingest([first, *filler(6)])

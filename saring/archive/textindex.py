@@ -1,0 +1,311 @@
+"""The embedded archive's full-text index: tantivy (Rust, BM25 with block-max WAND, mmap'd
+segments) in a directory beside the SQLite file, fed the terms of saring's own analyser.
+
+SQLite stays the record of truth. The index holds, per item, its rowid and what search filters
+on (kind, outlet key, date, speaker and entity keys) plus the four text fields, already
+analysed: the stems go in joined by spaces and tantivy's whitespace tokenizer splits them back.
+One index for both kinds, so their BM25 statistics, and so their scores, are shared.
+
+Scoring is tantivy's BM25 (k1 1.2, b 0.75); top-k is exact (WAND skips only what cannot enter
+the top k). Per-field BM25 summed is wrong for a field only fact-checks have (claim, conclusion):
+its average length is taken over every item, news included, so a claim looks dozens of times too
+long and hardly counts. So the weightings the archive is searched with (``PROFILES``) each have
+a field of their own holding every weighted field's terms, each repeated as often as its weight:
+one BM25 over them, with the weighted frequency and length, as FTS5's bm25() scored a row. Any
+other weighting sums the fields' own scores.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import tantivy
+
+from saring.archive.base import DEFAULT_WEIGHTS, FIELDS, HEADLINE_WEIGHTS
+from saring.errors import StoreError
+
+TEXT_FIELDS = FIELDS
+# profile field -> (the weights it serves, how often each field's terms are repeated in it)
+PROFILES = {
+    "weighted_all": (DEFAULT_WEIGHTS, {"claim": 3, "title": 3, "conclusion": 2, "body": 1}),
+    "weighted_headline": (HEADLINE_WEIGHTS, {"claim": 6, "title": 8, "conclusion": 3}),
+}
+EVERY_TERM = "weighted_all"  # holds every term: how many items hold a word
+# Raise when the fields change: an index of another layout is rebuilt from the records.
+LAYOUT = "1"
+WRITER_HEAP = 64_000_000  # bytes; the writer flushes a segment when it is full (memory stays flat)
+LOCK_WAIT_S = 600.0
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("rowid", indexed=True, fast=True)
+    builder.add_integer_field("pub_date", indexed=True, fast=True)  # YYYYMMDD, 0 when undated
+    for name in ("kind", "outlet", "speaker", "entity"):
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    for name in (*TEXT_FIELDS, *PROFILES):
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
+    return builder.build()
+
+
+SCHEMA = _schema()
+
+
+@dataclass
+class Entry:
+    """One item as the index holds it."""
+
+    rowid: int
+    kind: str
+    terms: dict[str, list[str]]  # TEXT_FIELDS -> stems
+    pub_date: str  # YYYY-MM-DD or ""
+    outlet: str  # outlet_key
+    speakers: list[str]
+    entities: list[str]
+
+    def document(self) -> tantivy.Document:
+        doc = tantivy.Document(rowid=self.rowid, kind=self.kind,
+                               pub_date=date_number(self.pub_date), outlet=self.outlet)
+        for name in TEXT_FIELDS:
+            if self.terms[name]:
+                doc.add_text(name, " ".join(self.terms[name]))
+        for profile, (_, repeats) in PROFILES.items():
+            text = " ".join(" ".join(self.terms[name]) for name, n in repeats.items() if self.terms[name]
+                            for _ in range(n))
+            if text:
+                doc.add_text(profile, text)
+        for key in dict.fromkeys(self.speakers):
+            doc.add_text("speaker", key)
+        for key in dict.fromkeys(self.entities):
+            doc.add_text("entity", key)
+        return doc
+
+
+def _profile(weights: dict[str, float]) -> list[tuple[str, float]]:
+    """[(profile field, boost)] when the weights are a profile's (or a multiple of them)."""
+    given = {name: w for name, w in weights.items() if w > 0}
+    for profile, (served, _) in PROFILES.items():
+        if given.keys() == served.keys():
+            ratios = {given[name] / served[name] for name in given}
+            if max(ratios) - min(ratios) < 1e-9:
+                return [(profile, ratios.pop())]
+    return []
+
+
+def date_number(day: str) -> int:
+    """'2024-01-05' -> 20240105; no date -> 0."""
+    return int(day.replace("-", "")) if day else 0
+
+
+@dataclass
+class Match:
+    """What a query asks of the index: words (each the stems of one query word), the fields'
+    weights, and the filters (all already validated and folded)."""
+
+    words: list[list[str]]
+    weights: dict[str, float]
+    any_term: bool
+    kind: str | None = None
+    outlet: str | None = None  # outlet_key prefix
+    since: str | None = None
+    until: str | None = None
+    speaker: str | None = None
+    entity: str | None = None
+
+
+class TextIndex:
+    """The tantivy index of one archive: ``path`` a directory, or None for one in memory.
+
+    Writing goes through ``writing()``: a file lock (tantivy allows one writer per index, and
+    ingests of several processes must wait their turn, not fail) and the writer, held until the
+    outermost ``writing()`` ends.
+    """
+
+    def __init__(self, path: str | None):
+        self.path = path
+        self.created = False
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._lock_file: int | None = None
+        self._writer: tantivy.IndexWriter | None = None
+        try:
+            self.index = self._open()
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot open the search index {path}: {exc}") from exc
+
+    def _open(self) -> tantivy.Index:
+        if self.path is None:
+            self.created = True
+            return tantivy.Index(SCHEMA)
+        root = Path(self.path)
+        layout = root / "saring-layout"
+        if root.exists() and (not layout.exists() or layout.read_text().strip() != LAYOUT):
+            with self._file_lock():  # nobody writes it while it is replaced
+                shutil.rmtree(root)
+        if not root.exists():
+            root.mkdir(parents=True)
+            layout.write_text(LAYOUT + "\n")
+            self.created = True
+        return tantivy.Index(SCHEMA, path=str(root), reuse=True)
+
+    # ---------------------------------------------------------------- writing
+
+    @contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        if self.path is None:
+            yield
+            return
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + LOCK_WAIT_S
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise StoreError(f"another process has been writing {self.path} for "
+                                         f"{LOCK_WAIT_S:.0f} s: try again later") from None
+                    time.sleep(0.05)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
+
+    def try_writing(self) -> bool:
+        """Is no other process writing the index now? (Checked without waiting.)"""
+        if self.path is None or self._depth:
+            return True
+        fd = os.open(self.path + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+        finally:
+            os.close(fd)
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the index for writing (re-entrant); the writer goes when the outermost ends."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            with self._file_lock():
+                self._depth = 1
+                try:
+                    yield
+                finally:
+                    self._depth = 0
+                    writer, self._writer = self._writer, None
+                    if writer is not None:
+                        writer.rollback()  # whatever was not committed (a failed ingest)
+                        writer.wait_merging_threads()
+
+    def _writer_now(self) -> tantivy.IndexWriter:
+        if not self._depth:
+            raise RuntimeError("the index is written only inside writing()")
+        if self._writer is None:
+            self._writer = self.index.writer(WRITER_HEAP, 1)
+        return self._writer
+
+    def add(self, entries: Iterable[Entry], replace: bool) -> None:
+        """Add items (``replace``: drop what the index holds under their rowids first)."""
+        writer = self._writer_now()
+        for entry in entries:
+            if replace:
+                writer.delete_documents_by_term("rowid", entry.rowid)
+            writer.add_document(entry.document())
+
+    def commit(self) -> None:
+        """Make what was added durable and searchable."""
+        if self._writer is not None:
+            self._writer.commit()
+        self.reload()
+
+    def reload(self) -> None:
+        self.index.reload()
+
+    # ---------------------------------------------------------------- reading
+
+    def search(self, match: Match, limit: int) -> list[tuple[int, float]]:
+        """(rowid, score) of the best ``limit`` matches, best first (ties: lower rowid)."""
+        query = self._query(match)
+        if query is None or limit <= 0:
+            return []
+        searcher = self.index.searcher()
+        hits = searcher.search(query, limit, count=False).hits
+        if not hits:
+            return []
+        rowids = searcher.fast_field_values("rowid", [address for _, address in hits])
+        return sorted(((rowid, score) for (score, _), rowid in zip(hits, rowids)), key=lambda h: (-h[1], h[0]))
+
+    def _query(self, match: Match) -> tantivy.Query | None:
+        Q, Occur = tantivy.Query, tantivy.Occur
+        fields = _profile(match.weights) or [(name, w) for name in TEXT_FIELDS
+                                             if (w := match.weights.get(name, 0.0)) > 0]
+
+        def stem_query(stem: str) -> list[tantivy.Query]:
+            return [Q.boost_query(Q.term_query(SCHEMA, name, stem, index_option="freq"), w) for name, w in fields]
+
+        words = [w for w in match.words if w]
+        if not words or not fields:
+            return None
+        if match.any_term:  # one flat disjunction of (field, stem) terms: WAND-friendly
+            clauses = [(Occur.Should, q) for word in words for stem in word for q in stem_query(stem)]
+            text = Q.boolean_query(clauses)
+        else:
+            text = Q.boolean_query([(Occur.Must, Q.boolean_query([(Occur.Should, q) for q in stem_query(stem)]))
+                                    for word in words for stem in word])
+        filters = self._filters(match)
+        if not filters:
+            return text
+        return Q.boolean_query([(Occur.Must, text), *((Occur.Must, Q.const_score_query(f, 0.0)) for f in filters)])
+
+    @staticmethod
+    def _filters(match: Match) -> list[tantivy.Query]:
+        Q = tantivy.Query
+        out = []
+        if match.kind:
+            out.append(Q.term_query(SCHEMA, "kind", match.kind))
+        if match.outlet:  # a prefix; keys are [a-z0-9], nothing to escape
+            out.append(Q.regex_query(SCHEMA, "outlet", match.outlet + ".*"))
+        if match.since or match.until:
+            low = date_number(match.since) if match.since else 1  # undated items pass no date filter
+            high = date_number(match.until) if match.until else None
+            out.append(Q.range_query(SCHEMA, "pub_date", tantivy.FieldType.Integer, low, high))
+        if match.speaker:
+            out.append(Q.term_query(SCHEMA, "speaker", match.speaker))
+        if match.entity:
+            out.append(Q.term_query(SCHEMA, "entity", match.entity))
+        return out
+
+    def document_frequencies(self, stems: list[str]) -> tuple[dict[str, int], int]:
+        """Items holding each stem (an updated item may count twice until its segment merges)
+        and items in the index."""
+        searcher = self.index.searcher()
+        return {s: searcher.doc_freq(EVERY_TERM, s) for s in stems}, searcher.num_docs
+
+    def size_bytes(self) -> int:
+        if self.path is None or not os.path.isdir(self.path):
+            return 0
+        return sum(entry.stat().st_size for entry in os.scandir(self.path) if entry.is_file())
+
+    def close(self) -> None:
+        with self._lock:
+            if self._writer is not None:
+                self._writer.rollback()
+                self._writer = None
