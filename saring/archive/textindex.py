@@ -18,6 +18,7 @@ other weighting sums the fields' own scores.
 from __future__ import annotations
 
 import fcntl
+import math
 import os
 import shutil
 import threading
@@ -98,6 +99,15 @@ def _profile(weights: dict[str, float]) -> list[tuple[str, float]]:
             if max(ratios) - min(ratios) < 1e-9:
                 return [(profile, ratios.pop())]
     return []
+
+
+def idf(df: int, docs: int) -> float:
+    """The idf a word scores with: FTS5 bm25()'s, over items holding it in any field (archive
+    wide, both kinds alike), floored just above 0. Tantivy's own, ln(1 + (N - n + .5)/(n + .5)),
+    still gives a word half the items hold a weight of ln 2; the answer layer's model was fitted
+    to this one, under which such a word counts for nothing."""
+    df = min(df, docs)  # an updated item counts twice until its old segment merges
+    return max(math.log((docs - df + 0.5) / (df + 0.5)), 1e-6) if df else 0.0
 
 
 def date_number(day: str) -> int:
@@ -243,23 +253,34 @@ class TextIndex:
 
     def search(self, match: Match, limit: int) -> list[tuple[int, float]]:
         """(rowid, score) of the best ``limit`` matches, best first (ties: lower rowid)."""
-        query = self._query(match)
+        searcher = self.index.searcher()
+        query = self._query(match, searcher)
         if query is None or limit <= 0:
             return []
-        searcher = self.index.searcher()
         hits = searcher.search(query, limit, count=False).hits
         if not hits:
             return []
         rowids = searcher.fast_field_values("rowid", [address for _, address in hits])
         return sorted(((rowid, score) for (score, _), rowid in zip(hits, rowids)), key=lambda h: (-h[1], h[0]))
 
-    def _query(self, match: Match) -> tantivy.Query | None:
+    def _query(self, match: Match, searcher: tantivy.Searcher) -> tantivy.Query | None:
         Q, Occur = tantivy.Query, tantivy.Occur
         fields = _profile(match.weights) or [(name, w) for name in TEXT_FIELDS
                                              if (w := match.weights.get(name, 0.0)) > 0]
 
+        docs = searcher.num_docs
+
         def stem_query(stem: str) -> list[tantivy.Query]:
-            return [Q.boost_query(Q.term_query(SCHEMA, name, stem, index_option="freq"), w) for name, w in fields]
+            """The stem in each weighted field that has it, weighted by the field's weight and by
+            the archive-wide idf over tantivy's own idf of the field (see ``idf``)."""
+            out = []
+            wide = idf(searcher.doc_freq(EVERY_TERM, stem), docs)
+            for name, w in fields:
+                if df := min(searcher.doc_freq(name, stem), docs):
+                    tantivy_idf = math.log(1 + (docs - df + 0.5) / (df + 0.5))
+                    boost = w * wide / tantivy_idf if tantivy_idf > 0 else w
+                    out.append(Q.boost_query(Q.term_query(SCHEMA, name, stem, index_option="freq"), boost))
+            return out
 
         words = [w for w in match.words if w]
         if not words or not fields:
