@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
@@ -36,15 +37,16 @@ from saring.model import (
     item_from_dict,
     item_to_dict,
 )
-from saring.text.tokens import fold, stem
+from saring.text.tokens import _TOKEN, fold, stem
 
 # Indexed fields, in index column order. Ranking weights follow the issue: what was claimed
 # and the headline count most, the fact-checker's conclusion next, the body least.
 FIELDS = ("claim", "title", "conclusion", "body")
 DEFAULT_WEIGHTS = {"claim": 3.0, "title": 3.0, "conclusion": 2.0, "body": 1.0}
-# The answer layer's first stage searches headlines with these (the embedded index keeps a
-# field scored with exactly these weights: saring.archive.textindex.PROFILES).
+# The answer layer's first stage searches with these (the embedded index keeps a field scored
+# with exactly each of these weightings: saring.archive.textindex.PROFILES).
 HEADLINE_WEIGHTS = {"claim": 3.0, "title": 4.0, "conclusion": 1.5}
+NEWS_TEXT_WEIGHTS = {"title": 4.0, "body": 1.0}
 KINDS = ("news", "factcheck")
 # BM25 parameters of SQLite FTS5's bm25(); the PostgreSQL backend computes the same formula.
 BM25_K1 = 1.2
@@ -316,26 +318,39 @@ def snippet(data: dict, stems: set[str], width: int = SNIPPET_TOKENS) -> str:
     texts: list[str] = [t for t in fields_ if isinstance(t, str)]  # a field may be absent (None)
     texts = [t for t in texts if t]
     title = data.get("title") or ""
+    # The passage comes from the text holding most query terms: each text's distinct words tell
+    # (in C, at regex speed); only that one is walked word by word.
     best: tuple[int, str] = (0, "")
     for text in texts + [title]:  # the title is shown anyway: the last resort
         if text is title and best[0]:
             break
-        count, passage = _best_passage(composed(text[:SNIPPET_SCAN_CHARS]), stems, width)
-        if count > best[0]:
-            best = (count, passage)
-        if count == len(stems):
+        text = composed(text[:SNIPPET_SCAN_CHARS])
+        found: set[str] = set()
+        for word in set(_TOKEN.findall(fold(text))):
+            found |= _stems_of(word) & stems
+        if len(found) > best[0]:
+            best = (len(found), text)
+        if len(found) == len(stems):
             break
     if best[0]:
-        return best[1]
+        count, passage = _best_passage(best[1], stems, width)
+        if count:
+            return passage
     plain = " ".join((texts[0] if texts else "").split())
     return plain if len(plain) <= 200 else plain[:200].rsplit(" ", 1)[0] + " …"
+
+
+@lru_cache(maxsize=200_000)
+def _stems_of(token: str) -> frozenset[str]:
+    """The stems a folded token matches (its parts', for a compound)."""
+    return frozenset(stem(p) for p in parts(token))
 
 
 def _best_passage(text: str, stems: set[str], width: int) -> tuple[int, str]:
     tokens = word_spans(text)
     hits = []
     for i, (_, _, token) in enumerate(tokens):
-        matched = {stem(p) for p in parts(token)} & stems
+        matched = _stems_of(token) & stems
         if matched:
             hits.append((i, matched))
     if not hits:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import tantivy
 
-from saring.archive.base import DEFAULT_WEIGHTS, FIELDS, HEADLINE_WEIGHTS
+from saring.archive.base import DEFAULT_WEIGHTS, FIELDS, HEADLINE_WEIGHTS, NEWS_TEXT_WEIGHTS
 from saring.errors import StoreError
 
 TEXT_FIELDS = FIELDS
@@ -38,10 +38,16 @@ TEXT_FIELDS = FIELDS
 PROFILES = {
     "weighted_all": (DEFAULT_WEIGHTS, {"claim": 3, "title": 3, "conclusion": 2, "body": 1}),
     "weighted_headline": (HEADLINE_WEIGHTS, {"claim": 6, "title": 8, "conclusion": 3}),
+    "weighted_news": (NEWS_TEXT_WEIGHTS, {"title": 4, "body": 1}),
 }
+# A profile field is padded with this token (never a term: the analyser's words have no "~") to
+# PAD_TIMES the item's whole length: its length norm is then the whole item's against the
+# average item, as FTS5 weighed a row, whichever fields the profile holds.
+PAD = "~"
+PAD_TIMES = 3
 EVERY_TERM = "weighted_all"  # holds every term: how many items hold a word
 # Raise when the fields change: an index of another layout is rebuilt from the records.
-LAYOUT = "1"
+LAYOUT = "2"
 WRITER_HEAP = 64_000_000  # bytes; the writer flushes a segment when it is full (memory stays flat)
 LOCK_WAIT_S = 600.0
 
@@ -78,11 +84,11 @@ class Entry:
         for name in TEXT_FIELDS:
             if self.terms[name]:
                 doc.add_text(name, " ".join(self.terms[name]))
+        length = sum(len(terms) for terms in self.terms.values())
         for profile, (_, repeats) in PROFILES.items():
-            text = " ".join(" ".join(self.terms[name]) for name, n in repeats.items() if self.terms[name]
-                            for _ in range(n))
-            if text:
-                doc.add_text(profile, text)
+            pad = PAD_TIMES * length - sum(n * len(self.terms[name]) for name, n in repeats.items())
+            doc.add_text(profile, " ".join([*(" ".join(self.terms[name]) for name, n in repeats.items()
+                                              if self.terms[name] for _ in range(n)), *[PAD] * pad]))
         for key in dict.fromkeys(self.speakers):
             doc.add_text("speaker", key)
         for key in dict.fromkeys(self.entities):
