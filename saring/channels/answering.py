@@ -13,7 +13,8 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from saring.model import Answer
@@ -40,6 +41,7 @@ class Answering:
         self._answerer: Any = None
         self._cache: OrderedDict[tuple[str, int], tuple[float, Answer]] = OrderedDict()
         self._generation = None
+        self._deferred = threading.local()  # this thread's log lines held back (deferred_logs)
         self._lock = threading.RLock()
         self.hits = self.misses = 0
 
@@ -60,6 +62,8 @@ class Answering:
 
                     self._factory = Answerer
                 self._answerer = self._factory(self.store)
+                if hasattr(self._answerer, "log_queries"):
+                    self._answerer.log_queries = False  # logged here, hit or miss (_log)
             return self._answerer
 
     def invalidate(self, generation: Any = None) -> None:
@@ -81,7 +85,8 @@ class Answering:
                 answer = dataclasses.replace(cached[1], query=text)
                 self._log(answer, channel)
                 return answer
-        answer = self.answerer().ask(text, limit=limit, channel=channel)  # logs the query itself
+        answer = self.answerer().ask(text, limit=limit, channel=channel)
+        self._log(answer, channel)
         with self._lock:
             self.misses += 1
             self._cache[key] = (now + self.ttl, answer)
@@ -89,7 +94,26 @@ class Answering:
                 self._cache.popitem(last=False)
         return answer
 
+    @contextmanager
+    def deferred_logs(self) -> Iterator[list[Callable[[], None]]]:
+        """Questions asked in this thread meanwhile are not logged but listed, as calls that log
+        them: the tipline logs a question once its reply is committed (not when a replica
+        answered it in vain)."""
+        held: list[Callable[[], None]] = []
+        self._deferred.held = held
+        try:
+            yield held
+        finally:
+            self._deferred.held = None
+
     def _log(self, answer: Answer, channel: str) -> None:
+        held = getattr(self._deferred, "held", None)
+        if held is not None:
+            held.append(lambda: self._write_log(answer, channel))
+        else:
+            self._write_log(answer, channel)
+
+    def _write_log(self, answer: Answer, channel: str) -> None:
         try:
             self.store.log_query(answer.query, answer.normalized_query, not answer.no_match,
                                  top_id=answer.matches[0].id if answer.matches else "",

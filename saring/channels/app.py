@@ -36,7 +36,15 @@ from saring.archive.base import clean_text, validate
 from saring.channels import apidocs, newsroom, reportback, telegram, web, whatsapp
 from saring.channels.answering import Answering
 from saring.channels.broadcast import notify_new_factchecks
-from saring.channels.guard import BodyLimit, LoginThrottle, RateLimiter, SecurityHeaders, csrf_token, same_origin
+from saring.channels.guard import (
+    BodyLimit,
+    LoginThrottle,
+    RateLimiter,
+    SecurityHeaders,
+    SharedRateLimiter,
+    csrf_token,
+    same_origin,
+)
 from saring.channels.privacy import export_csv
 from saring.channels.reportback import ACTIONS
 from saring.channels.settings import Settings
@@ -66,7 +74,10 @@ class Services:
         self.answering = Answering(settings.db, settings.answer_cache_seconds, store,
                                    answerer_factory)
         self.worker = Worker(self.state, settings, self.answering)
-        self.limiter = RateLimiter(settings.api_rate_limit, 60.0)
+        # replicas on one PostgreSQL share the limit; the SQLite server is one process
+        self.limiter: RateLimiter | SharedRateLimiter = (
+            SharedRateLimiter(self.state, settings.api_rate_limit, 60.0) if self.state.db.postgres
+            else RateLimiter(settings.api_rate_limit, 60.0))
         self.logins = LoginThrottle()
         self.worker_process: Any = None  # set when the worker runs as a child process
 

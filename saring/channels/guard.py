@@ -133,6 +133,23 @@ class RateLimiter:
             return True
 
 
+class SharedRateLimiter:
+    """The limit of `RateLimiter` for all replicas together (PostgreSQL): requests are counted
+    in the state database per client and fixed window, so across a window's edge a client
+    may get up to twice the limit, never the limit times the number of replicas."""
+
+    def __init__(self, state: Any, limit: int, window: float):
+        self.state, self.limit, self.window = state, limit, window
+        self._swept = 0
+
+    def allow(self, key: str, now: float | None = None) -> bool:
+        slot = int((time.time() if now is None else now) // self.window)
+        if slot != self._swept:  # windows before the last are no longer needed
+            self._swept = slot
+            self.state.forget_hits(slot - 1)
+        return self.state.hit(key, slot) <= self.limit
+
+
 class LoginThrottle:
     """Failed logins per client address: after `free` failures each further one locks the
     address out for twice as long as the last (from `base` seconds up to `cap`); while locked

@@ -116,9 +116,9 @@ def purge(state: State, retention_days: float, now: float | None = None,
     before = now - retention_days * 86400
     deleted = 0
     with state.db.transaction():
-        low = state.meta("inbox_low")
+        behind, mark = state.behind_mark()
         old = [r[0] for r in state.inbox.query(
-            "SELECT id FROM ch_inbox WHERE received_at < ? AND seq <= ?", (before, low))]
+            f"SELECT id FROM ch_inbox WHERE received_at < ? AND {behind}", (before, mark))]
         for start in range(0, len(old), 500):
             chunk = old[start:start + 500]
             deleted += state.db.execute(
@@ -136,6 +136,6 @@ def purge(state: State, retention_days: float, now: float | None = None,
             "DELETE FROM ch_questions WHERE updated_at < ? AND NOT EXISTS (SELECT 1 FROM ch_askers a"
             " WHERE a.question_id = ch_questions.id)", (before,))
     with state.inbox.transaction():
-        deleted += state.inbox.execute("DELETE FROM ch_inbox WHERE received_at < ? AND seq <= ?",
-                                       (before, low))
+        deleted += state.inbox.execute(f"DELETE FROM ch_inbox WHERE received_at < ? AND {behind}",
+                                       (before, mark))
     return deleted

@@ -11,6 +11,15 @@ inbox is its own file, so a webhook's commit never waits for the worker's write 
 worker for a webhook), and the rest of the state is a sibling file of the archive, so that a
 long ingest never delays either. With PostgreSQL everything is in the archive's database
 (tables `ch_*`), where row locks keep the two apart.
+
+With PostgreSQL several `saring serve` replicas may share one schema: work is claimed, not
+shared. A processor leases a user (`ch_claims`, taken over once the lease expires, so a
+killed replica's users are answered by the others) and re-checks, inside the transaction that
+closes the messages, that it still holds the lease and nobody closed them; a sender takes
+outbox rows with FOR UPDATE SKIP LOCKED. The inbox is read behind a mark of transaction ids,
+not of `seq`: replicas commit rows out of `seq` order, and a row committed late must not fall
+below the mark. One migrator at a time creates or upgrades the tables (an advisory lock), and
+`schema_version` in `ch_meta` says which version they have.
 """
 
 from __future__ import annotations
@@ -29,8 +38,9 @@ import apsw
 from saring.config import is_postgres, redact
 from saring.errors import StoreError
 
-# `seq` numbers messages in commit order (one writer), so the worker can remember how far
-# everything is closed ("inbox_low" in ch_meta) and read only what is newer.
+# With SQLite `seq` numbers messages in commit order (one writer), so the worker can remember
+# how far everything is closed ("inbox_low" in ch_meta) and read only what is newer. With
+# PostgreSQL the mark is a transaction id ("inbox_xid", column `xid`; see `State.pending`).
 INBOX_SCHEMA = [
     """CREATE TABLE IF NOT EXISTS ch_inbox (
         seq {serial} PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
@@ -41,6 +51,11 @@ INBOX_SCHEMA = [
 ]
 # Columns added since the first release, with their definitions (an older inbox gets them).
 INBOX_ADDED = {"media": "TEXT NOT NULL DEFAULT ''"}
+# ... and on PostgreSQL, the transaction that wrote each message (schema version 2).
+INBOX_ADDED_POSTGRES = {"xid": "xid8 NOT NULL DEFAULT pg_current_xact_id()"}
+# 1: the tables of the first release; 2: replicas (ch_claims, ch_hits, ch_inbox.xid, a
+# 64-bit ch_meta.value on PostgreSQL).
+SCHEMA_VERSION = 2
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS ch_done (
         id TEXT PRIMARY KEY, status TEXT NOT NULL, reply_id TEXT NOT NULL,
@@ -108,10 +123,18 @@ SCHEMA = [
     # The archive versions (item id, updated_at) already looked at for report-back.
     """CREATE TABLE IF NOT EXISTS ch_seen_items (
         item_id TEXT PRIMARY KEY, updated_at TEXT NOT NULL)""",
+    # Users a replica's processor is answering, until the lease runs out (PostgreSQL).
+    """CREATE TABLE IF NOT EXISTS ch_claims (
+        key TEXT PRIMARY KEY, owner TEXT NOT NULL, until DOUBLE PRECISION NOT NULL)""",
+    # Requests per client and minute, counted for every replica at once (PostgreSQL).
+    """CREATE TABLE IF NOT EXISTS ch_hits (
+        key TEXT NOT NULL, slot BIGINT NOT NULL, hits INTEGER NOT NULL,
+        PRIMARY KEY (key, slot))""",
 ]
 
 # A customer-service window opens with each message the user sends (WhatsApp's rule).
 SERVICE_WINDOW = 24 * 3600.0
+OUTBOX_COLUMNS = "id, channel, user_id, purpose, payload, template, window_ends_at, attempts"
 
 
 def _sibling(location: str, tag: str) -> str:
@@ -139,6 +162,17 @@ class Inbound:
     received_at: float = field(default_factory=time.time)
     seq: int = 0  # its place in the inbox, once stored
     media: str = ""  # the platform's reference to a picture (WhatsApp media id, Telegram file_id)
+    xid: int = 0  # PostgreSQL: the transaction that stored it
+
+
+@dataclass
+class InboxRead:
+    """What `State.pending` read: the open messages and where the next read may start."""
+
+    messages: list[Inbound]
+    last_seq: int = 0  # SQLite: the last seq looked at
+    xmin: int = 0  # PostgreSQL: every transaction below this one had ended when it read
+    last_xid: int | None = None  # PostgreSQL: the last xid read, when the limit cut it short
 
 
 @dataclass
@@ -162,6 +196,10 @@ class OutboxRow:
     template: str
     window_ends_at: float | None
     attempts: int
+
+
+def _outbox_row(r: Sequence[Any]) -> OutboxRow:
+    return OutboxRow(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7])
 
 
 def _busy(attempt: int) -> bool:
@@ -194,8 +232,7 @@ class Database:
                 url, schema = split_schema(self.location)
                 conn = psycopg.connect(url, autocommit=True)
                 if schema:  # the archive's own schema (open_store's ?schema=NAME)
-                    conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
-                        sql.Identifier(schema)))
+                    _create_schema(conn, schema)
                     conn.execute(sql.SQL("SET search_path TO {}").format(
                         sql.Identifier(schema)))
             else:
@@ -216,11 +253,14 @@ class Database:
         return sql.replace("?", "%s") if self.postgres else sql
 
     @contextmanager
-    def transaction(self) -> Iterator[Database]:
-        """One atomic write; SQLite takes the write lock up front so it never deadlocks."""
+    def transaction(self, snapshot: bool = False) -> Iterator[Database]:
+        """One atomic write; SQLite takes the write lock up front so it never deadlocks.
+        `snapshot`: PostgreSQL reads all statements from one snapshot (REPEATABLE READ)."""
         conn = self._connect()
         if self.postgres:
             with conn.transaction():
+                if snapshot:
+                    conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 yield self
             return
         conn.execute("BEGIN IMMEDIATE")
@@ -257,6 +297,20 @@ class Database:
             self._local.conn = None
 
 
+def _create_schema(conn: Any, schema: str) -> None:
+    """CREATE SCHEMA by one process at a time (replicas starting at once would collide in the
+    catalog), under the archive's lock for the schema; nothing to do once it exists."""
+    from psycopg import sql
+
+    from saring.archive.postgres import lock_key
+
+    if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone():
+        return
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key(schema),))
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+
+
 class State:
     """The operations the webhooks, the worker and the newsroom view need, as named steps."""
 
@@ -266,25 +320,50 @@ class State:
         `checkpoint_inbox` from time to time."""
         self.db = Database(location)
         self.inbox = Database(_sibling(location, "inbox"), checkpoints)
-        serial = "BIGSERIAL" if self.db.postgres else "INTEGER"
-        for db, schema in ((self.inbox, [s.format(serial=serial) for s in INBOX_SCHEMA]),
+        if self.db.postgres:
+            self._migrate_postgres()
+            return
+        for db, schema in ((self.inbox, [s.format(serial="INTEGER") for s in INBOX_SCHEMA]),
                            (self.db, SCHEMA)):
             with db.transaction():
                 for statement in schema:
                     db.execute(statement)
-        self._add_columns()
+        have = {r[1] for r in self.inbox.query("PRAGMA table_info(ch_inbox)")}
+        if set(INBOX_ADDED) - have:
+            with self.inbox.transaction():
+                self._add_columns(have, INBOX_ADDED)
+        if self._meta("schema_version") < SCHEMA_VERSION:
+            self.set_meta("schema_version", SCHEMA_VERSION)
 
-    def _add_columns(self) -> None:
-        if self.inbox.postgres:
-            have = {r[0] for r in self.inbox.query(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = 'ch_inbox'"
-                " AND table_schema = current_schema()")}
-        else:
-            have = {r[1] for r in self.inbox.query("PRAGMA table_info(ch_inbox)")}
-        for name, definition in INBOX_ADDED.items():
+    def _migrate_postgres(self) -> None:
+        """Create or upgrade the tables, one replica at a time: the others wait on the lock and
+        then find nothing left to do (concurrent CREATE TABLE IF NOT EXISTS can fail)."""
+        from saring.archive.postgres import lock_key, split_schema
+
+        if self.db.query("SELECT to_regclass('ch_meta') IS NOT NULL")[0][0] \
+                and self._meta("schema_version") >= SCHEMA_VERSION:
+            return
+        schema = split_schema(self.db.location)[1] or "public"
+        with self.db.transaction():
+            self.db.execute("SELECT pg_advisory_xact_lock(?)", (lock_key(f"channels:{schema}"),))
+            for statement in [s.format(serial="BIGSERIAL") for s in INBOX_SCHEMA] + SCHEMA:
+                self.db.execute(statement)
+            columns = dict(self.db.query(
+                "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns"
+                " WHERE table_name IN ('ch_inbox', 'ch_meta') AND table_schema = current_schema()"))
+            self._add_columns({c.split(".")[1] for c in columns if c.startswith("ch_inbox.")},
+                              {**INBOX_ADDED, **INBOX_ADDED_POSTGRES})
+            self.db.execute("CREATE INDEX IF NOT EXISTS ch_inbox_xid ON ch_inbox (xid)")
+            if columns.get("ch_meta.value") == "integer":  # xids need 64 bits
+                self.db.execute("ALTER TABLE ch_meta ALTER COLUMN value TYPE BIGINT")
+            self.set_meta("schema_version", SCHEMA_VERSION)
+
+    def _add_columns(self, have: set[str], added: dict[str, str]) -> None:
+        """Inside the caller's transaction: the columns `added` an older inbox lacks."""
+        db = self.db if self.db.postgres else self.inbox  # PostgreSQL: the migrator's transaction
+        for name, definition in added.items():
             if name not in have:
-                with self.inbox.transaction():
-                    self.inbox.execute(f"ALTER TABLE ch_inbox ADD COLUMN {name} {definition}")
+                db.execute(f"ALTER TABLE ch_inbox ADD COLUMN {name} {definition}")
 
     def close(self) -> None:
         self.db.close()
@@ -305,24 +384,86 @@ class State:
                 (m.id, m.channel, m.user_id, m.msg_type, m.text, m.name, m.received_at, m.media))
                 for m in group) for group in groups]
 
-    def pending(self, limit: int = 50_000) -> tuple[list[Inbound], int]:
-        """Messages not closed yet, in arrival order, and the last seq looked at."""
-        rows = self.inbox.query(
-            "SELECT id, channel, user_id, msg_type, text, name, received_at, seq, media FROM ch_inbox"
-            " WHERE seq > ? ORDER BY seq LIMIT ?", (self._meta("inbox_low"), limit))
-        messages = [Inbound(*r) for r in rows]
-        done: set[str] = set()
-        for start in range(0, len(messages), 500):
-            ids = [m.id for m in messages[start:start + 500]]
-            done.update(r[0] for r in self.db.query(
-                f"SELECT id FROM ch_done WHERE id IN ({', '.join('?' * len(ids))})", ids))
-        return [m for m in messages if m.id not in done], messages[-1].seq if messages else 0
+    def pending(self, limit: int = 50_000) -> InboxRead:
+        """Messages not closed yet, in arrival order, and where the next read may start.
+
+        PostgreSQL: every transaction below the snapshot's xmin has ended, so a message not
+        read now has an xid at least that; the mark (`advance`) never passes it."""
+        columns = "id, channel, user_id, msg_type, text, name, received_at, seq, media"
+        if not self.inbox.postgres:
+            rows = self.inbox.query(f"SELECT {columns} FROM ch_inbox WHERE seq > ? ORDER BY seq"
+                                    " LIMIT ?", (self._meta("inbox_low"), limit))
+            messages = [Inbound(*r) for r in rows]
+            done = self.closed_of([m.id for m in messages])
+            return InboxRead([m for m in messages if m.id not in done],
+                             last_seq=messages[-1].seq if messages else 0)
+        mark = self._meta("inbox_xid")
+        with self.inbox.transaction(snapshot=True):
+            xmin = int(self.inbox.query("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")[0][0])
+            rows = self.inbox.query(
+                f"SELECT {columns}, xid::text::bigint FROM ch_inbox i WHERE xid >= ?::text::xid8"
+                " AND NOT EXISTS (SELECT 1 FROM ch_done d WHERE d.id = i.id) ORDER BY xid, seq"
+                " LIMIT ?", (mark, limit))
+        messages = sorted((Inbound(*r) for r in rows), key=lambda m: m.seq)
+        return InboxRead(messages, xmin=xmin,
+                         last_xid=rows[-1][-1] if len(rows) == limit else None)
+
+    def advance(self, read: InboxRead, waiting: Sequence[Inbound]) -> None:
+        """After a read: every message of it but `waiting` is closed, so the next read may
+        start past them (never past one that may still be committing)."""
+        if self.inbox.postgres:
+            marks = [read.xmin, *(m.xid for m in waiting)]
+            self._raise_meta("inbox_xid", min(marks + ([read.last_xid] if read.last_xid else [])))
+        elif read.last_seq:
+            self.closed_up_to(min(m.seq for m in waiting) - 1 if waiting else read.last_seq)
 
     def closed_up_to(self, seq: int) -> None:
-        """Every message up to `seq` is closed: later reads of the inbox start after it."""
-        self.db.execute("INSERT INTO ch_meta (key, value) VALUES ('inbox_low', ?) ON CONFLICT (key)"
-                        " DO UPDATE SET value = CASE WHEN excluded.value > ch_meta.value"
-                        " THEN excluded.value ELSE ch_meta.value END", (seq,))
+        """SQLite: every message up to `seq` is closed; later reads of the inbox start after it."""
+        self._raise_meta("inbox_low", seq)
+
+    def behind_mark(self) -> tuple[str, int]:
+        """The condition (and its value) on ch_inbox rows the worker has closed and will not
+        read again: the ones a purge may delete."""
+        if self.inbox.postgres:
+            return "xid < ?::text::xid8", self._meta("inbox_xid")
+        return "seq <= ?", self._meta("inbox_low")
+
+    def closed_of(self, ids: Sequence[str]) -> set[str]:
+        """Those of the messages that are closed (answered, or closed without a reply)."""
+        done: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            done.update(r[0] for r in self.db.query(
+                f"SELECT id FROM ch_done WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+        return done
+
+    # A user's messages are answered by one replica at a time: it leases the user. With SQLite
+    # there is one processor, and these are no-ops.
+
+    def claim_users(self, keys: Sequence[str], owner: str, now: float, lease: float) -> list[str]:
+        """Lease the users no one else holds (or whose lease ran out: its holder died); returns
+        those taken. Sorted, so two replicas never wait on each other's rows in a cycle."""
+        if not self.db.postgres or not keys:
+            return list(keys)
+        return sorted(r[0] for r in self.db.query(
+            "INSERT INTO ch_claims (key, owner, until) SELECT k, ?, ? FROM unnest(?::text[]) AS k"
+            " ORDER BY k ON CONFLICT (key) DO UPDATE SET owner = excluded.owner,"
+            " until = excluded.until WHERE ch_claims.until < ? OR ch_claims.owner = excluded.owner"
+            " RETURNING key", (owner, now + lease, sorted(keys), now)))
+
+    def held_claims(self, keys: Sequence[str], owner: str) -> set[str]:
+        """Inside the closing transaction: the leases still ours, locked until it commits (a
+        replica taking one over after it expired waits, then finds the messages closed)."""
+        if not self.db.postgres or not keys:
+            return set(keys)
+        return {r[0] for r in self.db.query(
+            "SELECT key FROM ch_claims WHERE key = ANY(?) AND owner = ? ORDER BY key FOR UPDATE",
+            (sorted(keys), owner))}
+
+    def release_claims(self, keys: Sequence[str], owner: str) -> None:
+        if self.db.postgres and keys:
+            self.db.execute("DELETE FROM ch_claims WHERE key = ANY(?) AND owner = ?",
+                            (list(keys), owner))
 
     def checkpoint_inbox(self) -> None:
         """Copy the inbox's SQLite WAL into its file without blocking the writer (PASSIVE)."""
@@ -458,10 +599,27 @@ class State:
         """Rows to send now: pending ones whose time came, and "sending" ones whose send was
         cut short by a crash and never confirmed (see `claim`)."""
         rows = self.db.query(
-            "SELECT id, channel, user_id, purpose, payload, template, window_ends_at, attempts"
-            " FROM ch_outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?"
-            " ORDER BY next_attempt_at, created_at LIMIT ?", (now, limit))
-        return [OutboxRow(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7]) for r in rows]
+            f"SELECT {OUTBOX_COLUMNS} FROM ch_outbox WHERE status IN ('pending', 'sending')"
+            " AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?", (now, limit))
+        return [_outbox_row(r) for r in rows]
+
+    def claim_due(self, now: float, until: dict[str, float], limit: int = 200) -> list[OutboxRow]:
+        """`due` and `claim` in one step: with PostgreSQL the rows are taken with FOR UPDATE
+        SKIP LOCKED, so a row goes to one sender of all the replicas."""
+        if not self.db.postgres:
+            due = self.due(now, limit)
+            if due:
+                self.claim(due, until)
+            return due
+        cases = " ".join("WHEN ? THEN ?" for _ in until)
+        rows = self.db.query(
+            "WITH d AS (SELECT id FROM ch_outbox WHERE status IN ('pending', 'sending')"
+            " AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?"
+            f" FOR UPDATE SKIP LOCKED) UPDATE ch_outbox o SET status = 'sending',"
+            f" next_attempt_at = CASE o.channel {cases} ELSE ? END FROM d WHERE o.id = d.id"
+            f" RETURNING {', '.join('o.' + c for c in OUTBOX_COLUMNS.split(', '))}",
+            (now, limit, *(v for item in until.items() for v in item), max(until.values())))
+        return [_outbox_row(r) for r in rows]
 
     def claim(self, rows: Sequence[OutboxRow], until: dict[str, float]) -> None:
         """Mark rows as being sent, each in doubt after `until[channel]`: a process killed
@@ -746,7 +904,25 @@ class State:
             f"SELECT {', '.join(keys)} FROM ch_outbox WHERE status IN ('failed', 'expired')"
             " ORDER BY created_at DESC LIMIT ?", (limit,))]
 
+    # ------------------------------------------------------------------ shared limits
+
+    def hit(self, key: str, slot: int) -> int:
+        """Count one request of `key` in time slot `slot`; returns the slot's count so far
+        (every replica's requests together)."""
+        return int(self.db.query(
+            "INSERT INTO ch_hits (key, slot, hits) VALUES (?, ?, 1) ON CONFLICT (key, slot)"
+            " DO UPDATE SET hits = ch_hits.hits + 1 RETURNING hits", (key, slot))[0][0])
+
+    def forget_hits(self, before: int) -> None:
+        self.db.execute("DELETE FROM ch_hits WHERE slot < ?", (before,))
+
     # ------------------------------------------------------------------ helpers
+
+    def _raise_meta(self, key: str, value: int) -> None:
+        """Set a counter that only grows (writers racing each other keep the largest)."""
+        self.db.execute("INSERT INTO ch_meta (key, value) VALUES (?, ?) ON CONFLICT (key)"
+                        " DO UPDATE SET value = CASE WHEN excluded.value > ch_meta.value"
+                        " THEN excluded.value ELSE ch_meta.value END", (key, value))
 
     def _meta(self, key: str) -> int:
         rows = self.db.query("SELECT value FROM ch_meta WHERE key = ?", (key,))

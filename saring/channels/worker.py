@@ -7,6 +7,10 @@ call and "sent" the moment the platform accepted one. Neither platform takes an 
 key, so a row a killed process left "sending" is in doubt: for WhatsApp the delivery status
 (which carries the outbox id back) settles it; only if none comes within `doubt_seconds` is
 it sent again. Telegram reports no statuses: its rows in doubt are sent again (at least once).
+
+Replicas of `saring serve` on one PostgreSQL schema split the work: each processor leases the
+users it answers and each sender takes its rows with SKIP LOCKED (see state.py), so adding a
+replica adds answering capacity and every message is answered once.
 """
 
 from __future__ import annotations
@@ -15,10 +19,13 @@ import asyncio
 import logging
 import os
 import random
+import secrets
 import signal
+import socket
 import sys
 import threading
 import time
+from contextlib import nullcontext
 from typing import Any
 
 import httpx
@@ -34,6 +41,9 @@ log = logging.getLogger("saring.channels")
 CHECKPOINT_SECONDS = 2.0  # how often the worker folds the web process's inbox WAL back
 REPORT_SECONDS = 1.0  # how often the worker looks for newly archived answers
 PURGE_SECONDS = 3600.0  # how often it deletes what is older than the retention period
+# How long a processor holds a user it is answering: a replica killed mid-answer leaves its
+# users to the others after this (an answer takes well under a second).
+CLAIM_SECONDS = 30.0
 # What may go out as the approved template when the 24-hour window is closed (a reply to a
 # question may not: it is stale by then).
 TEMPLATED = ("broadcast", "report", "correction")
@@ -43,42 +53,69 @@ class Processor:
     """Inbox -> outbox: waits out each user's merge window, then answers in one step."""
 
     def __init__(self, state: State, settings: Settings, ask: Ask,
-                 stop: threading.Event | None = None, media: Any = None):
+                 stop: threading.Event | None = None, media: Any = None, logs: Any = None):
+        """`logs` (an Answering): the questions of an answer are logged once its messages are
+        closed, so an answer thrown away (another replica closed them) is not logged."""
         self.state = state
         self.settings = settings
         self.conversation = Conversation(state, settings, ask, media)
         self.stop = stop or threading.Event()  # set: finish the batch in hand and return
+        self.logs = logs
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
 
     def process(self, now: float | None = None, batch: int = 16) -> tuple[int, float | None]:
         """Answer every user whose merge window has passed; returns (messages closed, the next
         time another user will be ready)."""
         now = time.time() if now is None else now
-        pending, last_seq = self.state.pending()
-        by_user: dict[tuple[str, str], list[Inbound]] = {}
-        for message in pending:
-            by_user.setdefault((message.channel, message.user_id), []).append(message)
+        read = self.state.pending()
+        by_user: dict[str, list[Inbound]] = {}
+        for message in read.messages:
+            by_user.setdefault(f"{message.channel}:{message.user_id}", []).append(message)
         merge, merge_max = self.settings.merge_seconds, self.settings.merge_max_seconds
         ready, next_at = [], None
-        for messages in by_user.values():
+        for key, messages in by_user.items():
             at = min(messages[-1].received_at + merge, messages[0].received_at + merge_max)
             if at <= now:
-                ready.append(messages)
+                ready.append(key)
             else:
                 next_at = at if next_at is None else min(next_at, at)
         closed: set[str] = set()
         for start in range(0, len(ready), batch):
             if self.stop.is_set():
                 break
-            chunk = ready[start:start + batch]
-            plans = [self.conversation.plan(m[0].channel, m[0].user_id, m, now) for m in chunk]
-            with self.state.db.transaction():
-                for plan in plans:
-                    plan.apply(self.state, now)
-            closed.update(m.id for messages in chunk for m in messages)
-        waiting = [m.seq for m in pending if m.id not in closed]
-        if last_seq:
-            self.state.closed_up_to(min(waiting) - 1 if waiting else last_seq)
+            claimed = self.state.claim_users(ready[start:start + batch], self.owner, now,
+                                             CLAIM_SECONDS)
+            try:
+                closed.update(self._answer({key: by_user[key] for key in claimed}, now))
+            finally:
+                self.state.release_claims(claimed, self.owner)
+        self.state.advance(read, [m for m in read.messages if m.id not in closed])
         return len(closed), next_at
+
+    def _answer(self, users: dict[str, list[Inbound]], now: float) -> set[str]:
+        """Answer the users this processor holds; returns the ids of the messages closed."""
+        ids = [m.id for messages in users.values() for m in messages]
+        done = self.state.closed_of(ids)  # another replica answered them since they were read
+        plans = []
+        for key, messages in users.items():
+            todo = [m for m in messages if m.id not in done]
+            if todo:
+                with self.logs.deferred_logs() if self.logs else nullcontext([]) as logged:
+                    plan = self.conversation.plan(todo[0].channel, todo[0].user_id, todo, now)
+                plans.append((key, todo, plan, logged))
+        applied = []
+        with self.state.db.transaction():
+            held = self.state.held_claims([key for key, *_ in plans], self.owner)
+            done = self.state.closed_of([m.id for _, todo, *_ in plans for m in todo])
+            for key, todo, plan, logged in plans:
+                # the plan stands only if the lease is still ours and nobody closed a message
+                if key in held and not any(m.id in done for m in todo):
+                    plan.apply(self.state, now)
+                    applied.append((todo, logged))
+        for _, logged in applied:
+            for write in logged:
+                write()
+        return {m.id for todo, _ in applied for m in todo}
 
 
 class Sender:
@@ -93,14 +130,13 @@ class Sender:
     async def send_due(self, now: float | None = None) -> int:
         """Try every row that is due; returns how many were sent."""
         now = time.time() if now is None else now
-        rows = self.state.due(now)
-        if not rows:
-            return 0
         # Only WhatsApp reports deliveries back (with the outbox id): Telegram rows cut short
         # are sent again as soon as the send could no longer be in flight.
         in_doubt = now + self.settings.send_timeout + 1.0
-        self.state.claim(rows, {whatsapp.CHANNEL: in_doubt + self.settings.doubt_seconds,
-                                telegram.CHANNEL: in_doubt})
+        rows = self.state.claim_due(now, {whatsapp.CHANNEL: in_doubt + self.settings.doubt_seconds,
+                                          telegram.CHANNEL: in_doubt})
+        if not rows:
+            return 0
         results = await asyncio.gather(*(self._guarded(row, now) for row in rows))
         return sum(r.status == "sent" for r in results)
 
@@ -192,7 +228,8 @@ class Worker:
 
         self._stop = threading.Event()
         media = for_tipline(settings, answering.ask, lambda: answering.store, state.db)
-        self.processor = Processor(state, settings, answering.ask, self._stop, media)
+        self.processor = Processor(state, settings, answering.ask, self._stop, media,
+                                   logs=answering)
         self.reportback = ReportBack(state, settings, lambda: answering.store,
                                      on_change=state.bump_generation)
         self.answering = answering

@@ -22,8 +22,9 @@ def test_repeated_questions_are_answered_once_and_logged_every_time(tmp_path):
         again = answering.ask("vaksin ada CHIP?", "telegram")
         assert again.matches == first.matches and again.query == "vaksin ada CHIP?"
         assert (answering.hits, answering.misses, len(made[0].asked)) == (1, 1, 1)
+        # logged by the cache, hit or miss (the answerer itself is told not to)
         assert [(q["text"], q["channel"], q["answered"]) for q in store.query_log()] == \
-            [("vaksin ada CHIP?", "telegram", True)]  # the scripted answerer logs nothing itself
+            [("Vaksin  ada chip?", "whatsapp", True), ("vaksin ada CHIP?", "telegram", True)]
 
         answering.invalidate(generation=1)
         answering.ask("vaksin ada chip?", "whatsapp")
