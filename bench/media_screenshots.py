@@ -1,4 +1,4 @@
-"""Screenshots of circulating claims: OCR, matching, and PDQ, on rendered images.
+"""Screenshots of circulating claims: OCR and matching, on rendered images.
 
 Claims are the `narasi` of turnbackhoax_articles.csv (../shared), drawn with Pillow as phone
 screenshots: chat bubbles (light and dark), social-media posts and hoax "cards", in several
@@ -11,13 +11,13 @@ Reported, each with a baseline measured in the same run:
   text (word spaces restored), with the raw OCR text (no repair), and with the true text;
 - OCR character error rate (with and without spaces) of RapidOCR beside Tesseract 'ind'
   (where installed, on a subset);
-- PDQ: the share of recompressed / resized / cropped copies matched to their original, and
-  the share of other pictures falsely matched to any stored one;
-- time per image (OCR + word spaces + PDQ look-up + answer) p50/p95, one ONNX thread.
+- time per image (PDQ look-up + OCR + word spaces + answer + storing the picture's hashes)
+  p50/p95, one ONNX thread.
 
-    python bench/media_screenshots.py              # 200 images, 2,000 other pictures
+PDQ matching (copies found again, other pictures not matched) is bench/media_hashes.py.
+
+    python bench/media_screenshots.py              # 200 images
     python bench/media_screenshots.py --subset 40  # a quick run
-    python bench/media_screenshots.py --pdq-only --others 10000
 """
 
 from __future__ import annotations
@@ -190,10 +190,8 @@ def pct(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--subset", type=int, default=200, help="screenshots (half archived)")
-    parser.add_argument("--others", type=int, default=2000, help="other pictures for false PDQ matches")
     parser.add_argument("--tesseract", type=int, default=40, help="screenshots also read by Tesseract")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--pdq-only", action="store_true", help="only the PDQ measures")
     parser.add_argument("--show-misses", action="store_true", help="print what went wrong")
     args = parser.parse_args()
 
@@ -238,10 +236,6 @@ def main() -> None:
     from saring.media.hashes import ImageHashes
 
     table = ImageHashes(Database(str(tmp / "hashes.db")))
-    if args.pdq_only:
-        pdq_bench([{"item": i, "data": d} for i, d, _ in shots], table, images, rng, items,
-                  {i.url for i, _, _ in shots}, args.others)
-        return
     ocr = OCR(threads=1)
     ocr.lines(images.open_image(shots[0][1]))  # load the models outside the timings
     rows, per_image, cpu_per_image = [], [], []
@@ -253,6 +247,7 @@ def main() -> None:
         raw_lines = ocr.lines(image)
         text = claim_text(raw_lines)
         answer = answerer.ask(text)
+        table.add_received(images.stored_hashes(image), text)  # as a picture read the first time
         per_image.append(time.perf_counter() - start)
         cpu_per_image.append(time.process_time() - cpu)
         raw = answerer.ask("\n".join(raw_lines))
@@ -313,7 +308,8 @@ def main() -> None:
     else:
         print("Tesseract with 'ind' is not installed here: no baseline (apt-get install tesseract-ocr-ind)")
 
-    print("\n== time per image: open + PDQ look-up + OCR + word spaces + answer (one ONNX thread)")
+    print("\n== time per image: open + PDQ look-up + OCR + word spaces + answer + storing its hashes"
+          " (one ONNX thread)")
     print(f"CPU time (one core): p50 {pct(cpu_per_image, .5):.2f}s  p95 {pct(cpu_per_image, .95):.2f}s"
           f"  max {max(cpu_per_image):.2f}s")
     print(f"wall time (on this machine's load): p50 {pct(per_image, .5):.2f}s  p95 {pct(per_image, .95):.2f}s"
@@ -327,64 +323,8 @@ def main() -> None:
                 print(f"\n{'MISS' if archived else 'FALSE MATCH'} {r['item'].url}\n  OCR: {r['query'][:300]!r}"
                       f"\n  got: {[m.title[:70] for m in answer.matches]}")
 
-    pdq_bench(rows, table, images, rng, items, {r["item"].url for r in rows}, args.others)
     store.close()
     shutil.rmtree(tmp, ignore_errors=True)
-
-
-def pdq_bench(rows, table, images, rng, items, used, others: int) -> None:
-    """Copies of each screenshot against its stored hashes; other pictures against them all."""
-    from PIL import Image
-
-    from saring.media.fetch import limits
-
-    threshold = int(limits()["pdq_max_distance"])
-    start = time.perf_counter()
-    originals = [images.open_image(r["data"]) for r in rows]
-    for n, image in enumerate(originals):
-        table.add_factcheck(images.stored_hashes(image), str(n))
-    print(f"\n== PDQ ({len(rows)} screenshots stored, {threshold} bits; stored in {time.perf_counter() - start:.1f}s)")
-
-    def jpeg(image, quality):
-        out = io.BytesIO()
-        image.save(out, "JPEG", quality=quality)
-        return Image.open(io.BytesIO(out.getvalue())).convert("RGB")
-
-    def crop(image, left, top, right, bottom):
-        w, h = image.size
-        return image.crop((int(w * left), int(h * top), w - int(w * right), h - int(h * bottom)))
-
-    copies = {
-        "recompressed JPEG q30": lambda im: jpeg(im, 30),
-        "resized to 50%": lambda im: im.resize((im.width // 2, im.height // 2)),
-        "resized to 50% + JPEG q50": lambda im: jpeg(im.resize((im.width // 2, im.height // 2)), 50),
-        "cropped 5% (2.5% each side)": lambda im: crop(im, .025, .025, .025, .025),
-        "cropped 5% at the top": lambda im: crop(im, 0, .05, 0, 0),
-        "cropped 5% at the bottom": lambda im: crop(im, 0, 0, 0, .05),
-        "cropped 3% top + 2% bottom": lambda im: crop(im, 0, .03, 0, .02),
-        "cropped 5% at the left (baseline: not a stored cut)": lambda im: crop(im, .05, 0, 0, 0),
-    }
-    for name, change in copies.items():
-        right = plain = 0
-        for n, image in enumerate(originals):
-            digest = images.pdq(change(image))[0]
-            found = table.nearest(digest)
-            right += found is not None and found.item_id == str(n)
-            plain += images.distance(digest, images.pdq(image)[0]) <= threshold
-        print(f"{name:52s} matched {right / len(originals):.3f}  (original's hash alone: {plain / len(originals):.3f})")
-
-    pool = [i for i in items if i.url not in used and len(i.claim) >= 40]
-    start, false, plain_false = time.perf_counter(), 0, 0
-    plain = [images.pdq(image)[0] for image in originals]
-    for n in range(others):
-        item = pool[n % len(pool)]
-        text = item.claim if n < len(pool) else item.explanation or item.title
-        data, _ = render(text, rng)
-        digest = images.pdq(images.open_image(data))[0]
-        false += table.nearest(digest) is not None
-        plain_false += any(images.distance(digest, h) <= threshold for h in plain)
-    print(f"other pictures: {others}, falsely matched {false / max(1, others):.4f}"
-          f" (original hashes only: {plain_false / max(1, others):.4f}); {time.perf_counter() - start:.0f}s")
 
 
 if __name__ == "__main__":

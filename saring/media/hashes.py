@@ -6,9 +6,9 @@ debunks, so the same picture sent later is an exact match whatever happened to i
 the same picture from many senders is asked as one query: one answer, one group in the
 newsroom's queue, whichever copy was read first.
 
-The table lives in the channel state's database (`db` is anything with the `execute`, `query`
+The tables live in the channel state's database (`db` is anything with the `execute`, `query`
 and `transaction` of `saring.channels.state.Database`); look-ups scan packed hashes in memory
-(a million hashes is 32 MB and a few milliseconds).
+(a picture is stored under about 80 hashes; a million hashes is 32 MB and a few milliseconds).
 """
 
 from __future__ import annotations
@@ -20,11 +20,16 @@ from typing import Any
 
 from saring.media.fetch import limits
 
+# a picture once (its own hash, what it is, the text it was asked as, senders counted), and
+# every hash it is stored under (itself and its cuts: images.stored_hashes) pointing to it
 SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS media_hashes (
+    """CREATE TABLE IF NOT EXISTS media_pictures (
         hash TEXT NOT NULL, kind TEXT NOT NULL, item_id TEXT NOT NULL DEFAULT '',
         query TEXT NOT NULL DEFAULT '', seen INTEGER NOT NULL DEFAULT 1,
         first_seen DOUBLE PRECISION NOT NULL, PRIMARY KEY (hash, kind, item_id))""",
+    """CREATE TABLE IF NOT EXISTS media_picture_hashes (
+        cut TEXT NOT NULL, hash TEXT NOT NULL, kind TEXT NOT NULL, item_id TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (cut, hash, kind, item_id))""",
 ]
 FACTCHECK, RECEIVED = "factcheck", "received"
 
@@ -36,6 +41,13 @@ class Known:
     item_id: str  # the fact-check (FACTCHECK)
     query: str  # the text first read from it (RECEIVED)
     distance: int
+
+
+def _bits() -> Any:
+    """The number of bits set in each byte value (numpy before 2.0 has no bitwise_count)."""
+    import numpy as np
+
+    return np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1).sum(axis=1)
 
 
 class ImageHashes:
@@ -53,19 +65,21 @@ class ImageHashes:
     def _load(self) -> None:
         import numpy as np
 
-        count = int(self.db.query("SELECT COUNT(*) FROM media_hashes")[0][0])
+        count = int(self.db.query("SELECT COUNT(*) FROM media_picture_hashes")[0][0])
         if count == self._loaded:
             return
-        rows = [tuple(r) for r in self.db.query(
-            "SELECT hash, kind, item_id, query FROM media_hashes ORDER BY first_seen")]
-        self._rows = rows
-        self._packed = np.array([np.frombuffer(bytes.fromhex(r[0]), dtype=np.uint8) for r in rows],
-                                dtype=np.uint8).reshape(len(rows), 32)
+        rows = self.db.query(
+            "SELECT c.cut, p.hash, p.kind, p.item_id, p.query FROM media_picture_hashes c JOIN"
+            " media_pictures p ON p.hash = c.hash AND p.kind = c.kind AND p.item_id = c.item_id"
+            " ORDER BY p.first_seen, p.hash, c.cut")
+        self._rows = [tuple(r[1:]) for r in rows]
+        packed = b"".join(bytes.fromhex(r[0]) for r in rows)
+        self._packed = np.frombuffer(packed, dtype=np.uint8).reshape(len(rows), 32)
         self._loaded = count
 
     def nearest(self, pdq_hash: str) -> Known | None:
-        """The closest known image within the distance threshold; fact-checks win ties, then
-        the image seen first."""
+        """The closest known picture within the distance threshold (over all its stored cuts);
+        fact-checks win ties, then the picture seen first."""
         import numpy as np
 
         with self._lock:
@@ -73,7 +87,7 @@ class ImageHashes:
             if not self._rows:
                 return None
             probe = np.frombuffer(bytes.fromhex(pdq_hash), dtype=np.uint8)
-            dist = np.unpackbits(self._packed ^ probe, axis=1).sum(axis=1)
+            dist = _bits()[self._packed ^ probe].sum(axis=1, dtype=np.int64)
             close = np.flatnonzero(dist <= self.max_distance)
             if not close.size:
                 return None
@@ -82,7 +96,7 @@ class ImageHashes:
             return Known(h, kind, item_id, query, int(dist[best]))
 
     def add_factcheck(self, hashes: list[str], item_id: str) -> None:
-        """A fact-check's picture, under its `images.stored_hashes`."""
+        """A fact-check's picture under its `images.stored_hashes` (its own hash first)."""
         self._add(hashes, FACTCHECK, item_id, "")
 
     def add_received(self, hashes: list[str], query: str) -> None:
@@ -90,15 +104,19 @@ class ImageHashes:
         self._add(hashes, RECEIVED, "", query)
 
     def seen_again(self, pdq_hash: str, kind: str, item_id: str) -> None:
-        """Count one more sender of a known image (on the stored hash it matched)."""
+        """Count one more sender of a known picture (`Known.hash`, its own hash)."""
         with self.db.transaction():
-            self.db.execute("UPDATE media_hashes SET seen = seen + 1 WHERE hash = ? AND kind = ?"
+            self.db.execute("UPDATE media_pictures SET seen = seen + 1 WHERE hash = ? AND kind = ?"
                             " AND item_id = ?", (pdq_hash, kind, item_id))
 
     def _add(self, hashes: list[str], kind: str, item_id: str, query: str) -> None:
-        now = time.time()
+        own = hashes[0]
         with self.db.transaction():
-            self.db.executemany(
-                "INSERT INTO media_hashes (hash, kind, item_id, query, first_seen) VALUES"
+            self.db.execute(
+                "INSERT INTO media_pictures (hash, kind, item_id, query, first_seen) VALUES"
                 " (?, ?, ?, ?, ?) ON CONFLICT (hash, kind, item_id) DO NOTHING",
-                [(h, kind, item_id, query, now) for h in hashes])
+                (own, kind, item_id, query, time.time()))
+            self.db.executemany(
+                "INSERT INTO media_picture_hashes (cut, hash, kind, item_id) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (cut, hash, kind, item_id) DO NOTHING",
+                [(h, own, kind, item_id) for h in dict.fromkeys(hashes)])

@@ -78,27 +78,59 @@ def test_tiff_and_other_formats_are_not_opened():
         images.open_image(out.getvalue())
 
 
+def crop(image, left=0.0, top=0.0, right=0.0, bottom=0.0):
+    w, h = image.size
+    return image.crop((round(w * left), round(h * top), w - round(w * right), h - round(h * bottom)))
+
+
 @needs_media
-def test_pdq_survives_recompression_resize_and_crop_but_tells_pictures_apart():
+def test_pdq_survives_recompression_resize_and_crops_at_any_side_but_tells_pictures_apart():
     from PIL import Image
 
-    original = images.open_image(screenshot("Vaksin mengandung\nchip pelacak 5G.\nSebarkan!"))
+    text = "Vaksin mengandung\nchip pelacak 5G.\nSebarkan!"
+    original = images.open_image(screenshot(text))
     h, quality = images.pdq(original)
     assert quality >= 50
     w, ht = original.size
     variants = {
-        "jpeg 30": Image.open(io.BytesIO(screenshot("Vaksin mengandung\nchip pelacak 5G.\nSebarkan!",
-                                                    quality=30))),
+        "jpeg 30": Image.open(io.BytesIO(screenshot(text, quality=30))).convert("RGB"),
         "half size": original.resize((w // 2, ht // 2)),
-        "crop 5%": original.crop((int(w * .025), int(ht * .025), int(w * .975), int(ht * .975))),
+        "5% left": crop(original, left=.05),
+        "5% right": crop(original, right=.05),
+        "5% top": crop(original, top=.05),
+        "5% bottom": crop(original, bottom=.05),
+        "5% top and left": crop(original, left=.05, top=.05),
+        "5% centred": crop(original, .025, .025, .025, .025),
+        "4% left, three quarters size": crop(original, left=.04).resize((w * 3 // 4, ht * 3 // 4)),
     }
     stored, limit = images.stored_hashes(original), limits()["pdq_max_distance"]
-    assert h in stored and len(stored) == 18
+    assert stored[0] == h and len(stored) == len(set(stored)) == len(limits()["pdq_cuts"]) ** 4
     for name, variant in variants.items():
-        query = images.pdq(variant.convert("RGB"))[0]
+        query = images.pdq(variant)[0]
         assert min(images.distance(s, query) for s in stored) <= limit, name
-    other = images.pdq(images.open_image(screenshot("Harga BBM turun\nmulai besok pagi\ndi seluruh SPBU.")))[0]
-    assert min(images.distance(s, other) for s in stored) > limit
+    assert images.distance(h, images.pdq(variants["5% left"])[0]) > limit  # the cuts do it
+    # the same layout with other words is another picture, under any of the cuts
+    for other_text in ("Harga BBM turun\nmulai besok pagi\ndi seluruh SPBU.",
+                       "Vaksin mengandung\nbahan halal.\nJangan percaya hoaks!"):
+        other = images.pdq(images.open_image(screenshot(other_text)))[0]
+        assert min(images.distance(s, other) for s in stored) > limit, other_text
+
+
+@needs_media
+def test_hash_table_finds_a_cropped_copy_and_nothing_for_another_picture(tmp_path):
+    from saring.channels.state import Database
+    from saring.media.hashes import ImageHashes
+
+    table = ImageHashes(Database(str(tmp_path / "state.db")))
+    original = images.open_image(screenshot("Gempa magnitudo 9\nguncang Jakarta\npekan depan"))
+    table.add_factcheck(images.stored_hashes(original), "fc-1")
+    table.add_factcheck(images.stored_hashes(original), "fc-1")  # stored twice: kept once
+    assert table.db.query("SELECT COUNT(*) FROM media_pictures") == [(1,)]
+    found = table.nearest(images.pdq(crop(original, right=.05, bottom=.05))[0])
+    assert found is not None and (found.kind, found.item_id) == ("factcheck", "fc-1")
+    assert found.hash == images.pdq(original)[0]  # the picture's own hash, whichever cut matched
+    other = images.open_image(screenshot("Gempa magnitudo 5\nguncang Bandung\nkemarin sore"))
+    assert table.nearest(images.pdq(other)[0]) is None
 
 
 @needs_media
@@ -116,7 +148,7 @@ def test_hash_table_prefers_fact_checks_and_counts_repeats(tmp_path):
     found = table.nearest(near)
     assert (found.kind, found.item_id) == ("factcheck", "fc-1")
     table.seen_again(found.hash, found.kind, found.item_id)
-    assert table.db.query("SELECT seen FROM media_hashes WHERE kind = 'factcheck'") == [(2,)]
+    assert table.db.query("SELECT seen FROM media_pictures WHERE kind = 'factcheck'") == [(2,)]
     far = "f" * 64 if a[0] != "f" else "0" * 64
     assert table.nearest(far) is None
 
