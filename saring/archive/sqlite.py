@@ -219,8 +219,9 @@ class SQLiteStore(Store):
         """Index again what a killed writer stored but did not index (or everything, into a
         new index), replacing what the index kept of those rows. Holds the index for writing."""
         if self.text.created:
-            with self.db:
-                self.db.execute("INSERT OR IGNORE INTO unindexed SELECT rowid FROM items")
+            if self.db.execute("SELECT 1 FROM items LIMIT 1").fetchone():
+                with self.db:
+                    self.db.execute("INSERT OR IGNORE INTO unindexed SELECT rowid FROM items")
             self.text.created = False
         last, count = 0, 0
         while True:

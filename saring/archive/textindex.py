@@ -6,13 +6,15 @@ on (kind, outlet key, date, speaker and entity keys) plus the four text fields, 
 analysed: the stems go in joined by spaces and tantivy's whitespace tokenizer splits them back.
 One index for both kinds, so their BM25 statistics, and so their scores, are shared.
 
-Scoring is tantivy's BM25 (k1 1.2, b 0.75); top-k is exact (WAND skips only what cannot enter
-the top k). Per-field BM25 summed is wrong for a field only fact-checks have (claim, conclusion):
-its average length is taken over every item, news included, so a claim looks dozens of times too
-long and hardly counts. So the weightings the archive is searched with (``PROFILES``) each have
-a field of their own holding every weighted field's terms, each repeated as often as its weight:
-one BM25 over them, with the weighted frequency and length, as FTS5's bm25() scored a row. Any
-other weighting sums the fields' own scores.
+Scoring is tantivy's BM25 (k1 1.2, b 0.75) over fields built to score as FTS5's bm25() scored a
+row before (the answer layer's model was fitted to those scores); top-k is exact (block-max WAND
+skips only what cannot enter the top k). Per-field BM25 summed is wrong for a field only
+fact-checks have (claim, conclusion): its average length is taken over every item, news
+included, so a claim looks dozens of times too long and hardly counts. So each weighting the
+archive is searched with (``PROFILES``) has a field of its own, holding every weighted field's
+terms repeated as often as its weight (the frequency FTS5 weighed), padded to a multiple of the
+item's whole length (the length FTS5 normed by); each word's idf is made the archive-wide one
+by a boost (``idf``). Any other weighting sums the fields' own scores.
 """
 
 from __future__ import annotations

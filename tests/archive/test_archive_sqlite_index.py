@@ -18,6 +18,7 @@ import pytest
 from archive_samples import BLACKOUT_BODY, corpus, filler, news
 
 from saring.archive import open_store
+from saring.archive.base import DEFAULT_WEIGHTS
 from saring.errors import StoreError
 from saring.model import FactCheck
 
@@ -152,3 +153,13 @@ def test_date_and_outlet_filters_follow_updates(tmp_path):
         store.ingest([dataclasses.replace(report, published="2025-02-01T09:00:00+07:00", source="kompas.com")])
         assert [h.id for h in store.search("banjir semarang", since="2025-01-01", outlet="kompas")] == [report.id]
         assert store.search("banjir semarang", outlet="detik") == []
+
+
+def test_the_answer_layers_first_stage_weightings_are_index_profiles():
+    # Each has a field scored as one BM25 over the weighted fields; another weighting would be
+    # scored field by field, where a claim (only fact-checks have one) hardly counts at scale.
+    from saring.answer.matcher import FIRST_STAGE_FIELDS, NEWS_FIELDS
+    from saring.archive.textindex import _profile
+
+    assert _profile(FIRST_STAGE_FIELDS) and _profile(NEWS_FIELDS) and _profile(DEFAULT_WEIGHTS)
+    assert not _profile({"claim": 1.0, "title": 1.0})
