@@ -320,20 +320,20 @@ def snippet(data: dict, stems: set[str], width: int = SNIPPET_TOKENS) -> str:
     title = data.get("title") or ""
     # The passage comes from the text holding most query terms: each text's distinct words tell
     # (in C, at regex speed); only that one is walked word by word.
-    best: tuple[int, str] = (0, "")
+    best: tuple[int, str, set[str]] = (0, "", set())
     for text in texts + [title]:  # the title is shown anyway: the last resort
         if text is title and best[0]:
             break
         text = composed(text[:SNIPPET_SCAN_CHARS])
-        found: set[str] = set()
-        for word in set(_TOKEN.findall(fold(text))):
-            found |= _stems_of(word) & stems
+        distinct = set(_TOKEN.findall(fold(text)))
+        found = set().union(*map(_stems_of, distinct)) & stems
         if len(found) > best[0]:
-            best = (len(found), text)
+            best = (len(found), text, distinct)
         if len(found) == len(stems):
             break
     if best[0]:
-        count, passage = _best_passage(best[1], stems, width)
+        text, forms = best[1], {w for w in best[2] if not _stems_of(w).isdisjoint(stems)}
+        count, passage = _best_passage(*_region(text, forms, stems, width), stems, width)
         if count:
             return passage
     plain = " ".join((texts[0] if texts else "").split())
@@ -346,7 +346,30 @@ def _stems_of(token: str) -> frozenset[str]:
     return frozenset(stem(p) for p in parts(token))
 
 
-def _best_passage(text: str, stems: set[str], width: int) -> tuple[int, str]:
+def _region(text: str, forms: set[str], stems: set[str], width: int) -> tuple[str, bool, bool]:
+    """The part of a long text around its best cluster of query words, found by regex (only
+    that part is walked word by word), and whether it starts and ends the text."""
+    reach = width * 8  # characters of ``width`` words, about
+    if len(text) <= 3 * reach or not text.isascii():
+        return text, True, True
+    pattern = re.compile(r"(?<![0-9a-z])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+                         + r")(?![0-9a-z])")
+    hits = [(m.start(), _stems_of(m.group()) & stems) for m in itertools.islice(pattern.finditer(text.lower()), 200)]
+    if not hits:
+        return text, True, True
+    best, best_terms = 0, set[str]()
+    for j, (at, _) in enumerate(hits):
+        terms = set().union(*(m for k, m in hits[j:] if k < at + reach))
+        if len(terms) > len(best_terms):
+            best, best_terms = at, terms
+    start = text.rfind(" ", 0, max(0, best - 60)) + 1
+    end = text.find(" ", min(len(text), best + 2 * reach))
+    end = len(text) if end < 0 else end
+    return text[start:end], start == 0, end == len(text)
+
+
+def _best_passage(text: str, at_text_start: bool, at_text_end: bool, stems: set[str],
+                  width: int) -> tuple[int, str]:
     tokens = word_spans(text)
     hits = []
     for i, (_, _, token) in enumerate(tokens):
@@ -363,7 +386,7 @@ def _best_passage(text: str, stems: set[str], width: int) -> tuple[int, str]:
     first = max(0, best_start - 4)
     last = min(len(tokens), first + width) - 1
     marked = {i for i, _ in hits if first <= i <= last}
-    at_start, at_end = first == 0, last == len(tokens) - 1
+    at_start, at_end = at_text_start and first == 0, at_text_end and last == len(tokens) - 1
     pieces, cursor = [], 0 if at_start else tokens[first][0]
     for i in range(first, last + 1):
         start, end, _ = tokens[i]
