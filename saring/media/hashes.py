@@ -110,8 +110,12 @@ class ImageHashes:
                             " AND item_id = ?", (pdq_hash, kind, item_id))
 
     def _add(self, hashes: list[str], kind: str, item_id: str, query: str) -> None:
-        own = hashes[0]
-        with self.db.transaction():
+        import numpy as np
+
+        own, cuts = hashes[0], list(dict.fromkeys(hashes))
+        count = "SELECT COUNT(*) FROM media_picture_hashes"
+        with self._lock, self.db.transaction():
+            before = int(self.db.query(count)[0][0])
             self.db.execute(
                 "INSERT INTO media_pictures (hash, kind, item_id, query, first_seen) VALUES"
                 " (?, ?, ?, ?, ?) ON CONFLICT (hash, kind, item_id) DO NOTHING",
@@ -119,4 +123,12 @@ class ImageHashes:
             self.db.executemany(
                 "INSERT INTO media_picture_hashes (cut, hash, kind, item_id) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (cut, hash, kind, item_id) DO NOTHING",
-                [(h, own, kind, item_id) for h in dict.fromkeys(hashes)])
+                [(h, own, kind, item_id) for h in cuts])
+            after = int(self.db.query(count)[0][0])
+            # a new picture is appended to what is loaded (a full load per picture read would
+            # cost as much as all the pictures); anything else is loaded on the next look-up
+            if self._loaded == before and after == before + len(cuts) and self._packed is not None:
+                new = np.frombuffer(b"".join(bytes.fromhex(h) for h in cuts), dtype=np.uint8)
+                self._packed = np.concatenate([self._packed, new.reshape(len(cuts), 32)])
+                self._rows.extend([(own, kind, item_id, query)] * len(cuts))
+                self._loaded = after

@@ -131,6 +131,12 @@ def test_hash_table_finds_a_cropped_copy_and_nothing_for_another_picture(tmp_pat
     assert found.hash == images.pdq(original)[0]  # the picture's own hash, whichever cut matched
     other = images.open_image(screenshot("Gempa magnitudo 5\nguncang Bandung\nkemarin sore"))
     assert table.nearest(images.pdq(other)[0]) is None
+    # another process's table (the web process beside the worker) sees what this one stored,
+    # and this one what it stores
+    elsewhere = ImageHashes(Database(str(tmp_path / "state.db")))
+    assert elsewhere.nearest(images.pdq(crop(original, left=.05))[0]).item_id == "fc-1"
+    elsewhere.add_received(images.stored_hashes(other), "gempa bandung")
+    assert table.nearest(images.pdq(crop(other, top=.05))[0]).query == "gempa bandung"
 
 
 @needs_media
