@@ -22,6 +22,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import apsw
 
@@ -242,9 +243,9 @@ class SQLiteStore(Store):
             for item, key in self.db.execute(
                     f"SELECT item, key FROM {table} WHERE item IN (SELECT value FROM json_each(?))", chosen):
                 keys.setdefault((table, item), []).append(key)
-        for rowid, kind, pub_date, outlet, data in self.db.execute(
-                "SELECT rowid, kind, pub_date, outlet_key, data FROM items "
-                "WHERE rowid IN (SELECT value FROM json_each(?))", chosen).fetchall():
+        rows: list[Any] = self.db.execute("SELECT rowid, kind, pub_date, outlet_key, data FROM items "
+                                          "WHERE rowid IN (SELECT value FROM json_each(?))", chosen).fetchall()
+        for rowid, kind, pub_date, outlet, data in rows:
             texts = field_texts(item_from_dict(json.loads(zlib.decompress(data))))
             yield Entry(rowid, kind, {name: index_stems(texts[name]) for name in FIELDS}, pub_date, outlet,
                         keys.get(("speakers", rowid), []), keys.get(("entities", rowid), []))

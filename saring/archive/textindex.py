@@ -269,7 +269,8 @@ class TextIndex:
         if not hits:
             return []
         rowids = searcher.fast_field_values("rowid", [address for _, address in hits])
-        return sorted(((rowid, score) for (score, _), rowid in zip(hits, rowids)), key=lambda h: (-h[1], h[0]))
+        return sorted(((int(rowid), float(score)) for (score, _), rowid in zip(hits, rowids) if rowid is not None),
+                      key=lambda h: (-h[1], h[0]))
 
     def _query(self, match: Match, searcher: tantivy.Searcher) -> tantivy.Query | None:
         Q, Occur = tantivy.Query, tantivy.Occur
