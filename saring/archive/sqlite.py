@@ -88,6 +88,7 @@ CREATE INDEX IF NOT EXISTS query_log_ts ON query_log(ts);
 INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');
 -- Raised at every index commit: a reader reloads the index when it sees it change.
 INSERT OR IGNORE INTO meta(key, value) VALUES ('index_stamp', '0');
+INSERT OR IGNORE INTO meta(key, value) VALUES ('index_id', lower(hex(randomblob(8))));
 """
 
 _ROW_COLUMNS = "rowid, id, fingerprint, signature, duplicate_of, kind"
@@ -118,20 +119,30 @@ class SQLiteStore(Store):
         try:
             if path != ":memory:":
                 Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-            self.text = TextIndex(None if path == ":memory:" else str(Path(path).expanduser()) + ".tantivy")
             db = self.db
             # Readers must not queue for the write lock: create the schema only when missing.
             missing = not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
             if missing:
-                with self._write_transaction():
+                db.execute("BEGIN IMMEDIATE")
+                try:
                     db.execute(SCHEMA)
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
             version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            identity = db.execute("SELECT value FROM meta WHERE key = 'index_id'").fetchone()
         except (apsw.Error, OSError) as exc:
+            self.close()
             raise StoreError(f"cannot open archive {path}: {exc}") from exc
         if not version or version[0] != SCHEMA_VERSION:
             self.close()
             raise StoreError(f"archive {path} has index layout {version[0] if version else '?'}, this saring "
                              f"reads {SCHEMA_VERSION}: ingest the sources again into a new archive file")
+        # The index beside the file is this archive's only if it carries the archive's id: a new
+        # file where an older one was removed gets a new index, not the old one's entries.
+        self.text = TextIndex(None if path == ":memory:" else str(Path(path).expanduser()) + ".tantivy",
+                              identity[0] if identity else "")
         if self.text.try_writing():  # another process writing repairs it itself
             try:
                 with self.text.writing():
@@ -437,7 +448,8 @@ class SQLiteStore(Store):
             (since, limit))]
 
     def close(self) -> None:
-        self.text.close()
+        if hasattr(self, "text"):
+            self.text.close()
         for conn in list(self._connections):
             conn.close()
 

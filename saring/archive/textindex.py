@@ -147,8 +147,9 @@ class TextIndex:
     outermost ``writing()`` ends.
     """
 
-    def __init__(self, path: str | None):
+    def __init__(self, path: str | None, identity: str = ""):
         self.path = path
+        self.identity = f"{LAYOUT} {identity}".strip()  # an index of another layout or archive is rebuilt
         self.created = False
         self._lock = threading.RLock()
         self._depth = 0
@@ -165,12 +166,12 @@ class TextIndex:
             return tantivy.Index(SCHEMA)
         root = Path(self.path)
         layout = root / "saring-layout"
-        if root.exists() and (not layout.exists() or layout.read_text().strip() != LAYOUT):
+        if root.exists() and (not layout.exists() or layout.read_text().strip() != self.identity):
             with self._file_lock():  # nobody writes it while it is replaced
                 shutil.rmtree(root)
         if not root.exists():
             root.mkdir(parents=True)
-            layout.write_text(LAYOUT + "\n")
+            layout.write_text(self.identity + "\n")
             self.created = True
         return tantivy.Index(SCHEMA, path=str(root), reuse=True)
 

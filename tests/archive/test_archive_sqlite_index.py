@@ -163,3 +163,15 @@ def test_the_answer_layers_first_stage_weightings_are_index_profiles():
 
     assert _profile(FIRST_STAGE_FIELDS) and _profile(NEWS_FIELDS) and _profile(DEFAULT_WEIGHTS)
     assert not _profile({"claim": 1.0, "title": 1.0})
+
+
+def test_a_new_archive_file_does_not_take_the_index_an_old_one_left(tmp_path):
+    path = str(tmp_path / "a.db")
+    with open_store(path) as store:
+        store.ingest(corpus() + filler())
+    for suffix in ("", "-wal", "-shm"):
+        Path(path + suffix).unlink(missing_ok=True)
+    with open_store(path) as store:
+        store.ingest(filler(3))
+        assert store.document_frequencies(["beras"]) == ({}, 3)
+        assert store.search("beras") == []
