@@ -198,6 +198,9 @@ def main() -> None:
     parser.add_argument("--replicas", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--kill-messages", type=int, default=300, help="messages of the kill run (300)")
     parser.add_argument("--doubles", type=int, default=50, help="double deliveries in the kill run (50)")
+    parser.add_argument("--distinct", type=int, default=0,
+                        help="distinct texts (default: as many as messages; few: a viral burst,"
+                             " answered mostly from each replica's answer cache)")
     parser.add_argument("--timeout", type=float, default=300.0, help="longest wait for the replies")
     args = parser.parse_args()
 
@@ -210,7 +213,7 @@ def main() -> None:
     build_archive(pg_db, args.factchecks)
     print(f"archive: {len(claims)} fact-checks in SQLite and in PostgreSQL schema {schema}"
           f" ({time.perf_counter() - t:.1f} s); {os.cpu_count()} CPUs", flush=True)
-    texts = messages(claims, args.messages, args.messages)
+    texts = messages(claims, args.messages, args.distinct or args.messages)
     results = []
     try:
         results.append(run("SQLite, 1 process", sqlite_db, 1, texts, args, work))
@@ -225,8 +228,9 @@ def main() -> None:
         with psycopg.connect(PG_URL, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
-    print(f"\n{args.messages} messages per configuration, posted at {args.rate:.0f}/s round-robin;"
-          f" merging off; {os.cpu_count()} CPUs shared by everything")
+    print(f"\n{args.messages} messages per configuration ({args.distinct or args.messages} distinct"
+          f" texts), posted at {args.rate:.0f}/s round-robin; merging off; {os.cpu_count()} CPUs"
+          " shared by everything (PostgreSQL too)")
     print(f"{'':34}{'answered/s':>11}{'seconds':>9}{'answered':>10}{'twice':>7}{'sends':>7}"
           f"{'logged':>8}{'5xx':>5}{'crashes':>9}")
     for r in results + [kill]:

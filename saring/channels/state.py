@@ -212,10 +212,13 @@ def _busy(attempt: int) -> bool:
 class Database:
     """A thin layer over APSW (SQLite) and psycopg: one connection per thread, `?` placeholders."""
 
-    def __init__(self, location: str, checkpoints: bool = True):
+    def __init__(self, location: str, checkpoints: bool = True, durable: bool = False):
+        """`durable`: PostgreSQL commits wait for the disk (the inbox: a webhook is answered
+        200 only once its messages would survive a crash of the database server)."""
         self.location = location
         self.postgres = is_postgres(location)
         self.checkpoints = checkpoints
+        self.durable = durable
         self._local = threading.local()
 
     def _connect(self) -> Any:
@@ -231,6 +234,8 @@ class Database:
 
                 url, schema = split_schema(self.location)
                 conn = psycopg.connect(url, autocommit=True)
+                if not self.durable:  # as the archive's: survives a killed process, not a
+                    conn.execute("SET synchronous_commit = off")  # crash of the server itself
                 if schema:  # the archive's own schema (open_store's ?schema=NAME)
                     _create_schema(conn, schema)
                     conn.execute(sql.SQL("SET search_path TO {}").format(
@@ -319,7 +324,7 @@ class State:
         the database (a webhook must not wait for that); the worker then calls
         `checkpoint_inbox` from time to time."""
         self.db = Database(location)
-        self.inbox = Database(_sibling(location, "inbox"), checkpoints)
+        self.inbox = Database(_sibling(location, "inbox"), checkpoints, durable=True)
         if self.db.postgres:
             self._migrate_postgres()
             return

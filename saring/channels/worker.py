@@ -31,7 +31,7 @@ from typing import Any
 import httpx
 
 from saring.channels import telegram, whatsapp
-from saring.channels.conversation import Ask, Conversation
+from saring.channels.conversation import Ask, Conversation, Plan
 from saring.channels.reportback import ReportBack
 from saring.channels.settings import Settings
 from saring.channels.state import Inbound, OutboxRow, SendResult, State
@@ -94,15 +94,23 @@ class Processor:
 
     def _answer(self, users: dict[str, list[Inbound]], now: float) -> set[str]:
         """Answer the users this processor holds; returns the ids of the messages closed."""
-        ids = [m.id for messages in users.values() for m in messages]
-        done = self.state.closed_of(ids)  # another replica answered them since they were read
-        plans = []
-        for key, messages in users.items():
-            todo = [m for m in messages if m.id not in done]
-            if todo:
-                with self.logs.deferred_logs() if self.logs else nullcontext([]) as logged:
-                    plan = self.conversation.plan(todo[0].channel, todo[0].user_id, todo, now)
-                plans.append((key, todo, plan, logged))
+        done = self.state.closed_of([m.id for messages in users.values() for m in messages])
+        # `done`: another replica answered them since they were read
+        waiting = {key: [m for m in messages if m.id not in done] for key, messages in users.items()}
+        plans: list[tuple[str, list[Inbound], Plan, list]] = []
+        start = renewed = time.monotonic()
+        for key, messages in waiting.items():
+            if not messages:
+                continue
+            if time.monotonic() - renewed > CLAIM_SECONDS / 2:  # slow answers (pictures)
+                renewed = time.monotonic()  # the planned ones too: they wait for the commit
+                if key not in self.state.claim_users(list(waiting), self.owner,
+                                                     now + renewed - start, CLAIM_SECONDS):
+                    continue  # the lease ran out and another replica has the reader now
+            with self.logs.deferred_logs() if self.logs else nullcontext([]) as logged:
+                plan = self.conversation.plan(messages[0].channel, messages[0].user_id, messages,
+                                              now)
+            plans.append((key, messages, plan, logged))
         applied = []
         with self.state.db.transaction():
             held = self.state.held_claims([key for key, *_ in plans], self.owner)

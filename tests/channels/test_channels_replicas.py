@@ -8,6 +8,7 @@ import asyncio
 import itertools
 import os
 import threading
+import time
 import uuid
 
 import httpx
@@ -89,12 +90,15 @@ def test_a_message_committed_late_is_not_skipped(replicas, settings):
 
 
 def test_a_purge_deletes_only_what_the_mark_passed(replicas, settings):
+    """The mark follows the oldest transaction still open anywhere in the cluster, so the test
+    sets it: just past the old message, before the new one."""
     from saring.channels.privacy import purge
 
     _, worker = replicas
     worker.record_inbound([msg(user="628old", at=T0)])
-    processor(worker, settings, ScriptedAnswerer()).process(now=T0 + 1)
     worker.record_inbound([msg(user="628new", at=T0)])  # as old, but not read yet
+    xids = dict(worker.inbox.query("SELECT user_id, xid::text::bigint FROM ch_inbox"))
+    worker.set_meta("inbox_xid", xids["628old"] + 1)
     assert purge(worker, retention_days=1, now=T0 + 3 * 86400) > 0
     assert [r[0] for r in worker.inbox.query("SELECT user_id FROM ch_inbox")] == ["628new"]
 
@@ -194,10 +198,16 @@ def test_two_senders_post_each_reply_once(replicas, settings, recorder):
                             {"text": f"jawaban {i}", "reply_to": ""}, T0)
 
     async def drain(state):
+        """Both senders at once while there is work; then until every row is sent (a send the
+        recorder refused under load is retried later)."""
+        deadline = time.monotonic() + 60
         async with httpx.AsyncClient() as client:
             sender = Sender(state, settings, client)
-            while await sender.send_due(now=T0 + 1):
+            while await sender.send_due():
                 pass
+            while state.outbox_counts() != {"sent": 150} and time.monotonic() < deadline:
+                if not await sender.send_due():
+                    await asyncio.sleep(0.02)
 
     async def both():
         await asyncio.gather(*(asyncio.to_thread(asyncio.run, drain(st)) for st in replicas))
@@ -254,3 +264,46 @@ def test_the_api_limit_is_shared_by_the_replicas(replicas):
     assert allowed == [True, True, True, False, False, False]
     assert limiters[0].allow("203.0.113.9", now=T0 + 60)  # the next minute
     assert limiters[1].allow("198.51.100.1", now=T0 + 60)
+
+
+def test_an_archive_change_through_one_replica_drops_the_others_cached_answers(replicas, location):
+    """What Services.ask does before answering: the generation is the schema's, not the
+    process's, so an ingest through replica A reaches replica B's cache."""
+    a, b = replicas
+    made = []
+
+    def factory(store):
+        made.append(ScriptedAnswerer(store))
+        return made[-1]
+
+    with open_store(location) as store:
+        cache = Answering("unused", 60.0, store, factory)
+        for _ in range(2):
+            cache.invalidate(b.generation())
+            cache.ask("vaksin ada chip?", "web")
+        assert len(made) == 1 and cache.hits == 1
+        a.bump_generation()  # Services.archive_changed on replica A
+        cache.invalidate(b.generation())
+        cache.ask("vaksin ada chip?", "web")
+        assert len(made) == 2 and cache.misses == 2
+
+
+def test_a_slow_batch_renews_its_leases(replicas, settings, monkeypatch):
+    """Answers slower than half a lease (pictures read one by one): the readers still waiting
+    in the batch stay this replica's."""
+    from saring.channels import worker
+
+    monkeypatch.setattr(worker, "CLAIM_SECONDS", 1.0)
+    a, b = replicas
+    a.record_inbound([msg(user=f"628r{i}") for i in range(3)])
+    keys = [f"whatsapp:628r{i}" for i in range(3)]
+    started, taken = time.monotonic(), []
+
+    def slow(text, channel):
+        time.sleep(0.6)
+        taken.extend(b.claim_users(keys, "replica-b", T0 + 1 + time.monotonic() - started, 1.0))
+        return ScriptedAnswerer().ask(text, channel=channel)
+
+    settings.merge_seconds = settings.merge_max_seconds = 0.0
+    assert Processor(a, settings, slow).process(now=T0 + 1)[0] == 3
+    assert taken == []
