@@ -69,19 +69,16 @@ def test_a_message_committed_late_is_not_skipped(replicas, settings):
     and closed: a seq mark would pass it for ever; the xid mark waits for it."""
     web_a, worker = replicas
     late = msg(user="628late")
-    holder = psycopg.connect(web_a.db.location.split("?")[0])
-    schema = web_a.db.location.split("schema=")[1]
-    holder.execute(f"SET search_path TO {schema}")
-    holder.execute("INSERT INTO ch_inbox (id, channel, user_id, msg_type, text, received_at)"
-                   " VALUES (%s, 'whatsapp', %s, 'text', 'vaksin ada chip?', %s)",
-                   (late.id, late.user_id, late.received_at))  # not committed yet
     on_time = msg(user="628ontime")
-    worker.record_inbound([on_time])
     answers = processor(worker, settings, ScriptedAnswerer())
-    assert answers.process(now=T0 + 1)[0] == 1
-    assert answers.process(now=T0 + 2)[0] == 0
-    holder.commit()
-    holder.close()
+    with psycopg.connect(web_a.db.location.split("?")[0]) as holder:  # commits at the end
+        holder.execute(f"SET search_path TO {web_a.db.location.split('schema=')[1]}")
+        holder.execute("INSERT INTO ch_inbox (id, channel, user_id, msg_type, text, received_at)"
+                       " VALUES (%s, 'whatsapp', %s, 'text', 'vaksin ada chip?', %s)",
+                       (late.id, late.user_id, late.received_at))  # not committed yet
+        worker.record_inbound([on_time])
+        assert answers.process(now=T0 + 1)[0] == 1
+        assert answers.process(now=T0 + 2)[0] == 0
     late_seq, on_time_seq = (worker.inbox.query("SELECT seq FROM ch_inbox WHERE id = ?", (i,))[0][0]
                              for i in (late.id, on_time.id))
     assert late_seq < on_time_seq  # the forced timing: below the newest closed message
@@ -175,14 +172,14 @@ def test_outbox_rows_go_to_one_sender_and_a_killed_senders_rows_come_back(replic
     def until(now):  # as the sender sets it: in doubt after the send timeout and doubt period
         return {"whatsapp": now + 69, "telegram": now + 11}
 
-    holder = psycopg.connect(a.db.location.split("?")[0])  # another sender mid-claim
-    holder.execute(f"SET search_path TO {a.db.location.split('schema=')[1]}")
-    locked = {r[0] for r in holder.execute(
-        "SELECT id FROM ch_outbox WHERE id IN ('r:0', 'r:1') FOR UPDATE").fetchall()}
-    taken = {r.id for r in b.claim_due(T0 + 1, until(T0 + 1), limit=5)}
-    assert len(taken) == 5 and not taken & locked  # skipped, not waited for
-    holder.rollback()
-    holder.close()
+    with psycopg.connect(a.db.location.split("?")[0]) as holder:  # another sender mid-claim
+        holder.execute(f"SET search_path TO {a.db.location.split('schema=')[1]}")
+        locked = {r[0] for r in holder.execute(
+            "SELECT id FROM ch_outbox WHERE id IN ('r:0', 'r:1') FOR UPDATE").fetchall()}
+        b.db.execute("SET lock_timeout = '5s'")  # waiting for the locked rows fails the test
+        taken = {r.id for r in b.claim_due(T0 + 1, until(T0 + 1), limit=5)}
+        assert len(taken) == 5 and not taken & locked  # skipped, not waited for
+        holder.rollback()
     rest = {r.id for r in a.claim_due(T0 + 1, until(T0 + 1))}
     assert rest == {f"r:{i}" for i in range(10)} - taken
     assert a.claim_due(T0 + 2, until(T0 + 2)) == [] and b.claim_due(T0 + 69, until(T0 + 69)) == []
