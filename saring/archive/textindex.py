@@ -303,19 +303,27 @@ class TextIndex:
         else:
             text = Q.boolean_query([(Occur.Must, Q.boolean_query([(Occur.Should, q) for q in stem_query(stem)]))
                                     for word in words for stem in word])
-        filters = self._filters(match)
+        filters = self._filters(match, searcher)
+        if filters is None:
+            return None
         if not filters:
             return text
         return Q.boolean_query([(Occur.Must, text), *((Occur.Must, Q.const_score_query(f, 0.0)) for f in filters)])
 
     @staticmethod
-    def _filters(match: Match) -> list[tantivy.Query]:
+    def _filters(match: Match, searcher: tantivy.Searcher) -> list[tantivy.Query] | None:
+        """The filters as queries; None when one can match nothing."""
         Q = tantivy.Query
         out = []
         if match.kind:
             out.append(Q.term_query(SCHEMA, "kind", match.kind))
-        if match.outlet:  # a prefix; keys are [a-z0-9], nothing to escape
-            out.append(Q.regex_query(SCHEMA, "outlet", match.outlet + ".*"))
+        if match.outlet:  # a prefix: the outlets it names, from the term dictionary (a few)
+            named = searcher.terms_with_prefix("outlet", match.outlet)
+            outlets = [Q.term_query(SCHEMA, "outlet", key) for key, _ in named]
+            if not outlets:
+                return None
+            out.append(outlets[0] if len(outlets) == 1 else
+                       Q.boolean_query([(tantivy.Occur.Should, q) for q in outlets]))
         if match.since or match.until:
             low = date_number(match.since) if match.since else 1  # undated items pass no date filter
             high = date_number(match.until) if match.until else None
