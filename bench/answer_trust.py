@@ -4,7 +4,8 @@ the tuner never read, beside bm25s (same analyser, its threshold chosen on dev) 
 Sets (bench/data/README.md says where each comes from):
 - template-test, chat-test: held-out claims of the two generators the tuner reads (dev halves);
   shown for reference: the same generators, so not a measure of users;
-- handwritten, handwritten-2: written by hand before looking at outputs;
+- handwritten, handwritten-2, handwritten-3: written by hand before looking at outputs (the
+  third also holds other publishers' headlines of archived claims);
 - colloquial: the hand-written queries respelt with the Colloquial Indonesian Lexicon (the half
   of its words the chat generator never uses);
 - narasi: real circulating texts of fact-checks withheld from the archive whose claim recurs in
@@ -50,7 +51,7 @@ from saring.archive.dedup import canonical_url
 from saring.config import shared_dir
 
 BINS = 10
-HELD_OUT = ("handwritten", "handwritten-2", "colloquial", "narasi")
+HELD_OUT = ("handwritten", "handwritten-2", "handwritten-3", "colloquial", "narasi")
 
 
 def load_optional(name: str) -> list[EvalQuery]:
@@ -169,11 +170,13 @@ def main() -> int:
     baseline.calibrate(query_sets()["dev"] + chat_queries("dev"))
     handwritten = load_optional("answer_handwritten.jsonl")
     handwritten_2 = load_optional("answer_handwritten_2.jsonl")
+    handwritten_3 = load_optional("answer_handwritten_3.jsonl")
     sets = {
         "template-test": query_sets()["test"],
         "chat-test": chat_queries("test"),
         "handwritten": handwritten,
         "handwritten-2": handwritten_2,
+        "handwritten-3": handwritten_3,
         "colloquial": colloquial(handwritten + handwritten_2),
     }
     judge = Judge(store, model)

@@ -1,7 +1,8 @@
 """Find the archived fact-checks and reports that are about the claim a reader sent.
 
 Two stages. The archive's field-weighted BM25 (claim, title, conclusion) proposes candidates
-for every spelling of the query's concepts; a small logistic model then re-scores them with
+for every spelling of the query's concepts; a small model (monotone boosted trees for
+fact-checks, a logistic one for news reports) then re-scores them with
 what BM25 misses: how much of the query the item covers and how much of the item's own
 title and claim the query covers, character trigrams (typos, glued words), agreement of
 names and numbers, recency, and for a news report who said it and whether the query's words
@@ -89,6 +90,7 @@ FEATURES = (
     "idf_cov",
     "idf_head_cov",
     "idf_rarest_missing",
+    "absent",
 )
 LONG_QUERY = 15  # concepts from which a message is a retelling (a forward), not a question
 
@@ -358,6 +360,11 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
         soft = sum((c.weight * soft_found(spellings, p.head_rows)
                     for c, hit, spellings in zip(query.concepts, found, concept_vectors) if not hit), 0.0)
         features["soft_cov"] = (covered + soft) / total_weight
+        # a real word or name of the message that no archived item holds (and this item has no
+        # near synonym of): the message is about something the archive has never mentioned
+        absent = sum((c.weight * (1.0 - soft_found(spellings, p.head_rows))
+                      for c, spellings in zip(query.concepts, concept_vectors) if c.absent), 0.0)
+        features["absent"] = absent / total_weight
         is_news = isinstance(cand.item, Article)
         # who said it: for "apa kata PLN soal ...", a report where PLN is the speaker; a
         # question naming no speaker ("siapa yang bilang ...") is judged on its words alone
@@ -405,17 +412,90 @@ def _coverage(terms: dict[str, float], query_stems: set[str]) -> float:
 
 
 def score(candidates: list[Candidate], model: dict[str, Any] | None = None) -> None:
-    """Probability that each candidate is about the query's claim (logistic model).
+    """Probability that each candidate is about the query's claim: a logistic model, or
+    boosted trees (``"trees"``) whose margin a fitted logistic (``"scale"``, ``"bias"``) turns
+    into a calibrated probability.
 
-    News reports have their own weights (``model["news"]``, when tuned): what makes a report
+    News reports have their own part (``model["news"]``, when tuned): what makes a report
     the answer — who said it, words deep in the body — is not what makes a fact-check one.
     Their bias is set so that the one threshold serves both kinds."""
     model = model or load_model()
-    for cand in candidates:
-        part = model.get("news", model) if cand.features.get("is_news") else model
-        weights = part["weights"]
-        z = part["bias"] + sum(weights.get(name, 0.0) * value for name, value in cand.features.items())
-        cand.probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    for news in (False, True):
+        chosen = [c for c in candidates if bool(c.features.get("is_news")) == news]
+        part = model.get("news", model) if news else model
+        if not chosen:
+            continue
+        if "trees" in part:
+            margins = Forest.of(part)(np.array([[c.features[f] for f in part["features"]] for c in chosen]))
+            values = [part["scale"] * float(m) + part["bias"] for m in margins]
+        else:
+            weights = part["weights"]
+            values = [part["bias"] + sum(weights.get(name, 0.0) * value for name, value in c.features.items())
+                      for c in chosen]
+        for cand, z in zip(chosen, values):
+            cand.probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+class Forest:
+    """Boosted regression trees as flat arrays, evaluated for all candidates and trees at once
+    (a few numpy steps per tree level instead of a Python walk per candidate and tree).
+    Each node is [feature, threshold, left, right, value]; a leaf has feature -1."""
+
+    _cache: OrderedDict[int, tuple[list, Forest]] = OrderedDict()  # id -> (the trees, kept alive: ids stay unique)
+    _lock = threading.Lock()
+
+    def __init__(self, trees: list[list[list[float]]], base: float):
+        width = max(len(t) for t in trees)
+        self.feature = np.full((len(trees), width), -1, dtype=np.int64)
+        self.threshold = np.zeros((len(trees), width))
+        self.left = np.zeros((len(trees), width), dtype=np.int64)
+        self.right = np.zeros((len(trees), width), dtype=np.int64)
+        self.value = np.zeros((len(trees), width))
+        for t, nodes in enumerate(trees):
+            for n, (feature, threshold, left, right, value) in enumerate(nodes):
+                self.feature[t, n], self.threshold[t, n] = int(feature), threshold
+                self.left[t, n], self.right[t, n], self.value[t, n] = int(left), int(right), value
+        self.depth = _depth(trees)
+        self.base = base
+        self.rows = np.arange(len(trees))
+
+    @classmethod
+    def of(cls, part: dict[str, Any]) -> Forest:
+        """The forest of a model part, built once per model (models are loaded once)."""
+        trees = part["trees"]
+        with cls._lock:
+            cached = cls._cache.get(id(trees))
+            if cached is not None and cached[0] is trees:
+                return cached[1]
+            forest = cls(trees, float(part.get("base", 0.0)))
+            cls._cache[id(trees)] = (trees, forest)
+            while len(cls._cache) > 8:
+                cls._cache.popitem(last=False)
+            return forest
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        """The summed tree margins of each row of ``x`` (candidates x features)."""
+        node = np.zeros((x.shape[0], len(self.rows)), dtype=np.int64)
+        for _ in range(self.depth):
+            feature = self.feature[self.rows, node]
+            leaf = feature < 0
+            went_left = x[np.arange(x.shape[0])[:, None], np.where(leaf, 0, feature)] <= self.threshold[self.rows, node]
+            node = np.where(leaf, node, np.where(went_left, self.left[self.rows, node], self.right[self.rows, node]))
+        return self.base + self.value[self.rows, node].sum(axis=1)
+
+
+def _depth(trees: list[list[list[float]]]) -> int:
+    """The number of steps from a root to its deepest leaf, over all trees."""
+    deepest = 0
+    for nodes in trees:
+        stack = [(0, 0)]
+        while stack:
+            n, d = stack.pop()
+            if nodes[n][0] < 0:
+                deepest = max(deepest, d)
+            else:
+                stack += [(int(nodes[n][2]), d + 1), (int(nodes[n][3]), d + 1)]
+    return deepest
 
 
 def group_repeats(candidates: list[Candidate]) -> list[Candidate]:
@@ -502,7 +582,8 @@ class Matcher:
         """Lighten the concepts that cannot be evidence either way: words no archived item
         holds in any spelling and that are no known Indonesian word (chat spellings, typos,
         English words the lexicon does not translate). A missing name, number, or a real word
-        the archive lacks still counts: that is what a claim nobody checked looks like."""
+        the archive lacks still counts, and a name or real word no item holds is marked
+        ``absent``: that is what a claim nobody checked looks like."""
         words = {w for c in query.concepts for form in c.forms for w in form}
         counts, total = self.store.document_frequencies(words)
         unseen = 0
@@ -510,13 +591,13 @@ class Matcher:
             held = [min(counts.get(w, 0) for w in form) for form in concept.forms if form]
             df = max(held, default=0)
             concept.idf = math.log(1 + total / df) if df else 0.0
-            if concept.name or df:
-                continue
-            if any(w[:1].isdigit() for form in concept.forms for w in form):
+            if df or any(w[:1].isdigit() for form in concept.forms for w in form):
                 continue
             known = query.language != "en" and any(
                 zipf_frequency(w, "id") >= KNOWN_ZIPF for form in concept.forms for w in form)
-            if not known:
+            if concept.name or known:
+                concept.absent = True  # the archive never mentions it: evidence of another claim
+            else:
                 concept.weight = min(concept.weight, UNSEEN_WEIGHT)
                 unseen += 1
         query.unseen_share = unseen / len(query.concepts) if query.concepts else 0.0

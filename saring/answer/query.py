@@ -29,6 +29,7 @@ MIN_SEARCH_WORDS = 3  # below this, common words are searched too
 MIN_SEARCH_RARITY = 2.5  # rarity (7 - Zipf frequency) a word needs to be searched
 MAX_FORMS = 2  # spellings per concept sent to the first stage
 MAX_CONCEPT_WORDS = 80  # a forward's first 80 words carry its claim
+NUMBER_WEIGHT = 3.0  # the most a number weighs (a rare word weighs up to 6)
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -40,6 +41,7 @@ class Concept:
     weight: float
     name: bool = False  # a person, place, organisation or event: it must appear in a match
     idf: float = 0.0  # how rare it is in this archive (set by Matcher.weigh; 0 when unseen)
+    absent: bool = False  # a real word or name no archived item holds (set by Matcher.weigh)
 
     @property
     def stems(self) -> list[frozenset[str]]:
@@ -105,9 +107,11 @@ class Query:
 
 @lru_cache(maxsize=200_000)
 def rarity(word: str) -> float:
-    """How much a word says about a claim: rare words (names, places) weigh most."""
+    """How much a word says about a claim: rare words (names, places) weigh most. A number
+    weighs by how often it is written too ("1", "3" say little; "2026", "15000" more), up to
+    NUMBER_WEIGHT."""
     if word[:1].isdigit():
-        return 3.0
+        return max(0.5, min(NUMBER_WEIGHT, 7.0 - zipf_frequency(word, "id")))
     zipf = max(zipf_frequency(word, "id"), zipf_frequency(word, "en") - 1.0)
     return max(0.3, min(6.0, 7.0 - zipf))
 
@@ -265,7 +269,7 @@ def _indonesian_concepts(original: list[str], names: list[bool], language: str) 
     folded = [tokenize(w)[0] if tokenize(w) else "" for w in original]
     placed: list[tuple[int, Concept]] = []  # in the reader's word order
     covered: set[int] = set()
-    for start, end, concept in _spans(folded, original, lexicon):
+    for start, end, concept in _spans(folded, original, lexicon, skip=fillers()):
         covered.update(range(start, end))
         concept.name = concept.name or any(names[start:end])
         placed.append((start, concept))

@@ -150,3 +150,52 @@ def test_undecodable_bytes_are_answered_and_logged(store):
     answer = Answerer(store).ask("gunung lawu \udce9 meletus?")
     assert answer.matches and "\ufffd" in answer.query
     assert store.query_log()[-1]["text"] == answer.query  # logged, not lost to an encoding error
+
+
+def test_a_real_word_or_name_no_item_holds_is_absent_and_counts_against_every_candidate(store):
+    matcher = Matcher(store)
+    query = query_of("harga beras naik di Merauke")
+    matcher.weigh(query)
+    absent = {c.forms[0][0] for c in query.concepts if c.absent}
+    assert {"beras", "merauke"} <= absent
+    assert "naik" not in absent  # the sample archive holds it ("lava naik"), though about no price
+    candidates = matcher.candidates(query)
+    assert candidates and all(c.features["absent"] > 0 for c in candidates)
+    lawu = query_of("gunung lawu meletus")
+    matcher.weigh(lawu)
+    assert not any(c.absent for c in lawu.concepts)
+
+
+def test_a_question_tag_in_the_lexicon_is_still_no_concept():
+    words = first_words(query_of("temen ngasih link loker KFC, hoax bukan sih"))
+    assert "kfc" in words and not words & {"hoax", "hoaks", "bukan", "sih"}
+
+
+def test_small_numbers_weigh_less_than_rare_ones():
+    weights = {c.forms[0][0]: c.weight for c in query_of("1 2026 15000").concepts}
+    assert weights["1"] < weights["2026"] <= weights["15000"] <= 3.0
+
+
+def test_boosted_trees_are_evaluated_like_a_walk_down_each_tree():
+    import numpy as np
+
+    from saring.answer.matcher import Forest
+
+    # tree 1: x0 <= .5 ? (x1 <= .2 ? 1 : 2) : 3; tree 2: a single leaf of -0.5
+    trees = [[[0, 0.5, 1, 4, 0], [1, 0.2, 2, 3, 0], [-1, 0, 0, 0, 1.0], [-1, 0, 0, 0, 2.0], [-1, 0, 0, 0, 3.0]],
+             [[-1, 0, 0, 0, -0.5]]]
+    forest = Forest(trees, base=0.25)
+    x = np.array([[0.1, 0.1], [0.5, 0.9], [0.9, 0.0]])
+    assert forest(x).tolist() == [0.75, 1.75, 2.75]
+
+
+def test_a_tree_model_gives_probabilities_that_rise_with_its_margin(store):
+    from saring.answer.matcher import score
+
+    model = {"features": ["title_cov"], "trees": [[[0, 0.5, 1, 2, 0], [-1, 0, 0, 0, -2.0], [-1, 0, 0, 0, 2.0]]],
+             "base": 0.0, "scale": 1.0, "bias": 0.0, "threshold": 0.5}
+    matcher = Matcher(store, model)
+    candidates = matcher.candidates(query_of("gunung lawu meletus"))
+    score(candidates, model)
+    for cand in candidates:
+        assert (cand.probability > 0.5) == (cand.features["title_cov"] > 0.5)
