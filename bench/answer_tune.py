@@ -79,17 +79,19 @@ def right(query, url: str) -> bool:
     return bool(query.expected_url) and (url == query.expected_url or url in query.also)
 
 
+def design(rows: list[tuple[object, list]], features: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every candidate's features, its label (is it a right answer?) and its sample weight:
+    positives up-weighted so that the one right answer per query is not drowned out."""
+    X = np.array([[c.features[f] for f in features] for _, cands in rows for c in cands]).reshape(-1, len(features))
+    Y = np.array([1.0 if right(q, c.item.url) else 0.0 for q, cands in rows for c in cands])
+    return X, Y, np.where(Y == 1, np.sqrt((len(Y) - Y.sum()) / max(Y.sum(), 1)), 1.0)
+
+
 def fit(rows: list[tuple[object, list]], l2: float = 1.0, iterations: int = 25,
         features: tuple[str, ...] = FEATURES) -> tuple[dict, float]:
-    """L2-regularised logistic regression by Newton's method (exact, converges in a few steps);
-    positives are up-weighted so that the one right answer per query is not drowned out."""
-    x, y = [], []
-    for q, cands in rows:
-        for c in cands:
-            x.append([c.features[f] for f in features] + [1.0])
-            y.append(1.0 if right(q, c.item.url) else 0.0)
-    X, Y = np.array(x), np.array(y)
-    sample_weight = np.where(Y == 1, np.sqrt((len(Y) - Y.sum()) / max(Y.sum(), 1)), 1.0)
+    """L2-regularised logistic regression by Newton's method (exact, converges in a few steps)."""
+    X, Y, sample_weight = design(rows, features)
+    X = np.hstack([X, np.ones((len(X), 1))])
     penalty = l2 * np.eye(X.shape[1])
     penalty[-1, -1] = 0.0  # the bias is not shrunk
     w = np.zeros(X.shape[1])
@@ -118,17 +120,11 @@ MONOTONE = {
 
 def fit_trees(rows: list[tuple[object, list]], features: tuple[str, ...] = FEATURES, rounds: int = 200,
               depth: int = 3) -> dict:
-    """Gradient-boosted trees (scikit-learn, bench extra) under the MONOTONE constraints, with
-    positives up-weighted as in ``fit``; exported as plain node lists for saring's Forest."""
+    """Gradient-boosted trees (scikit-learn, bench extra) under the MONOTONE constraints;
+    exported as plain node lists for saring's Forest."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    x, y = [], []
-    for q, cands in rows:
-        for c in cands:
-            x.append([c.features[f] for f in features])
-            y.append(1.0 if right(q, c.item.url) else 0.0)
-    X, Y = np.array(x), np.array(y)
-    sample_weight = np.where(Y == 1, np.sqrt((len(Y) - Y.sum()) / max(Y.sum(), 1)), 1.0)
+    X, Y, sample_weight = design(rows, features)
     clf = HistGradientBoostingClassifier(max_depth=depth, max_iter=rounds, learning_rate=0.08, l2_regularization=1.0,
                                          min_samples_leaf=40, early_stopping=False, random_state=0,
                                          monotonic_cst=[MONOTONE.get(f, 0) for f in features])

@@ -36,9 +36,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from media_screenshots import CSV, font, render  # noqa: E402
+from media_screenshots import CSV, font, render, require_shared_and_media  # noqa: E402
 
-from saring.config import shared_dir  # noqa: E402
 from saring.model import FactCheck  # noqa: E402
 
 BASELINE_DISTANCE = 20  # the threshold of the single-hash method
@@ -166,11 +165,7 @@ def main() -> None:
     from saring.media.hashes import ImageHashes
     from saring.reader.factchecks import read
 
-    shared = shared_dir()
-    if shared is None:
-        sys.exit("../shared is absent: this benchmark renders claims from its fact-check CSV")
-    if not images.available():
-        sys.exit("the media extra is not installed: pip install 'saring[media]'")
+    shared = require_shared_and_media()
     conf = limits()
     rng = random.Random(args.seed)
     items = [i for i in read(shared / CSV, "turnbackhoax-csv", CSV) if isinstance(i, FactCheck)]

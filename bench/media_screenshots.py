@@ -187,6 +187,18 @@ def pct(values: list[float], q: float) -> float:
 # ------------------------------------------------------------------ main
 
 
+def require_shared_and_media() -> Path:
+    """../shared (its fact-check CSV is what the pictures show) and the media extra, or exit."""
+    from saring.media import images
+
+    shared = shared_dir()
+    if shared is None:
+        sys.exit("../shared is absent: this benchmark renders claims from its fact-check CSV")
+    if not images.available():
+        sys.exit("the media extra is not installed: pip install 'saring[media]'")
+    return shared
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--subset", type=int, default=200, help="screenshots (half archived)")
@@ -201,11 +213,7 @@ def main() -> None:
     from saring.media.ocr import OCR, claim_text, respace
     from saring.reader.factchecks import read
 
-    shared = shared_dir()
-    if shared is None:
-        sys.exit("../shared is absent: this benchmark renders claims from its fact-check CSV")
-    if not images.available():
-        sys.exit("the media extra is not installed: pip install 'saring[media]'")
+    shared = require_shared_and_media()
     rng = random.Random(args.seed)
     items = [i for i in read(shared / CSV, "turnbackhoax-csv", CSV) if isinstance(i, FactCheck)]
     usable = [i for i in items if len(i.claim) >= 80 and i.url]

@@ -357,13 +357,12 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
         # two retellings of one hoax share phrases, not only words
         shared = len(query_pairs & p.pairs)
         features["shared_pairs"] = shared / min(len(query_pairs), len(p.pairs)) if shared else 0.0
-        soft = sum((c.weight * soft_found(spellings, p.head_rows)
-                    for c, hit, spellings in zip(query.concepts, found, concept_vectors) if not hit), 0.0)
+        near = [0.0 if hit else soft_found(spellings, p.head_rows) for hit, spellings in zip(found, concept_vectors)]
+        soft = sum(c.weight * n for c, n in zip(query.concepts, near))
         features["soft_cov"] = (covered + soft) / total_weight
         # a real word or name of the message that no archived item holds (and this item has no
         # near synonym of): the message is about something the archive has never mentioned
-        absent = sum((c.weight * (1.0 - soft_found(spellings, p.head_rows))
-                      for c, spellings in zip(query.concepts, concept_vectors) if c.absent), 0.0)
+        absent = sum(c.weight * (1.0 - n) for c, n in zip(query.concepts, near) if c.absent)
         features["absent"] = absent / total_weight
         is_news = isinstance(cand.item, Article)
         # who said it: for "apa kata PLN soal ...", a report where PLN is the speaker; a

@@ -92,10 +92,7 @@ def forget_user(state: State, channel: str, user_id: str) -> int:
     deleted = 0
     ids = [r[0] for r in state.inbox.query(
         "SELECT id FROM ch_inbox WHERE channel = ? AND user_id = ?", (channel, user_id))]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        deleted += state.db.execute(
-            f"DELETE FROM ch_done WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+    deleted += state.forget_done(ids)
     for table, channel_column, user_column in _USER_TABLES:
         deleted += state.db.execute(
             f"DELETE FROM {table} WHERE {channel_column} = ? AND {user_column} = ?", (channel, user_id))
@@ -119,10 +116,7 @@ def purge(state: State, retention_days: float, now: float | None = None,
         behind, mark = state.behind_mark()
         old = [r[0] for r in state.inbox.query(
             f"SELECT id FROM ch_inbox WHERE received_at < ? AND {behind}", (before, mark))]
-        for start in range(0, len(old), 500):
-            chunk = old[start:start + 500]
-            deleted += state.db.execute(
-                f"DELETE FROM ch_done WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        deleted += state.forget_done(old)
         for sql in ("DELETE FROM ch_outbox WHERE created_at < ? AND status NOT IN ('pending', 'sending')",
                     "DELETE FROM ch_feedback WHERE at < ?",
                     "DELETE FROM ch_told WHERE at < ?",

@@ -435,12 +435,22 @@ class State:
 
     def closed_of(self, ids: Sequence[str]) -> set[str]:
         """Those of the messages that are closed (answered, or closed without a reply)."""
-        done: set[str] = set()
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start:start + 500])
-            done.update(r[0] for r in self.db.query(
-                f"SELECT id FROM ch_done WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
-        return done
+        return self._present("ch_done", "id", ids)
+
+    def forget_done(self, ids: Sequence[str]) -> int:
+        """Delete the closing marks of these messages (purges); the number of rows deleted."""
+        deleted = 0
+        for chunk in _chunks(ids):
+            deleted += self.db.execute(f"DELETE FROM ch_done WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        return deleted
+
+    def _present(self, table: str, column: str, values: Sequence[str]) -> set[str]:
+        """Those of the values a table holds in a column (asked IN_CHUNK at a time)."""
+        found: set[str] = set()
+        for chunk in _chunks(values):
+            found.update(r[0] for r in self.db.query(
+                f"SELECT DISTINCT {column} FROM {table} WHERE {column} IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
 
     # A user's messages are answered by one replica at a time: it leases the user. With SQLite
     # there is one processor, and these are no-ops.
@@ -819,13 +829,7 @@ class State:
 
     def told_items(self, item_ids: Sequence[str]) -> set[str]:
         """Those of the items some reader was told a verdict about."""
-        out: set[str] = set()
-        for start in range(0, len(item_ids), 500):
-            chunk = list(item_ids[start:start + 500])
-            out.update(r[0] for r in self.db.query(
-                f"SELECT DISTINCT item_id FROM ch_told WHERE item_id IN ({', '.join('?' * len(chunk))})",
-                chunk))
-        return out
+        return self._present("ch_told", "item_id", item_ids)
 
     def told_other_verdict(self, item_id: str, verdict: str) -> list[tuple[str, str, str]]:
         """(channel, user, verdict told) of the readers told something else about an item."""
@@ -884,12 +888,7 @@ class State:
             f"SELECT {', '.join(keys)} FROM ch_feeds WHERE failures > 0 ORDER BY failures DESC, url")]
 
     def feed_entries_seen(self, links: Sequence[str]) -> set[str]:
-        seen: set[str] = set()
-        for start in range(0, len(links), 500):
-            chunk = list(links[start:start + 500])
-            seen.update(r[0] for r in self.db.query(
-                f"SELECT link FROM ch_feed_entries WHERE link IN ({', '.join('?' * len(chunk))})", chunk))
-        return seen
+        return self._present("ch_feed_entries", "link", links)
 
     def mark_feed_entries(self, links: Sequence[str], feed: str, at: float) -> None:
         self.db.executemany("INSERT INTO ch_feed_entries (link, feed, at) VALUES (?, ?, ?)"
@@ -935,3 +934,11 @@ class State:
 
     def _count(self, sql: str, params: Sequence[Any] = ()) -> int:
         return int(self.db.query(sql, params)[0][0] or 0)
+
+
+IN_CHUNK = 500  # values per IN (...) list: under SQLite's bound-parameter limit
+
+
+def _chunks(values: Sequence[str]) -> Iterator[list[str]]:
+    for start in range(0, len(values), IN_CHUNK):
+        yield list(values[start:start + IN_CHUNK])
