@@ -235,8 +235,8 @@ class Worker:
         from saring.media.answers import for_tipline
 
         self._stop = threading.Event()
-        media = for_tipline(settings, answering.ask, lambda: answering.store, state.db)
-        self.processor = Processor(state, settings, answering.ask, self._stop, media,
+        self.media = for_tipline(settings, answering.ask, lambda: answering.store, state.db)
+        self.processor = Processor(state, settings, answering.ask, self._stop, self.media,
                                    logs=answering)
         self.reportback = ReportBack(state, settings, lambda: answering.store,
                                      on_change=state.bump_generation)
@@ -289,8 +289,19 @@ class Worker:
             if closed:
                 self.outbox_event.set()
                 continue
+            if self._store_cuts():
+                continue
             wait = self.poll if next_at is None else min(self.poll, max(0.0, next_at - time.time()))
             self.inbox_event.wait(wait)
+
+    def _store_cuts(self) -> bool:
+        """The cuts of one picture read earlier, hashed while no reader waits for an answer
+        (they let a cropped copy sent later match; the reply did not need them)."""
+        try:
+            return bool(self.media.store_cuts())
+        except Exception:
+            log.exception("storing a picture's cuts failed; retrying")
+            return False
 
     def _report_loop(self) -> None:
         """Tell askers about answers the archive gained, by whatever path they came in; and

@@ -5,6 +5,8 @@ decides which text to ask.
 For a picture, in order: a known fact-check image (PDQ) is an exact match; a picture seen
 before is asked with the text first read from it (the same answer, one newsroom group for
 every sender); a caption that matches answers; otherwise the picture's text (OCR) is asked.
+A picture read for the first time is stored under its own hash before the reply and under
+its cuts after it (`store_cuts`).
 """
 
 from __future__ import annotations
@@ -90,8 +92,13 @@ class MediaAnswers:
                 return answer
             raise Unreadable("no text found in the image")
         if hashes is not None:
-            hashes.add_received(images.stored_hashes(image), text)
+            hashes.add_received(image, digest, text)
         return self.ask(text, channel)
+
+    def store_cuts(self) -> bool:
+        """Hash the cuts of one picture read earlier (see `ImageHashes.store_cuts`): the work
+        left once the replies are out. False when none waits."""
+        return self.hashes is not None and self.hashes.store_cuts()
 
     def _text(self, image: Any) -> str:
         """OCR within the per-image time limit (an image over it is answered as unreadable;

@@ -107,6 +107,11 @@ def pdq(image: Any) -> tuple[str, int]:
     return _hash(small, float(limits()["pdq_blur"])), int(pdqhash.compute(np.asarray(small))[1])
 
 
+def work_copy(image: Any) -> Any:
+    """The copy the cuts are taken of: `stored_hashes` of it equal those of the image."""
+    return _fit(image, WORK_SIDE)
+
+
 def stored_hashes(image: Any) -> list[str]:
     """The PDQ hashes under which a picture is stored: itself first, then its cuts.
 
@@ -115,7 +120,7 @@ def stored_hashes(image: Any) -> list[str]:
     to the subject) is matched because the stored picture is also hashed as every cut of it
     with `pdq_cuts` (fractions) taken from each of its four sides; the query is hashed once.
     """
-    work = _fit(image, WORK_SIDE)
+    work = work_copy(image)
     width, height = work.size
     conf = limits()
     cuts, blur = [float(c) for c in conf["pdq_cuts"]], float(conf["pdq_blur"])

@@ -122,7 +122,12 @@ def _spaced(before: str, after: str) -> bool:
 
 class OCR:
     """One RapidOCR engine, loaded on first use, one image at a time (ONNX Runtime sessions
-    are not shared across threads here: a tipline worker reads images one by one)."""
+    are not shared across threads here: a tipline worker reads images one by one).
+
+    Lines are found on a copy of `ocr_detect_side` pixels (the detector's cost grows with the
+    pixels, and screenshot text stays well above the size it finds) and read one by one from
+    the picture itself, within `ocr_max_side` (a line read alone is not padded to the width
+    of the longest one beside it, as a batch is; bench/media_screenshots.py measures both)."""
 
     def __init__(self, threads: int = 1):
         self.threads = threads
@@ -133,23 +138,37 @@ class OCR:
         if self._engine is None:
             from rapidocr_onnxruntime import RapidOCR
 
-            self._engine = RapidOCR(intra_op_num_threads=self.threads,
-                                    inter_op_num_threads=self.threads, use_cls=False)
+            # the detector takes the copy at the size it is given (only rounded to 32 pixels)
+            self._engine = RapidOCR(intra_op_num_threads=self.threads, inter_op_num_threads=self.threads,
+                                    use_cls=False, det_limit_side_len=32)
         return self._engine
 
     def lines(self, image: Any) -> list[str]:
         """The text lines of an RGB image, top to bottom, as recognised (spaces mostly lost)."""
+        import cv2
         import numpy as np
 
-        side = int(limits()["ocr_max_side"])
+        conf = limits()
+        side = int(conf["ocr_max_side"])
         if max(image.size) > side:
             image = image.copy()
             image.thumbnail((side, side))
         pixels = np.ascontiguousarray(np.asarray(image)[:, :, ::-1])  # RGB -> BGR for OpenCV
+        scale = int(conf["ocr_detect_side"]) / max(image.size)
+        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+        detect = cv2.resize(pixels, size, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
+        min_score = float(conf["ocr_min_score"])
+        out = []
         with self._lock:
-            result, _ = self._load()(pixels)
-        min_score = float(limits()["ocr_min_score"])
-        return [r[1] for r in result or [] if float(r[2]) >= min_score and r[1].strip()]
+            engine = self._load()
+            boxes, _ = engine(detect, use_rec=False)  # top to bottom, on the copy
+            for box in boxes or []:
+                crop = engine.get_crop_img_list(pixels, [np.asarray(box, dtype=np.float32) / scale])[0]
+                read, _ = engine(crop, use_det=False, use_cls=False)
+                text, score = read[0] if read else ("", 0.0)
+                if float(score) >= min_score and text.strip():
+                    out.append(text)
+        return out
 
     def text(self, image: Any) -> str:
         return claim_text(self.lines(image))

@@ -4,13 +4,17 @@ answer layer, with pictures served by the local stand-in of the Graph and Bot AP
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pytest
 from channels_helpers import TG_SECRET, tg_update, wa_message, wa_webhook
-from test_channels_app import client, post_wa, step  # noqa: F401 - the app fixture
+from fastapi.testclient import TestClient
+from test_channels_app import client, load_items, post_wa, step  # noqa: F401 - the app fixture
 
+from saring.archive import open_store
 from saring.channels import conversation as talk
+from saring.channels.app import create_app
 from saring.media import images
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -120,6 +124,10 @@ def test_a_screenshot_is_read_and_the_same_picture_from_two_senders_gets_one_ans
     step(client)
     first = replies(recorder)["wamid.S1"]
     assert "Gempa" in first
+    # the reply went out with the picture stored under its own hash; its cuts wait for the worker
+    db = client.services.state.db
+    assert db.query("SELECT COUNT(*) FROM media_picture_hashes") == [(1,)]
+    assert db.query("SELECT COUNT(*) FROM media_pending_cuts") == [(1,)]
     hdr = {"x-telegram-bot-api-secret-token": TG_SECRET}
     update = tg_update(None, chat_id=56, message_id=9, photo=[{"file_id": "again", "width": 640,
                                                                "height": 420}])
@@ -158,3 +166,45 @@ def test_screenshots_of_circulating_claims_without_captions(client, recorder):
     got = replies(recorder)
     right = [msg_id for msg_id, (_, word) in shots.items() if word.lower() in got[msg_id].lower()]
     assert len(right) >= 4, {m: got[m][:120] for m in shots}
+
+
+@pytest.fixture
+def running(settings):
+    """The tipline with its worker threads running."""
+    with open_store(settings.db) as store:
+        store.ingest(load_items())
+    app = create_app(settings, worker="thread")
+    with TestClient(app) as c:
+        c.services = app.state.services
+        yield c
+
+
+def wait_for(condition, seconds=30.0):
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return condition()
+
+
+@needs_media
+def test_the_worker_hashes_a_pictures_cuts_after_the_reply_and_a_cropped_copy_matches(running, recorder):
+    """Once no reader waits, the worker hashes the cuts of a picture it answered; a copy cut
+    5% at two sides, sent later by someone else, gets the same answer as one question."""
+    data = picture("BMKG memprediksi gempa\nmagnitudo 9 akan mengguncang\nJakarta pekan depan.\nSebarkan!")
+    shot = images.open_image(data)
+    w, h = shot.size
+    out = io.BytesIO()
+    shot.crop((round(w * .05), 0, w, h - round(h * .05))).save(out, "JPEG", quality=70)
+    recorder.media["shot"] = ("image/jpeg", data)
+    recorder.media["cut"] = ("image/jpeg", out.getvalue())
+    db = running.services.state.db
+    assert post_wa(running, wa_webhook(wa_media("image", "shot", None, "wamid.K1"))).status_code == 200
+    assert wait_for(lambda: "wamid.K1" in replies(recorder))
+    assert wait_for(lambda: db.query("SELECT COUNT(*) FROM media_pending_cuts") == [(0,)])
+    assert db.query("SELECT COUNT(*) FROM media_picture_hashes")[0][0] == len(images.stored_hashes(shot))
+    payload = wa_webhook(wa_media("image", "cut", None, "wamid.K2", sender="6281900000009"))
+    assert post_wa(running, payload).status_code == 200
+    assert wait_for(lambda: "wamid.K2" in replies(recorder))
+    got = replies(recorder)
+    assert "Gempa" in got["wamid.K1"] and got["wamid.K2"] == got["wamid.K1"]
+    assert db.query("SELECT SUM(seen), COUNT(*) FROM media_pictures") == [(2, 1)]

@@ -135,8 +135,32 @@ def test_hash_table_finds_a_cropped_copy_and_nothing_for_another_picture(tmp_pat
     # and this one what it stores
     elsewhere = ImageHashes(Database(str(tmp_path / "state.db")))
     assert elsewhere.nearest(images.pdq(crop(original, left=.05))[0]).item_id == "fc-1"
-    elsewhere.add_received(images.stored_hashes(other), "gempa bandung")
+    elsewhere.add_received(other, images.pdq(other)[0], "gempa bandung")
+    assert table.nearest(images.pdq(other)[0]).query == "gempa bandung"  # its own hash at once
+    assert table.nearest(images.pdq(crop(other, top=.05))[0]) is None  # its cuts once hashed
+    assert elsewhere.store_cuts() and not elsewhere.store_cuts()
     assert table.nearest(images.pdq(crop(other, top=.05))[0]).query == "gempa bandung"
+
+
+@needs_media
+def test_a_received_pictures_cuts_are_hashed_later_even_after_a_restart(tmp_path):
+    """The reply needs only the picture's own hash; its cuts wait in the state database, so a
+    process killed before hashing them leaves them to the next one, which stores exactly
+    `stored_hashes` of the picture."""
+    from saring.channels.state import Database
+    from saring.media.hashes import ImageHashes
+
+    picture = images.open_image(screenshot("Listrik padam total\ntiga hari se-Jawa Bali\nmulai besok",
+                                           quality=40))
+    own = images.pdq(picture)[0]
+    ImageHashes(Database(str(tmp_path / "state.db"))).add_received(picture, own, "listrik padam")
+    restarted = ImageHashes(Database(str(tmp_path / "state.db")))
+    assert restarted.db.query("SELECT cut FROM media_picture_hashes") == [(own,)]
+    assert restarted.store_cuts() and not restarted.store_cuts()
+    cuts = {row[0] for row in restarted.db.query("SELECT cut FROM media_picture_hashes WHERE hash = ?", (own,))}
+    assert cuts == set(images.stored_hashes(picture))
+    assert restarted.db.query("SELECT COUNT(*) FROM media_pending_cuts") == [(0,)]
+    assert restarted.nearest(images.pdq(crop(picture, left=.05, bottom=.05))[0]).query == "listrik padam"
 
 
 @needs_media
@@ -145,10 +169,11 @@ def test_hash_table_prefers_fact_checks_and_counts_repeats(tmp_path):
     from saring.media.hashes import ImageHashes
 
     table = ImageHashes(Database(str(tmp_path / "state.db")))
-    a = images.pdq(images.open_image(screenshot("Gempa magnitudo 9\nguncang Jakarta")))[0]
+    picture = images.open_image(screenshot("Gempa magnitudo 9\nguncang Jakarta"))
+    a = images.pdq(picture)[0]
     near = images.pdq(images.open_image(screenshot("Gempa magnitudo 9\nguncang Jakarta", quality=35)))[0]
     assert table.nearest(a) is None
-    table.add_received([a], "gempa magnitudo 9 guncang jakarta")
+    table.add_received(picture, a, "gempa magnitudo 9 guncang jakarta")
     assert table.nearest(near).query == "gempa magnitudo 9 guncang jakarta"
     table.add_factcheck([a], "fc-1")
     found = table.nearest(near)
