@@ -91,6 +91,7 @@ FEATURES = (
     "idf_head_cov",
     "idf_rarest_missing",
     "absent",
+    "soft_missing",
 )
 LONG_QUERY = 15  # concepts from which a message is a retelling (a forward), not a question
 
@@ -311,7 +312,10 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
     query_pairs = stem_pairs(query.text)
     idf_total = sum(c.idf for c in query.concepts) or 1.0
     idf_top = max((c.idf for c in query.concepts), default=0.0) or 1.0
-    concept_vectors = [stem_vectors({s for form in forms if len(form) == 1 for s in form}) for forms in concept_stems]
+    # a name has no near synonym: "Bank Bengkulu" is another scam than "Bank Papua", however alike
+    # the two provinces' word vectors are
+    concept_vectors = [None if c.name else stem_vectors({s for form in forms if len(form) == 1 for s in form})
+                       for c, forms in zip(query.concepts, concept_stems)]
     for cand, p in profiled:
         found = [any(form <= p.doc_stems for form in forms) for forms in concept_stems]
         in_head = [any(form <= p.head_stems for form in forms) for forms in concept_stems]
@@ -360,6 +364,10 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
         near = [0.0 if hit else soft_found(spellings, p.head_rows) for hit, spellings in zip(found, concept_vectors)]
         soft = sum(c.weight * n for c, n in zip(query.concepts, near))
         features["soft_cov"] = (covered + soft) / total_weight
+        # the heaviest query word neither the item nor a near synonym in its headline holds: a
+        # translated or paraphrased word ("sentenced" -> "divonis" for "dipenjara") is not missing
+        features["soft_missing"] = max((c.weight * (1.0 - n) for c, hit, n in zip(query.concepts, found, near)
+                                        if not hit), default=0.0) / max_weight
         # a real word or name of the message that no archived item holds (and this item has no
         # near synonym of): the message is about something the archive has never mentioned
         absent = sum(c.weight * (1.0 - n) for c, n in zip(query.concepts, near) if c.absent)

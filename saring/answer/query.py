@@ -21,6 +21,7 @@ from saring.answer.normalize import Message
 from saring.answer.reporting import parse as parse_reporting
 from saring.language.aliases import expansions, group_of
 from saring.text.colloquial import standard_forms
+from saring.text.lexicon import kbbi_roots
 from saring.text.tokens import STOPWORDS, stem, tokenize
 
 MAX_SEARCH_WORDS = 8  # the rarest words go to the first stage; long forwards stay fast
@@ -145,20 +146,22 @@ KNOWN_ZIPF = 2.0  # an Indonesian word this frequent (wordfreq) is a real word, 
 
 
 @lru_cache(maxsize=20_000)
-def cognates(word: str) -> tuple[str, ...]:
+def cognates(word: str, known_only: bool = True) -> tuple[str, ...]:
     """Indonesian spellings of an English word of Latin or Greek origin that are real
-    Indonesian words ("vaccination" -> "vaksinasi", "autism" -> "autisme")."""
+    Indonesian words ("vaccination" -> "vaksinasi", "autism" -> "autisme"); with
+    ``known_only=False`` also the spellings wordfreq does not know, after those: the archive
+    may hold a rarer one ("vasectomy" -> "vasektomi"), and one it lacks matches nothing."""
     if len(word) < 5:
         return ()
     endings, letters = _cognate_rules()
     bases = [word] + [word[: -len(e)] + i for e, i in endings if word.endswith(e) and len(word) > len(e) + 2]
-    out = []
+    known, unknown = [], []
     for base in bases:
         for english, indonesian in letters:
             base = base.replace(english, indonesian)
-        if base != word and base not in out and zipf_frequency(base, "id") >= KNOWN_ZIPF:
-            out.append(base)
-    return tuple(out)
+        if base != word and base not in known and base not in unknown:
+            (known if zipf_frequency(base, "id") >= KNOWN_ZIPF else unknown).append(base)
+    return tuple(known if known_only else known + unknown)
 
 
 @lru_cache(maxsize=4)
@@ -220,6 +223,8 @@ def _spans(words: list[str], original: list[str], lexicon: dict,
                 continue  # "people", "real": how the reader asks, even where the lexicon has it
             alias_forms, is_name = _alias_forms(" ".join(original[i : i + n]))
             translations = lexicon.get(key, [])
+            if not translations and n == 1 and key and translation_first:
+                translations = next((lexicon[(base,)] for base in english_bases(key[0]) if (base,) in lexicon), [])
             if key and (translations or alias_forms):
                 if translation_first and translations:
                     forms = [*translations, *alias_forms, key]
@@ -258,10 +263,18 @@ def build(message: Message, language: str) -> Query:
 
 
 def _looks_like_name(word: str) -> bool:
-    """Capitalised words and short acronyms: names survive translation and typing."""
+    """Capitalised words and short acronyms that are no dictionary word: names survive
+    translation and typing. A headline or a forward in Title Case capitalises every word, and a
+    title before a name ("Bupati Bekasi", "Presiden Jokowi") is capitalised too: a KBBI root
+    ("Bupati", "Diterima", "Uang") is a common word there, not a name."""
     if word.isupper():
-        return 2 <= len(word) <= 6 and word.isalpha()
-    return word[:1].isupper()
+        looks = 2 <= len(word) <= 6 and word.isalpha()
+    else:
+        looks = word[:1].isupper()
+    if not looks:
+        return False
+    folded = word.lower()
+    return folded not in kbbi_roots() and stem(folded) not in kbbi_roots()
 
 
 def _indonesian_concepts(original: list[str], names: list[bool], language: str) -> list[Concept]:
@@ -294,6 +307,30 @@ def standard_spellings(word: str) -> tuple[tuple[str, ...], ...]:
     return tuple(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=1)
+def _irregular_english() -> dict[str, str]:
+    text = resources.files("saring").joinpath("data/english_irregular.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def english_bases(word: str) -> list[str]:
+    """The base forms an inflected English word may have, most likely first, for a lexicon that
+    lists only some inflections ("visas" -> "visa", "landed" -> "land", "hitting" -> "hit",
+    "came" -> "come"); a candidate is only used when the lexicon has it."""
+    irregular = _irregular_english().get(word)
+    if irregular:
+        return [irregular]
+    out = []
+    for ending, replacements in (("ies", ("y",)), ("ied", ("y",)), ("es", ("", "e")), ("s", ("",)),
+                                 ("ed", ("", "e")), ("ing", ("", "e")), ("ly", ("", "le")), ("n", ("",))):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem_ = word[: -len(ending)]
+            out += [stem_ + r for r in replacements]
+            if ending in ("ed", "ing") and len(stem_) > 2 and stem_[-1] == stem_[-2]:
+                out.append(stem_[:-1])  # hitting -> hit, banned -> ban
+    return list(dict.fromkeys(out))
+
+
 def _english_concepts(original: list[str], names: list[bool]) -> list[Concept]:
     lexicon = bilingual_table("lexicon_en_id.tsv")
     folded = [tokenize(w)[0] if tokenize(w) else "" for w in original]
@@ -309,7 +346,7 @@ def _english_concepts(original: list[str], names: list[bool]) -> list[Concept]:
             continue
         # every content word counts: one the lexicon lacks may be a cognate ("autism" ->
         # "autisme"), a name, or a word the archive shares with English
-        extra = [(c,) for c in cognates(word)]
+        extra = [(c,) for c in cognates(word, known_only=False)]
         concept = _word_concept(word, extra, names[i])
         concept.forms = [*extra, (word,)] if extra else concept.forms
         concept.weight = min(concept.weight, 4.0)

@@ -8,8 +8,9 @@ from saring.answer.compose import compose
 from saring.answer.language import detect
 from saring.answer.matcher import UNSEEN_WEIGHT, Matcher, adjacency, stem_pairs
 from saring.answer.normalize import clean
-from saring.answer.query import build, cognates, fillers
-from saring.model import Match
+from saring.answer.query import build, cognates, english_bases, fillers
+from saring.archive import open_store
+from saring.model import FactCheck, Match
 
 
 def query_of(text: str):
@@ -54,6 +55,20 @@ def test_cognates_are_real_indonesian_words_only():
     assert "vaksinasi" in cognates("vaccination")
     assert "universitas" in cognates("university")
     assert cognates("the") == () and cognates("xylophonez") == ()
+
+
+def test_unknown_cognates_come_after_the_known_ones_and_only_when_asked():
+    assert "vasektomi" not in cognates("vasectomy")
+    assert cognates("vasectomy", known_only=False)[-1] == "vasektomi"
+    assert cognates("vaccination", known_only=False)[0] == "vaksinasi"
+
+
+def test_an_english_word_the_lexicon_lacks_is_looked_up_by_its_base_form():
+    assert english_bases("visas") == ["visa"]
+    assert "hit" in english_bases("hitting") and "land" in english_bases("landed")
+    assert english_bases("came") == ["come"] and english_bases("news") == ["new"]
+    forms = {form for c in query_of("Malaysians blamed for forest burnings").concepts for form in c.forms}
+    assert {("malaysia",), ("terbakar",)} <= forms  # the lexicon lists "malaysian" and "burning" only
 
 
 def test_concepts_keep_the_readers_word_order():
@@ -199,3 +214,23 @@ def test_a_tree_model_gives_probabilities_that_rise_with_its_margin(store):
     score(candidates, model)
     for cand in candidates:
         assert (cand.probability > 0.5) == (cand.features["title_cov"] > 0.5)
+
+
+def test_title_case_capitals_are_names_only_where_the_word_is_no_dictionary_word():
+    query = query_of("Uang Yang Diterima Mantan Presiden Jokowi Dari Bupati Bekasi Mencapai 87 Miliar")
+    names = {c.forms[0][0] for c in query.concepts if c.name}
+    assert {"jokowi", "bekasi"} <= names
+    assert not names & {"uang", "diterima", "mantan", "presiden", "bupati", "mencapai", "miliar"}
+
+
+def test_a_name_has_no_near_synonym_in_another_item(tmp_path):
+    """BRI and BNI are close in the word vectors, but a BRI scam is not a BNI one."""
+    scam = FactCheck(url="https://cek.example/1-penipuan-undian-bni", title="[PENIPUAN] Undian Berhadiah Bank BNI",
+                     claim="Undian berhadiah nasabah Bank BNI", verdict="false", verdict_label="PENIPUAN")
+    with open_store(str(tmp_path / "names.db")) as store:
+        store.ingest([scam])
+        query = query_of("undian berhadiah nasabah Bank BRI")
+        assert next(c for c in query.concepts if c.forms[0] == ("bri",)).name
+        (candidate,) = Matcher(store).candidates(query)
+    assert candidate.features["soft_cov"] == candidate.features["concept_cov"] < 1.0
+    assert candidate.features["soft_missing"] > 0.0
