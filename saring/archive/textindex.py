@@ -54,6 +54,7 @@ EVERY_TERM = "weighted_all"  # holds every term: how many items hold a word
 LAYOUT = "2"
 WRITER_HEAP = 64_000_000  # bytes; the writer flushes a segment when it is full (memory stays flat)
 LOCK_WAIT_S = 600.0
+FREQUENCIES_KEPT = 200_000  # document frequencies remembered between reloads
 
 
 def _schema() -> tantivy.Schema:
@@ -120,6 +121,16 @@ def idf(df: int, docs: int) -> float:
     return max(math.log((docs - df + 0.5) / (df + 0.5)), 1e-6) if df else 0.0
 
 
+def _doc_freq(searcher: tantivy.Searcher, freqs: dict[tuple[str, str], int], field: str, stem: str) -> int:
+    """Items whose ``field`` holds ``stem``, remembered in ``freqs`` (the searcher's own)."""
+    found = freqs.get((field, stem))
+    if found is None:
+        if len(freqs) >= FREQUENCIES_KEPT:
+            freqs.clear()
+        found = freqs[(field, stem)] = searcher.doc_freq(field, stem)
+    return found
+
+
 def date_number(day: str) -> int:
     """'2024-01-05' -> 20240105; no date -> 0."""
     return int(day.replace("-", "")) if day else 0
@@ -157,6 +168,7 @@ class TextIndex:
         self._depth = 0
         self._lock_file: int | None = None
         self._writer: tantivy.IndexWriter | None = None
+        self._view: tuple[tantivy.Searcher, dict[tuple[str, str], int]] | None = None
         try:
             self.index = self._open()
         except (OSError, ValueError) as exc:
@@ -259,13 +271,25 @@ class TextIndex:
 
     def reload(self) -> None:
         self.index.reload()
+        self._view = None
+
+    def _searcher(self) -> tuple[tantivy.Searcher, dict[tuple[str, str], int]]:
+        """The index as last reloaded, and its document frequencies looked up so far: one ask
+        looks up the same words some sixty times (weighing them, then each search's boosts), a
+        term dictionary walk each. Both are replaced together, so a frequency always belongs to
+        the searcher beside it; a reader sees what the archive's last commit it noticed holds."""
+        view = self._view
+        if view is None:
+            view = self._view = (self.index.searcher(), {})
+        return view
+
 
     # ---------------------------------------------------------------- reading
 
     def search(self, match: Match, limit: int) -> list[tuple[int, float]]:
         """(rowid, score) of the best ``limit`` matches, best first (ties: lower rowid)."""
-        searcher = self.index.searcher()
-        query = self._query(match, searcher)
+        searcher, freqs = self._searcher()
+        query = self._query(match, searcher, freqs)
         if query is None or limit <= 0:
             return []
         hits = searcher.search(query, limit, count=False).hits
@@ -275,7 +299,8 @@ class TextIndex:
         return sorted(((int(rowid), float(score)) for (score, _), rowid in zip(hits, rowids) if rowid is not None),
                       key=lambda h: (-h[1], h[0]))
 
-    def _query(self, match: Match, searcher: tantivy.Searcher) -> tantivy.Query | None:
+    def _query(self, match: Match, searcher: tantivy.Searcher,
+               freqs: dict[tuple[str, str], int]) -> tantivy.Query | None:
         Q, Occur = tantivy.Query, tantivy.Occur
         fields = _profile(match.weights) or [(name, w) for name in TEXT_FIELDS
                                              if (w := match.weights.get(name, 0.0)) > 0]
@@ -286,9 +311,9 @@ class TextIndex:
             """The stem in each weighted field that has it, weighted by the field's weight and by
             the archive-wide idf over tantivy's own idf of the field (see ``idf``)."""
             out = []
-            wide = idf(searcher.doc_freq(EVERY_TERM, stem), docs)
+            wide = idf(_doc_freq(searcher, freqs, EVERY_TERM, stem), docs)
             for name, w in fields:
-                if df := min(searcher.doc_freq(name, stem), docs):
+                if df := min(_doc_freq(searcher, freqs, name, stem), docs):
                     tantivy_idf = math.log(1 + (docs - df + 0.5) / (df + 0.5))
                     boost = w * wide / tantivy_idf if tantivy_idf > 0 else w
                     out.append(Q.boost_query(Q.term_query(SCHEMA, name, stem, index_option="freq"), boost))
@@ -337,8 +362,8 @@ class TextIndex:
     def document_frequencies(self, stems: list[str]) -> tuple[dict[str, int], int]:
         """Items holding each stem (an updated item may count twice until its segment merges)
         and items in the index."""
-        searcher = self.index.searcher()
-        return {s: searcher.doc_freq(EVERY_TERM, s) for s in stems}, searcher.num_docs
+        searcher, freqs = self._searcher()
+        return {s: _doc_freq(searcher, freqs, EVERY_TERM, s) for s in stems}, searcher.num_docs
 
     def size_bytes(self) -> int:
         if self.path is None or not os.path.isdir(self.path):
