@@ -244,14 +244,21 @@ def adjacency(concept_stems: list[list[frozenset[str]]], pairs: set[tuple[str, s
     """The share of the query's consecutive concepts found side by side in the item's headline
     or claim ("perang darat" in "Uji Coba Perang Darat China"): word order is meaning that a bag
     of words loses."""
-    if len(concept_stems) < 2:
+    return adjacent_share(neighbour_pairs(concept_stems), pairs)
+
+
+def neighbour_pairs(concept_stems: list[list[frozenset[str]]]) -> list[frozenset[tuple[str, str]]]:
+    """Per pair of consecutive concepts, the stem pairs that would show them side by side (the
+    query's part of ``adjacency``, worked out once for all its candidates)."""
+    return [frozenset((a, b) for a in {s for form in left for s in form} for b in {s for form in right for s in form})
+            for left, right in zip(concept_stems, concept_stems[1:])]
+
+
+def adjacent_share(neighbours: list[frozenset[tuple[str, str]]], pairs: set[tuple[str, str]]) -> float:
+    """``adjacency`` from the query's ``neighbour_pairs``."""
+    if not neighbours:
         return 0.0
-    found = 0
-    for left, right in zip(concept_stems, concept_stems[1:]):
-        lasts = {s for form in left for s in form}
-        firsts = {s for form in right for s in form}
-        found += any((a, b) in pairs for a in lasts for b in firsts)
-    return found / (len(concept_stems) - 1)
+    return sum(not wanted.isdisjoint(pairs) for wanted in neighbours) / len(neighbours)
 
 
 def stem_positions(text: str) -> dict[str, tuple[int, ...]]:
@@ -340,6 +347,7 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
     idf_top = max((c.idf for c in query.concepts), default=0.0) or 1.0
     concept_vectors = [stem_vectors({s for form in forms if len(form) == 1 for s in form}) for forms in concept_stems]
     soft_found = SoftFound(concept_vectors, [p for _, p in profiled])
+    neighbours = neighbour_pairs(concept_stems)
     for cand, p in profiled:
         found = [any(form <= p.doc_stems for form in forms) for forms in concept_stems]
         in_head = [any(form <= p.head_stems for form in forms) for forms in concept_stems]
@@ -379,7 +387,7 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
                                              default=0.0) / idf_top
         features["title_hit"] = sum((c.weight for c, forms in zip(query.concepts, concept_stems)
                                      if any(form <= p.title_stems for form in forms)), 0.0) / total_weight
-        features["adjacent"] = adjacency(concept_stems, p.pairs)
+        features["adjacent"] = adjacent_share(neighbours, p.pairs)
         features["english"] = 1.0 if query.language == "en" else 0.0
         features["unseen_share"] = query.unseen_share
         # two retellings of one hoax share phrases, not only words
