@@ -44,11 +44,11 @@ class Record:
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         """Build from JSON data; unknown keys are ignored so older readers accept newer files."""
-        hints = _type_hints(cls)  # type: ignore[arg-type]
         kwargs = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if f.name in data:
-                kwargs[f.name] = _build(hints[f.name], data[f.name])
+        for name, build in _builders(cls):  # type: ignore[arg-type]
+            if name in data:
+                value = data[name]
+                kwargs[name] = value if build is None or value is None else build(value)
         return cls(**kwargs)
 
     @classmethod
@@ -72,19 +72,30 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _build(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+@cache
+def _builders(cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    """Per field, how its JSON value becomes the field's (None: taken as it is), worked out once
+    per class: reading the type hints on every record cost more than the archive's decompression."""
+    hints = _type_hints(cls)
+    return tuple((f.name, _builder(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+def _builder(hint: Any) -> Callable[[Any], Any] | None:
+    """How a JSON value (never None) becomes a value of type ``hint``; None: as it is."""
     origin = typing.get_origin(hint)
     if origin in (Union, types.UnionType):
         args = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _build(args[0], value) if len(args) == 1 else value
+        return _builder(args[0]) if len(args) == 1 else None
     if origin is list:
         (inner,) = typing.get_args(hint)
-        return [_build(inner, v) for v in value]
-    if isinstance(hint, type) and issubclass(hint, Record) and isinstance(value, dict):
-        return hint.from_dict(value)
-    return value
+        each = _builder(inner)
+        if each is None:
+            return list
+        return lambda values: [None if v is None else each(v) for v in values]
+    if isinstance(hint, type) and issubclass(hint, Record):
+        record: Any = hint
+        return lambda value: record.from_dict(value) if isinstance(value, dict) else value
+    return None
 
 
 def check_types(record: Record, text: Callable[[str], str] | None = None) -> None:

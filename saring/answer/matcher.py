@@ -48,6 +48,7 @@ TEXT_CHARS = 1500
 NEWS_BODY_CHARS = 6000
 PASSAGE_WORDS = 30  # content words a reader's statement words are looked for within, in a report
 PROFILE_CACHE = 100_000  # items whose ranking profile stays in memory
+BLAS_ONE_THREAD = 2**18  # multiply-adds from which OpenBLAS splits a product across threads
 SOFT_MATCH = 0.5  # word-vector cosine from which an item's word stands in part for a query word it lacks
 UNSEEN_WEIGHT = 0.2  # a word no archived item holds and no dictionary knows (chat spelling, typo)
 GROUP_JACCARD = 0.75  # specific title words this alike + same verdict: one repeated claim
@@ -199,13 +200,39 @@ def stem_vectors(stems: Iterable[str]) -> np.ndarray | None:
     return vectors.matrix()[known] if len(known) else None
 
 
-def soft_found(concept_vectors: np.ndarray | None, head_rows: np.ndarray) -> float:
-    """How near the item's headline and claim come to a query word they lack: the best cosine
-    of any of its spellings, from SOFT_MATCH up (ojol ~ ojek, meletus ~ erupsi); 0 below it."""
-    if concept_vectors is None or not len(head_rows):
-        return 0.0
-    best = float((concept_vectors @ vectors.matrix()[head_rows].T).max())
-    return best if best >= SOFT_MATCH else 0.0
+class SoftFound:
+    """How near each item's headline and claim come to each query word: the best cosine of any
+    of its spellings, from SOFT_MATCH up (ojol ~ ojek, meletus ~ erupsi); 0 below it. The
+    cosines of every spelling with every headline stem of every candidate are worked out once
+    per query (a small product per candidate and word cost a third of featurize), in blocks
+    small enough that BLAS keeps each on one thread: OpenBLAS threads a product from 2**18
+    multiply-adds, and its threads then spin, CPU time a shared server does not have."""
+
+    def __init__(self, concept_vectors: list[np.ndarray | None], profiles: list[Profile]):
+        self.concepts = [i for i, v in enumerate(concept_vectors) if v is not None]
+        self.columns = np.unique(np.concatenate([p.head_rows for p in profiles])) if profiles \
+            else np.zeros(0, dtype=np.int32)
+        self.best = np.zeros((len(self.concepts), len(self.columns)), dtype=np.float32)
+        if self.concepts and len(self.columns):
+            spellings = [v for v in concept_vectors if v is not None]
+            starts = np.cumsum([0, *(len(v) for v in spellings[:-1])])
+            rows = np.vstack(spellings)
+            heads = vectors.matrix()[self.columns]
+            block = max(1, BLAS_ONE_THREAD // (rows.shape[0] * rows.shape[1]))
+            cosines = np.empty((rows.shape[0], len(self.columns)), dtype=np.float32)
+            for start in range(0, len(self.columns), block):
+                cosines[:, start : start + block] = rows @ heads[start : start + block].T
+            self.best = np.maximum.reduceat(cosines, starts, axis=0)
+
+    def near(self, profile: Profile, count: int) -> list[float]:
+        """Per query concept (``count`` of them), the item's best cosine (0 below SOFT_MATCH)."""
+        out = [0.0] * count
+        if not len(profile.head_rows) or not self.concepts:
+            return out
+        best = self.best[:, np.searchsorted(self.columns, profile.head_rows)].max(axis=1)
+        for concept, value in zip(self.concepts, best.tolist()):
+            out[concept] = value if value >= SOFT_MATCH else 0.0
+        return out
 
 
 def stem_pairs(text: str) -> set[tuple[str, str]]:
@@ -218,14 +245,21 @@ def adjacency(concept_stems: list[list[frozenset[str]]], pairs: set[tuple[str, s
     """The share of the query's consecutive concepts found side by side in the item's headline
     or claim ("perang darat" in "Uji Coba Perang Darat China"): word order is meaning that a bag
     of words loses."""
-    if len(concept_stems) < 2:
+    return adjacent_share(neighbour_pairs(concept_stems), pairs)
+
+
+def neighbour_pairs(concept_stems: list[list[frozenset[str]]]) -> list[frozenset[tuple[str, str]]]:
+    """Per pair of consecutive concepts, the stem pairs that would show them side by side (the
+    query's part of ``adjacency``, worked out once for all its candidates)."""
+    return [frozenset((a, b) for a in {s for form in left for s in form} for b in {s for form in right for s in form})
+            for left, right in zip(concept_stems, concept_stems[1:])]
+
+
+def adjacent_share(neighbours: list[frozenset[tuple[str, str]]], pairs: set[tuple[str, str]]) -> float:
+    """``adjacency`` from the query's ``neighbour_pairs``."""
+    if not neighbours:
         return 0.0
-    found = 0
-    for left, right in zip(concept_stems, concept_stems[1:]):
-        lasts = {s for form in left for s in form}
-        firsts = {s for form in right for s in form}
-        found += any((a, b) in pairs for a in lasts for b in firsts)
-    return found / (len(concept_stems) - 1)
+    return sum(not wanted.isdisjoint(pairs) for wanted in neighbours) / len(neighbours)
 
 
 def stem_positions(text: str) -> dict[str, tuple[int, ...]]:
@@ -316,6 +350,8 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
     # the two provinces' word vectors are
     concept_vectors = [None if c.name else stem_vectors({s for form in forms if len(form) == 1 for s in form})
                        for c, forms in zip(query.concepts, concept_stems)]
+    soft_found = SoftFound(concept_vectors, [p for _, p in profiled])
+    neighbours = neighbour_pairs(concept_stems)
     for cand, p in profiled:
         found = [any(form <= p.doc_stems for form in forms) for forms in concept_stems]
         in_head = [any(form <= p.head_stems for form in forms) for forms in concept_stems]
@@ -355,13 +391,13 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
                                              default=0.0) / idf_top
         features["title_hit"] = sum((c.weight for c, forms in zip(query.concepts, concept_stems)
                                      if any(form <= p.title_stems for form in forms)), 0.0) / total_weight
-        features["adjacent"] = adjacency(concept_stems, p.pairs)
+        features["adjacent"] = adjacent_share(neighbours, p.pairs)
         features["english"] = 1.0 if query.language == "en" else 0.0
         features["unseen_share"] = query.unseen_share
         # two retellings of one hoax share phrases, not only words
         shared = len(query_pairs & p.pairs)
         features["shared_pairs"] = shared / min(len(query_pairs), len(p.pairs)) if shared else 0.0
-        near = [0.0 if hit else soft_found(spellings, p.head_rows) for hit, spellings in zip(found, concept_vectors)]
+        near = [0.0 if hit else n for hit, n in zip(found, soft_found.near(p, len(found)))]
         soft = sum(c.weight * n for c, n in zip(query.concepts, near))
         features["soft_cov"] = (covered + soft) / total_weight
         # the heaviest query word neither the item nor a near synonym in its headline holds: a
@@ -387,8 +423,9 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
         long = min(1.0, max(0.0, (len(query.concepts) - 5) / LONG_QUERY))
         features["long_title_cov"] = long * features["title_cov"]
         features["long_claim_cov"] = long * features["claim_cov"]
+    rivals = rival_mask(candidates)
     for name, margin in (("title_cov", "title_margin"), ("soft_cov", "cover_margin")):
-        margins(candidates, name, margin)
+        margins(candidates, name, margin, rivals)
 
 
 def _rarest_missing(terms: dict[str, float], query_stems: set[str]) -> float:
@@ -397,20 +434,36 @@ def _rarest_missing(terms: dict[str, float], query_stems: set[str]) -> float:
     return missing / top if top else 0.0
 
 
-def margins(candidates: list[Candidate], feature: str, name: str) -> None:
-    """How far each candidate stands above the best candidate about another claim on a feature:
-    a claim that is in the archive has its items standing out; a claim that is not has several
-    half-matches. Items about the same claim (headlines sharing most specific words: a recurring
-    hoax checked twice, a report and the fact-check of its rumour) are not rivals."""
-    for cand in candidates:
-        own = cand.profile.specific if cand.profile else set()
-        rivals = [c.features[feature] for c in candidates
-                  if c is not cand and not same_claim(own, c.profile.specific if c.profile else set())]
-        cand.features[name] = cand.features[feature] - max(rivals, default=0.0)
+def rival_mask(candidates: list[Candidate]) -> np.ndarray:
+    """[i, j]: is candidate j about another claim than candidate i? Items about the same claim
+    (headlines sharing most specific words: a recurring hoax checked twice, a report and the
+    fact-check of its rumour) are not rivals, nor is an item its own. All pairs at once: shared
+    words counted by one product of word-incidence rows, not a set operation per pair."""
+    specific = [cand.profile.specific if cand.profile else set() for cand in candidates]
+    vocabulary: dict[str, int] = {}
+    for terms in specific:
+        for term in terms:
+            vocabulary.setdefault(term, len(vocabulary))
+    incidence = np.zeros((len(candidates), len(vocabulary)), dtype=np.int64)
+    for row, terms in enumerate(specific):
+        incidence[row, [vocabulary[t] for t in terms]] = 1
+    shared = incidence @ incidence.T
+    sizes = incidence.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - shared
+    with np.errstate(divide="ignore", invalid="ignore"):
+        same = (union > 0) & (sizes[:, None] > 0) & (sizes[None, :] > 0) & (shared / union >= SAME_CLAIM_JACCARD)
+    np.fill_diagonal(same, True)
+    return ~same
 
 
-def same_claim(a: set[str], b: set[str]) -> bool:
-    return bool(a and b) and len(a & b) / len(a | b) >= SAME_CLAIM_JACCARD
+def margins(candidates: list[Candidate], feature: str, name: str, rivals: np.ndarray) -> None:
+    """How far each candidate stands above the best candidate about another claim on a feature
+    (``rivals``, see rival_mask): a claim that is in the archive has its items standing out; a
+    claim that is not has several half-matches."""
+    values = np.array([c.features[feature] for c in candidates])
+    best = np.where(rivals, values[None, :], -np.inf).max(axis=1)
+    for cand, own, other in zip(candidates, values.tolist(), best.tolist()):
+        cand.features[name] = own - (other if other != -np.inf else 0.0)
 
 
 def _coverage(terms: dict[str, float], query_stems: set[str]) -> float:
@@ -452,19 +505,25 @@ class Forest:
     _lock = threading.Lock()
 
     def __init__(self, trees: list[list[list[float]]], base: float):
+        # every tree's nodes in one array, numbered across trees; a leaf is its own child (so a
+        # walk that reached it stays) and reads feature 0 (any: both ways lead back to it)
         width = max(len(t) for t in trees)
-        self.feature = np.full((len(trees), width), -1, dtype=np.int64)
-        self.threshold = np.zeros((len(trees), width))
-        self.left = np.zeros((len(trees), width), dtype=np.int64)
-        self.right = np.zeros((len(trees), width), dtype=np.int64)
-        self.value = np.zeros((len(trees), width))
+        size = len(trees) * width
+        self.feature = np.zeros(size, dtype=np.int64)
+        self.threshold = np.zeros(size)
+        self.left = np.arange(size, dtype=np.int64)
+        self.right = np.arange(size, dtype=np.int64)
+        self.value = np.zeros(size)
         for t, nodes in enumerate(trees):
             for n, (feature, threshold, left, right, value) in enumerate(nodes):
-                self.feature[t, n], self.threshold[t, n] = int(feature), threshold
-                self.left[t, n], self.right[t, n], self.value[t, n] = int(left), int(right), value
+                at = t * width + n
+                self.value[at] = value
+                if feature >= 0:
+                    self.feature[at], self.threshold[at] = int(feature), threshold
+                    self.left[at], self.right[at] = t * width + int(left), t * width + int(right)
         self.depth = _depth(trees)
         self.base = base
-        self.rows = np.arange(len(trees))
+        self.roots = np.arange(len(trees), dtype=np.int64) * width
 
     @classmethod
     def of(cls, part: dict[str, Any]) -> Forest:
@@ -482,13 +541,13 @@ class Forest:
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         """The summed tree margins of each row of ``x`` (candidates x features)."""
-        node = np.zeros((x.shape[0], len(self.rows)), dtype=np.int64)
+        flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
+        starts = (np.arange(x.shape[0], dtype=np.int64) * x.shape[1])[:, None]
+        node = np.broadcast_to(self.roots, (x.shape[0], len(self.roots)))
         for _ in range(self.depth):
-            feature = self.feature[self.rows, node]
-            leaf = feature < 0
-            went_left = x[np.arange(x.shape[0])[:, None], np.where(leaf, 0, feature)] <= self.threshold[self.rows, node]
-            node = np.where(leaf, node, np.where(went_left, self.left[self.rows, node], self.right[self.rows, node]))
-        return self.base + self.value[self.rows, node].sum(axis=1)
+            went_left = flat[starts + self.feature[node]] <= self.threshold[node]
+            node = np.where(went_left, self.left[node], self.right[node])
+        return self.base + self.value[node].sum(axis=1)
 
 
 def _depth(trees: list[list[list[float]]]) -> int:

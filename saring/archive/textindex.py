@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import tantivy
@@ -54,6 +54,9 @@ EVERY_TERM = "weighted_all"  # holds every term: how many items hold a word
 LAYOUT = "2"
 WRITER_HEAP = 64_000_000  # bytes; the writer flushes a segment when it is full (memory stays flat)
 LOCK_WAIT_S = 600.0
+FREQUENCIES_KEPT = 200_000  # document frequencies remembered between reloads
+OTHER_KINDS_MAX = 50_000  # documents of other kinds from which a kind filter is part of the query
+FETCH_SPARE = 10  # hits fetched beyond twice the limit when the other kinds are filtered out after
 
 
 def _schema() -> tantivy.Schema:
@@ -120,6 +123,26 @@ def idf(df: int, docs: int) -> float:
     return max(math.log((docs - df + 0.5) / (df + 0.5)), 1e-6) if df else 0.0
 
 
+class _View:
+    """One searcher and what was looked up in it: document frequencies, and per kind the
+    documents of the other kinds (see TextIndex.search)."""
+
+    def __init__(self, searcher: tantivy.Searcher):
+        self.searcher = searcher
+        self.freqs: dict[tuple[str, str], int] = {}
+        self.other_kinds: dict[str, frozenset[tuple[int, int]] | None] = {}
+
+
+def _doc_freq(view: _View, field: str, term: str) -> int:
+    """Items whose ``field`` holds ``term``, remembered in the view."""
+    found = view.freqs.get((field, term))
+    if found is None:
+        if len(view.freqs) >= FREQUENCIES_KEPT:
+            view.freqs.clear()
+        found = view.freqs[(field, term)] = view.searcher.doc_freq(field, term)
+    return found
+
+
 def date_number(day: str) -> int:
     """'2024-01-05' -> 20240105; no date -> 0."""
     return int(day.replace("-", "")) if day else 0
@@ -157,6 +180,7 @@ class TextIndex:
         self._depth = 0
         self._lock_file: int | None = None
         self._writer: tantivy.IndexWriter | None = None
+        self._view: _View | None = None
         try:
             self.index = self._open()
         except (OSError, ValueError) as exc:
@@ -259,36 +283,84 @@ class TextIndex:
 
     def reload(self) -> None:
         self.index.reload()
+        self._view = None
+
+    def _searcher(self) -> _View:
+        """The index as last reloaded, with what was looked up in it so far (one ask looks up
+        the same words some sixty times, weighing them, then for each search's boosts: a term
+        dictionary walk each). All of it is replaced at once, so nothing outlives its searcher;
+        a reader sees what the archive's last commit it noticed holds."""
+        view = self._view
+        if view is None:
+            view = self._view = _View(self.index.searcher())
+        return view
 
     # ---------------------------------------------------------------- reading
 
     def search(self, match: Match, limit: int) -> list[tuple[int, float]]:
-        """(rowid, score) of the best ``limit`` matches, best first (ties: lower rowid)."""
-        searcher = self.index.searcher()
-        query = self._query(match, searcher)
-        if query is None or limit <= 0:
+        """(rowid, score) of the best ``limit`` matches, best first (ties: lower rowid).
+
+        Tantivy prunes a plain any-word query (block-max WAND: only documents that can still
+        enter the top k are scored) but scores every match of a filtered one. A kind filter
+        that nearly every item passes (news, in an archive of reports with a few thousand
+        fact-checks) is therefore applied to the unfiltered query's top hits, when enough of
+        them pass it; else the filtered query runs. Either way the result is its exact top."""
+        view = self._searcher()
+        if limit <= 0:
             return []
-        hits = searcher.search(query, limit, count=False).hits
+        hits = None
+        others = self._other_kinds(match, view)
+        if others is not None:
+            query = self._query(replace(match, kind=None), view)
+            fetch = limit + min(len(others), limit + FETCH_SPARE)
+            found = view.searcher.search(query, fetch, count=False).hits if query is not None else []
+            kept = [hit for hit in found if (hit[1].segment_ord, hit[1].doc) not in others]
+            if len(kept) >= limit or len(found) < fetch:  # or every match was seen
+                hits = kept[:limit]
+        if hits is None:
+            query = self._query(match, view)
+            hits = view.searcher.search(query, limit, count=False).hits if query is not None else []
         if not hits:
             return []
-        rowids = searcher.fast_field_values("rowid", [address for _, address in hits])
+        rowids = view.searcher.fast_field_values("rowid", [address for _, address in hits])
         return sorted(((int(rowid), float(score)) for (score, _), rowid in zip(hits, rowids) if rowid is not None),
                       key=lambda h: (-h[1], h[0]))
 
-    def _query(self, match: Match, searcher: tantivy.Searcher) -> tantivy.Query | None:
+    @staticmethod
+    def _other_kinds(match: Match, view: _View) -> frozenset[tuple[int, int]] | None:
+        """The documents of other kinds than ``match.kind``, when it is an any-word search with
+        no other filter and they are few (OTHER_KINDS_MAX); else None."""
+        if not match.kind or not match.any_term or match.outlet or match.since or match.until \
+                or match.speaker or match.entity:
+            return None
+        if match.kind not in view.other_kinds:
+            Q, Occur = tantivy.Query, tantivy.Occur
+            searcher = view.searcher
+            others: frozenset[tuple[int, int]] | None = None
+            if searcher.num_docs - _doc_freq(view, "kind", match.kind) <= OTHER_KINDS_MAX:
+                query = Q.boolean_query([(Occur.Must, Q.all_query()),
+                                         (Occur.MustNot, Q.term_query(SCHEMA, "kind", match.kind))])
+                hits = searcher.search(query, OTHER_KINDS_MAX + 1, count=False).hits
+                if len(hits) <= OTHER_KINDS_MAX:
+                    others = frozenset((address.segment_ord, address.doc) for _, address in hits)
+            view.other_kinds[match.kind] = others
+        return view.other_kinds[match.kind]
+
+    def _query(self, match: Match, view: _View) -> tantivy.Query | None:
         Q, Occur = tantivy.Query, tantivy.Occur
         fields = _profile(match.weights) or [(name, w) for name in TEXT_FIELDS
                                              if (w := match.weights.get(name, 0.0)) > 0]
 
+        searcher = view.searcher
         docs = searcher.num_docs
 
         def stem_query(stem: str) -> list[tantivy.Query]:
             """The stem in each weighted field that has it, weighted by the field's weight and by
             the archive-wide idf over tantivy's own idf of the field (see ``idf``)."""
             out = []
-            wide = idf(searcher.doc_freq(EVERY_TERM, stem), docs)
+            wide = idf(_doc_freq(view, EVERY_TERM, stem), docs)
             for name, w in fields:
-                if df := min(searcher.doc_freq(name, stem), docs):
+                if df := min(_doc_freq(view, name, stem), docs):
                     tantivy_idf = math.log(1 + (docs - df + 0.5) / (df + 0.5))
                     boost = w * wide / tantivy_idf if tantivy_idf > 0 else w
                     out.append(Q.boost_query(Q.term_query(SCHEMA, name, stem, index_option="freq"), boost))
@@ -337,8 +409,8 @@ class TextIndex:
     def document_frequencies(self, stems: list[str]) -> tuple[dict[str, int], int]:
         """Items holding each stem (an updated item may count twice until its segment merges)
         and items in the index."""
-        searcher = self.index.searcher()
-        return {s: searcher.doc_freq(EVERY_TERM, s) for s in stems}, searcher.num_docs
+        view = self._searcher()
+        return {s: _doc_freq(view, EVERY_TERM, s) for s in stems}, view.searcher.num_docs
 
     def size_bytes(self) -> int:
         if self.path is None or not os.path.isdir(self.path):

@@ -51,7 +51,12 @@ def fold(text: str) -> str:
     if text.isascii():  # most news text: folding is plain lower-casing
         return text.lower()
     text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    # the marks to drop, found among the text's distinct characters (a news text has a few
+    # curly quotes and dashes in thousands of letters: not a Python step per character)
+    marks = [ch for ch in set(text) if unicodedata.combining(ch)]
+    if marks:
+        text = re.sub("[" + "".join(map(re.escape, marks)) + "]", "", text)
+    return text.lower()
 
 
 def tokenize(text: str) -> list[str]:

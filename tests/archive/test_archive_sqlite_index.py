@@ -175,3 +175,30 @@ def test_a_new_archive_file_does_not_take_the_index_an_old_one_left(tmp_path):
         store.ingest(filler(3))
         assert store.document_frequencies(["beras"]) == ({}, 3)
         assert store.search("beras") == []
+
+
+@pytest.mark.parametrize("fact_checks", [0, 3, 40])
+def test_a_kind_filter_applied_after_the_search_keeps_the_filtered_top(tmp_path, monkeypatch, fact_checks):
+    # Fact-checks that outrank every report (so the unfiltered top is not enough and the
+    # filtered query must run), a few of them, or none: the same hits as the filtered query.
+    from saring.archive import textindex
+
+    checks = [FactCheck(url=f"https://cek.id/{i}", title=f"[SALAH] Banjir bandang Garut {i}",
+                        claim=f"Banjir bandang Garut merendam kota {i}", publisher="cek.id", verdict="false",
+                        verdict_label="SALAH", published="2025-01-01") for i in range(fact_checks)]
+    reports = [news(f"https://x.id/{i}", f"Banjir di Garut hari ke-{i}", f"Hujan deras {i} kali. Banjir Garut.")
+               for i in range(30)]
+    with open_store(str(tmp_path / "a.db")) as store:
+        store.ingest([*checks, *reports, *filler(5)])
+        queries = [("banjir bandang garut", {"title": 4.0, "claim": 3.0, "conclusion": 1.5}),
+                   ("hujan garut", {"title": 4.0, "body": 1.0})]
+
+        def searches():
+            return [[(h.id, h.score) for h in store.search_fields(q, fields, kind="news", limit=limit)]
+                    for q, fields in queries for limit in (1, 5, 12, 40)]
+
+        after = searches()
+        monkeypatch.setattr(textindex, "OTHER_KINDS_MAX", -1)  # the filter inside the query
+        store.text.reload()
+        assert after == searches()
+        assert all(hits for hits in after)
