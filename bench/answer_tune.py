@@ -333,8 +333,8 @@ def main() -> int:
                         help="features the fact-check model leaves out (their weight is 0)")
     parser.add_argument("--learner", choices=("logistic", "trees"), default="trees",
                         help="the fact-check model: a logistic regression or monotone boosted trees")
-    parser.add_argument("--bag", action="store_true",
-                        help="ship the fold forests averaged (bagged) instead of one forest fitted on every row")
+    parser.add_argument("--no-bag", dest="bag", action="store_false",
+                        help="ship one forest fitted on every row instead of the fold forests averaged (bagged)")
     args = parser.parse_args()
     started = time.time()
     dev = tuning_queries()
@@ -398,6 +398,10 @@ def main() -> int:
                          + f", both counted {REAL_WEIGHT} times"
                          + ("" if args.no_reporting else f"; bench/data/answer_news_dev.jsonl "
                             f"({len(news_query_sets()['dev'])} queries) on the fact-checks + shared news"))
+    if args.learner == "trees":
+        model["tuned_on"] += (f"; fact-check trees: {'the average of ' if args.bag else 'one forest and '}"
+                              f"{FOLDS} forests each fitted without one by-claim fold, calibration and "
+                              f"threshold read off their out-of-fold predictions")
     Path(args.out).write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({"model": model, "dev": figures, "seconds": round(time.time() - started, 1)}, indent=1))
     return 0
