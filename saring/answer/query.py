@@ -155,7 +155,8 @@ def cognates(word: str, known_only: bool = True) -> tuple[str, ...]:
         return ()
     endings, letters = _cognate_rules()
     bases = [word] + [word[: -len(e)] + i for e, i in endings if word.endswith(e) and len(word) > len(e) + 2]
-    known, unknown = [], []
+    known: list[str] = []
+    unknown: list[str] = []
     for base in bases:
         for english, indonesian in letters:
             base = base.replace(english, indonesian)
