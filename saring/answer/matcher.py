@@ -659,8 +659,10 @@ class Matcher:
             concept.idf = math.log(1 + total / df) if df else 0.0
             if df or any(w[:1].isdigit() for form in concept.forms for w in form):
                 continue
-            known = query.language != "en" and any(
-                zipf_frequency(w, "id") >= KNOWN_ZIPF for form in concept.forms for w in form)
+            # an English word counts by its Indonesian forms only (translations and cognates come
+            # before the word as written): "autism" -> "autisme" is a real word no item holds
+            indonesian = concept.forms[:-1] if query.language == "en" else concept.forms
+            known = any(zipf_frequency(w, "id") >= KNOWN_ZIPF for form in indonesian for w in form)
             if concept.name or known:
                 concept.absent = True  # the archive never mentions it: evidence of another claim
             else:

@@ -234,3 +234,18 @@ def test_a_name_has_no_near_synonym_in_another_item(tmp_path):
         (candidate,) = Matcher(store).candidates(query)
     assert candidate.features["soft_cov"] == candidate.features["concept_cov"] < 1.0
     assert candidate.features["soft_missing"] > 0.0
+
+
+def test_an_english_word_whose_indonesian_form_no_item_holds_is_absent_evidence(tmp_path):
+    """"autism" -> "autisme", a real Indonesian word: an archive without it has no check of the
+    autism claim, whatever it holds about measles vaccines."""
+    check = FactCheck(url="https://cek.example/2-salah-vaksin-campak", title="[SALAH] Vaksin Campak Memicu Lumpuh",
+                      claim="Vaksin campak membuat anak lumpuh", verdict="false", verdict_label="SALAH")
+    with open_store(str(tmp_path / "en.db")) as store:
+        store.ingest([check])
+        query = query_of("Does the measles vaccine cause autism?")
+        Matcher(store).weigh(query)
+    autism = next(c for c in query.concepts if ("autisme",) in c.forms)
+    assert autism.absent and autism.weight > UNSEEN_WEIGHT
+    plain = next(c for c in query_of("Does the measles vaccine cause autism?").concepts if ("campak",) in c.forms)
+    assert not plain.absent
