@@ -511,8 +511,8 @@ class Forest:
         size = len(trees) * width
         self.feature = np.zeros(size, dtype=np.int64)
         self.threshold = np.zeros(size)
-        self.left = np.arange(size, dtype=np.int64)
-        self.right = np.arange(size, dtype=np.int64)
+        # node n's children at 2n (left) and 2n + 1 (right): one gather per level picks either
+        self.children = np.repeat(np.arange(size, dtype=np.int64), 2)
         self.value = np.zeros(size)
         for t, nodes in enumerate(trees):
             for n, (feature, threshold, left, right, value) in enumerate(nodes):
@@ -520,7 +520,7 @@ class Forest:
                 self.value[at] = value
                 if feature >= 0:
                     self.feature[at], self.threshold[at] = int(feature), threshold
-                    self.left[at], self.right[at] = t * width + int(left), t * width + int(right)
+                    self.children[2 * at], self.children[2 * at + 1] = t * width + int(left), t * width + int(right)
         self.depth = _depth(trees)
         self.base = base
         self.roots = np.arange(len(trees), dtype=np.int64) * width
@@ -545,8 +545,8 @@ class Forest:
         starts = (np.arange(x.shape[0], dtype=np.int64) * x.shape[1])[:, None]
         node = np.broadcast_to(self.roots, (x.shape[0], len(self.roots)))
         for _ in range(self.depth):
-            went_left = flat[starts + self.feature[node]] <= self.threshold[node]
-            node = np.where(went_left, self.left[node], self.right[node])
+            went_right = ~(flat[starts + self.feature[node]] <= self.threshold[node])
+            node = self.children[2 * node + went_right]
         return self.base + self.value[node].sum(axis=1)
 
 
