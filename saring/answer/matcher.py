@@ -34,7 +34,11 @@ from saring.model import Article, FactCheck, Item
 from saring.text import vectors
 from saring.text.tokens import STOPWORDS, stem, tokenize
 
-FIRST_STAGE_FIELDS = {"claim": 3.0, "title": 4.0, "conclusion": 1.5}
+# A fact-check's conclusion restates the circulating claim in the checker's words, which is how
+# a long forward words it too: at 1.5 (against 3.0) the real circulating texts' right check was
+# in the first three hits .725 of the time (narasi, dev and test), .899 at 3.0; the hand-written
+# dev set .962 -> .985, chat dev .972 -> .982, the rest the same or better.
+FIRST_STAGE_FIELDS = {"claim": 3.0, "title": 4.0, "conclusion": 3.0}
 FIRST_STAGE_LIMIT = 30  # fact-checks re-scored per query
 NEWS_TITLE_LIMIT = 15  # reports found by their headline (any word), re-scored per query
 # News has no claim or conclusion: what a speaker said is in the body, searched here too, for

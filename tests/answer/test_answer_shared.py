@@ -23,20 +23,20 @@ BENCH_DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
 # four points under what bench/answer_trust.py measured for the shipped model (in the comments),
 # so that a real drop fails CI. Recall counts sure answers only ("mungkin terkait" is no answer).
 FLOORS = {
-    # keyword .93, question .99, forwarded .99, english .98 (50); no-match P .95 R .88
-    "answer_test.jsonl": ({"keyword": 0.89, "english": 0.92, "*": 0.95}, 0.91, 0.84),
-    # keyword .97, question 1.0, forwarded .96; no-match P .92 R .85
-    "answer_chat_test.jsonl": ({"*": 0.92}, 0.88, 0.81),
+    # keyword .93, question .99, forwarded .99, english .98 (50); no-match P .94 R .91
+    "answer_test.jsonl": ({"keyword": 0.89, "english": 0.92, "*": 0.95}, 0.90, 0.87),
+    # keyword .97, question .99, forwarded .97; no-match P .92 R .89
+    "answer_chat_test.jsonl": ({"*": 0.92}, 0.88, 0.84),
     # question 1.0 (14), forwarded 1.0 (7), keyword 1.0 (9); no-match P 1.0 R .95
     "answer_handwritten.jsonl": ({"forwarded": 0.85, "*": 0.92}, 0.92, 0.90),
-    # colloquial 1.0, english .93, keyword 1.0, forwarded 1.0, question .98; no-match P .94 R .94
-    "answer_handwritten_2.jsonl": ({"english": 0.85, "*": 0.93}, 0.90, 0.90),
-    # english .98 (40), keyword .89, question 1.0, headline .90 (10), forwarded 1.0, colloquial 1.0;
-    # no-match P .92 R .92
-    "answer_handwritten_3.jsonl": ({"english": 0.92, "keyword": 0.84, "headline": 0.70, "*": 0.95}, 0.88, 0.88),
+    # colloquial .98, english .89 (27), keyword 1.0, forwarded 1.0, question .98; no-match P .91 R .98
+    "answer_handwritten_2.jsonl": ({"english": 0.85, "*": 0.93}, 0.87, 0.93),
+    # english .95 (40), keyword .86, question 1.0, headline .90 (10), forwarded 1.0, colloquial 1.0;
+    # no-match P .90 R .92
+    "answer_handwritten_3.jsonl": ({"english": 0.90, "keyword": 0.82, "headline": 0.70, "*": 0.95}, 0.86, 0.88),
 }
-# the test two thirds of the real circulating texts: recall .49; no-match P .81 R .79
-NARASI_FLOORS = ({"*": 0.44}, 0.76, 0.75)
+# the test two thirds of the real circulating texts: recall .63; no-match P .87 R .80
+NARASI_FLOORS = ({"*": 0.58}, 0.82, 0.76)
 
 
 def fact_checks(shared) -> list[FactCheck]:
