@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from wordfreq import zipf_frequency
 
-from saring.answer.query import KNOWN_ZIPF, Concept, Query, rarity, word_list
+from saring.answer.query import KNOWN_ZIPF, Concept, Query, rarity, spelling_fixes, word_list
 from saring.answer.reporting import speaker_agreement
 from saring.model import Article, FactCheck, Item
 from saring.text import vectors
@@ -656,6 +656,7 @@ class Matcher:
         ``absent``: that is what a claim nobody checked looks like."""
         words = {w for c in query.concepts for form in c.forms for w in form}
         counts, total = self.store.document_frequencies(words)
+        self._fix_typos(query, counts)
         unseen = 0
         for concept in query.concepts:
             held = [min(counts.get(w, 0) for w in form) for form in concept.forms if form]
@@ -673,6 +674,27 @@ class Matcher:
                 concept.weight = min(concept.weight, UNSEEN_WEIGHT)
                 unseen += 1
         query.unseen_share = unseen / len(query.concepts) if query.concepts else 0.0
+
+    def _fix_typos(self, query: Query, counts: dict[str, int]) -> None:
+        """A word no archived item holds in any spelling and no dictionary knows, one slip away
+        from a known word the archive holds ("barjir" -> "banjir"), also takes that spelling, and
+        weighs as it (``counts`` gets its document frequency). Names and English are left alone."""
+        if query.language == "en":
+            return
+        unknown = {concept.forms[0][0]: concept for concept in query.concepts
+                   if not concept.name and len(concept.forms[0]) == 1
+                   and not any(counts.get(w, 0) for form in concept.forms for w in form)
+                   and not any(zipf_frequency(w, "id") >= KNOWN_ZIPF for form in concept.forms for w in form)}
+        fixes = {word: spelling_fixes(word) for word in unknown}
+        if not any(fixes.values()):
+            return
+        fixed_counts, _ = self.store.document_frequencies({w for found in fixes.values() for w in found})
+        for word, concept in unknown.items():
+            held = [w for w in fixes[word] if fixed_counts.get(w, 0)]
+            if held:
+                concept.forms.append((held[0],))
+                concept.weight = rarity(held[0])
+                counts[held[0]] = fixed_counts[held[0]]
 
     def candidates(self, query: Query, kind: str | None = None, speaker: str = "") -> list[Candidate]:
         """First stage plus features, unscored (the tuner fits the model on these); with a

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
 
 from saring.answer.language import content_vote
 from saring.answer.normalize import Message
@@ -143,6 +143,31 @@ def _cognate_rules() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 
 
 KNOWN_ZIPF = 2.0  # an Indonesian word this frequent (wordfreq) is a real word, not a typo
+TYPO_MIN_LETTERS = 5  # shorter unknown words are chat abbreviations ("skrg", "dgn"), not typos
+MAX_SPELLING_FIXES = 3
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """The Indonesian words wordfreq knows (all at least KNOWN_ZIPF frequent), letters only."""
+    return frozenset(w for w in get_frequency_dict("id") if w.isalpha())
+
+
+@lru_cache(maxsize=20_000)
+def spelling_fixes(word: str) -> tuple[str, ...]:
+    """Known Indonesian words one typing slip away from an unknown word, most frequent first
+    ("barjir" -> "banjir", "vaksni" -> "vaksin"): a letter dropped, doubled, swapped or mistyped."""
+    if len(word) < TYPO_MIN_LETTERS or not word.isalpha() or not word.isascii():
+        return ()
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    edits |= {a + c + b for a, b in splits for c in _LETTERS}
+    known = _known_words()
+    found = sorted((w for w in edits if w in known and w != word), key=lambda w: (-zipf_frequency(w, "id"), w))
+    return tuple(found[:MAX_SPELLING_FIXES])
 
 
 @lru_cache(maxsize=20_000)

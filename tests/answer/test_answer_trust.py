@@ -8,7 +8,7 @@ from saring.answer.compose import compose
 from saring.answer.language import detect
 from saring.answer.matcher import UNSEEN_WEIGHT, Matcher, adjacency, stem_pairs
 from saring.answer.normalize import clean
-from saring.answer.query import build, cognates, english_bases, fillers
+from saring.answer.query import build, cognates, english_bases, fillers, spelling_fixes
 from saring.archive import open_store
 from saring.model import FactCheck, Match
 
@@ -92,6 +92,31 @@ def test_words_no_archived_item_and_no_dictionary_knows_weigh_little(store):
     assert after[("xqzvlorp",)] == UNSEEN_WEIGHT < before[("xqzvlorp",)]
     lawu = next(form for form in after if "lawu" in form)
     assert after[lawu] == before[lawu]  # a name (and a word the archive holds) keeps its weight
+
+
+def test_a_typing_slip_takes_the_known_word_one_edit_away():
+    assert spelling_fixes("barjir")[0] == "banjir"  # mistyped letter
+    assert "vaksin" in spelling_fixes("vaksni")  # swapped letters
+    assert "listrik" in spelling_fixes("listrikk")  # doubled letter
+    assert spelling_fixes("skrg") == ()  # short chat abbreviations are not typos
+    assert spelling_fixes("xqzvlorp") == ()
+
+
+def test_a_mistyped_word_the_archive_holds_in_its_right_spelling_counts_as_that_word(store):
+    matcher = Matcher(store)
+    query = query_of("pemadamam listrik jawa bali")
+    matcher.weigh(query)
+    slip = next(c for c in query.concepts if c.forms[0] == ("pemadamam",))
+    assert ("pemadaman",) in slip.forms and slip.weight > UNSEEN_WEIGHT
+    unknown = query_of("gunung lawu xqzvlorp")
+    matcher.weigh(unknown)  # nothing one slip away: still a word that weighs little
+    assert next(c for c in unknown.concepts if c.forms[0] == ("xqzvlorp",)).weight == UNSEEN_WEIGHT
+
+
+def test_a_typing_slip_costs_an_answer_nothing(answerer):
+    typed, meant = answerer.ask("vaksni bikin autis?"), answerer.ask("vaksin bikin autis?")
+    assert typed.matches and typed.matches[0].url == meant.matches[0].url
+    assert typed.matches[0].score >= meant.matches[0].score - 0.05
 
 
 def test_a_real_word_the_archive_lacks_still_counts_as_missing(store):
