@@ -28,10 +28,21 @@ from typing import Any
 import numpy as np
 from wordfreq import zipf_frequency
 
-from saring.answer.query import KNOWN_ZIPF, Concept, Query, rarity, spelling_fixes, word_list
+from saring.answer.query import (
+    ACRONYM_WORDS,
+    KNOWN_ZIPF,
+    Concept,
+    Query,
+    acronym_of,
+    initialisms,
+    rarity,
+    spelling_fixes,
+    word_list,
+)
 from saring.answer.reporting import speaker_agreement
 from saring.model import Article, FactCheck, Item
 from saring.text import vectors
+from saring.text.lexicon import kbbi_roots
 from saring.text.tokens import STOPWORDS, stem, tokenize
 
 # A fact-check's conclusion restates the circulating claim in the checker's words, which is how
@@ -54,6 +65,8 @@ PASSAGE_WORDS = 30  # content words a reader's statement words are looked for wi
 PROFILE_CACHE = 100_000  # items whose ranking profile stays in memory
 BLAS_ONE_THREAD = 2**18  # multiply-adds from which OpenBLAS splits a product across threads
 SOFT_MATCH = 0.5  # word-vector cosine from which an item's word stands in part for a query word it lacks
+ACRONYM_FIELDS = {"title": 1.0, "claim": 1.0, "conclusion": 1.0, "body": 1.0}
+ACRONYM_SCAN = 20  # concepts of a message whose runs may spell an acronym (a forward's opening)
 UNSEEN_WEIGHT = 0.2  # a word no archived item holds and no dictionary knows (chat spelling, typo)
 GROUP_JACCARD = 0.75  # specific title words this alike + same verdict: one repeated claim
 SAME_CLAIM_JACCARD = 0.5  # headlines this alike are about one claim: not rivals in the margins
@@ -356,9 +369,16 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
                        for c, forms in zip(query.concepts, concept_stems)]
     soft_found = SoftFound(concept_vectors, [p for _, p in profiled])
     neighbours = neighbour_pairs(concept_stems)
+    acronyms = {i: word for i, c in enumerate(query.concepts) if (word := acronym_of(c))}
     for cand, p in profiled:
         found = [any(form <= p.doc_stems for form in forms) for forms in concept_stems]
         in_head = [any(form <= p.head_stems for form in forms) for forms in concept_stems]
+        unfound = [i for i in acronyms if not found[i]]
+        if unfound:  # "kdmp" for an item that spells out "Koperasi Desa Merah Putih"
+            title, claim, _ = item_texts(cand.item)
+            spelled = initialisms(tokenize(f"{title}\n{claim}"))
+            for i in unfound:
+                found[i] = in_head[i] = acronyms[i] in spelled
         covered = sum(c.weight for c, hit in zip(query.concepts, found) if hit)
         missing = [c.weight for c, hit in zip(query.concepts, found) if not hit]
         names_missing = sum(c.weight for c, hit in zip(query.concepts, found) if c.name and not hit)
@@ -657,6 +677,7 @@ class Matcher:
         words = {w for c in query.concepts for form in c.forms for w in form}
         counts, total = self.store.document_frequencies(words)
         self._fix_typos(query, counts)
+        self._spell_acronyms(query, counts)
         unseen = 0
         for concept in query.concepts:
             held = [min(counts.get(w, 0) for w in form) for form in concept.forms if form]
@@ -674,6 +695,48 @@ class Matcher:
                 concept.weight = min(concept.weight, UNSEEN_WEIGHT)
                 unseen += 1
         query.unseen_share = unseen / len(query.concepts) if query.concepts else 0.0
+
+    def _spell_acronyms(self, query: Query, counts: dict[str, int]) -> None:
+        """Consecutive dictionary words whose initials the archive holds as a word ("koperasi desa
+        merah putih" -> "kdmp", "bantuan langsung tunai" -> "blt") become one concept that the
+        acronym spells too: fact-checks name a programme or an office by its official acronym.
+        Names are left out: "Presiden Prabowo Subianto" is no "pps"."""
+        concepts = query.concepts[:ACRONYM_SCAN]
+        low, high = ACRONYM_WORDS
+        written = {w for c in query.concepts for form in c.forms for w in form}
+        runs: list[tuple[int, int, str]] = []
+        for i in range(len(concepts)):
+            words: list[str] = []
+            for j in range(i, len(concepts)):
+                form = concepts[j].forms[0]
+                if not all(w.isalpha() and (w in kbbi_roots() or stem(w) in kbbi_roots()) for w in form):
+                    break
+                words += form
+                if len(words) > high:
+                    break
+                acronym = "".join(w[0] for w in words)
+                if len(words) >= low and acronym not in written and acronym not in kbbi_roots():
+                    runs.append((i, j + 1, acronym))
+        if not runs:
+            return
+        held, _ = self.store.document_frequencies({acronym for _, _, acronym in runs})
+        taken: set[int] = set()
+        merged: dict[int, Concept] = {}
+        for start, end, acronym in sorted(runs, key=lambda r: (r[0] - r[1], r[0])):  # longest first
+            if not held.get(acronym) or taken & set(range(start, end)):
+                continue
+            run = query.concepts[start:end]
+            # the archive must spell it out somewhere: an item holding the acronym beside every
+            # word of the run ("pesawat hilang kontak" is no "PHK": no item writes them together)
+            spelled = " ".join([acronym, *(w for c in run for w in c.forms[0])])
+            if not self.store.search_fields(spelled, ACRONYM_FIELDS, limit=1, any_term=False):
+                continue
+            taken.update(range(start, end))
+            forms = list(run[0].forms) if len(run) == 1 else [tuple(w for c in run for w in c.forms[0])]
+            merged[start] = Concept([*forms, (acronym,)], max(c.weight for c in run), any(c.name for c in run))
+            counts[acronym] = held[acronym]
+        query.concepts = [merged[i] if i in merged else c for i, c in enumerate(query.concepts)
+                          if i in merged or i not in taken]
 
     def _fix_typos(self, query: Query, counts: dict[str, int]) -> None:
         """A word no archived item holds in any spelling and no dictionary knows, one slip away

@@ -190,6 +190,31 @@ def cognates(word: str, known_only: bool = True) -> tuple[str, ...]:
     return tuple(known if known_only else known + unknown)
 
 
+ACRONYM_WORDS = (3, 6)  # initials of this many words make an acronym ("kdmp"); two are too often chance
+
+
+def initialisms(words: Sequence[str]) -> set[str]:
+    """The initials of every run of ACRONYM_WORDS consecutive content words, the way Indonesian
+    officialdom abbreviates ("Koperasi Desa Merah Putih" -> "kdmp", "Bantuan Langsung Tunai" ->
+    "blt"; function words are skipped, as in "Badan Pengawas Obat dan Makanan" -> "bpom")."""
+    content = [w for w in words if w[:1].isalpha() and w not in STOPWORDS]
+    low, high = ACRONYM_WORDS
+    return {"".join(w[0] for w in content[i:j])
+            for i in range(len(content)) for j in range(i + low, min(i + high, len(content)) + 1)}
+
+
+def acronym_of(concept: Concept) -> str:
+    """The concept's word when it may be an acronym of initials (a short word of letters with no
+    other known spelling that is no dictionary root: "kdmp", "bpom"); "" otherwise."""
+    if len(concept.forms) != 1 or len(concept.forms[0]) != 1:
+        return ""
+    word = concept.forms[0][0]
+    low, high = ACRONYM_WORDS
+    if not (low <= len(word) <= high and word.isalpha() and word.isascii()) or word in kbbi_roots():
+        return ""
+    return word
+
+
 @lru_cache(maxsize=4)
 def bilingual_table(name: str) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     """A lexicon file (english<TAB>alt|alt) as word tuple -> Indonesian word tuples."""

@@ -8,7 +8,7 @@ from saring.answer.compose import compose
 from saring.answer.language import detect
 from saring.answer.matcher import UNSEEN_WEIGHT, Matcher, adjacency, stem_pairs
 from saring.answer.normalize import clean
-from saring.answer.query import build, cognates, english_bases, fillers, spelling_fixes
+from saring.answer.query import build, cognates, english_bases, fillers, initialisms, spelling_fixes
 from saring.archive import open_store
 from saring.model import FactCheck, Match
 
@@ -274,3 +274,50 @@ def test_an_english_word_whose_indonesian_form_no_item_holds_is_absent_evidence(
     assert autism.absent and autism.weight > UNSEEN_WEIGHT
     plain = next(c for c in query_of("Does the measles vaccine cause autism?").concepts if ("campak",) in c.forms)
     assert not plain.absent
+
+
+def test_initials_of_consecutive_content_words_spell_acronyms():
+    assert "bpom" in initialisms("badan pengawas obat dan makanan".split())  # function words skipped
+    assert "kdmp" in initialisms("lowongan koperasi desa merah putih".split())
+    assert "km" not in initialisms("koperasi merah".split())  # two letters are too often chance
+
+
+ACRONYM_CHECKS = [
+    FactCheck(url="https://cek.example/1-penipuan-lowongan-kdmp", title="[PENIPUAN] Tautan Lowongan Manajer KDMP",
+              claim="Dibuka lowongan manajer KDMP, daftar lewat tautan.",
+              conclusion="Koperasi Desa Merah Putih (KDMP) tidak membuka lowongan lewat tautan itu.",
+              verdict="scam", verdict_label="PENIPUAN"),
+    FactCheck(url="https://cek.example/2-salah-bantuan-sembako", title="[SALAH] Pendaftaran Bantuan Sembako Lansia",
+              claim="Bantuan sembako untuk lansia, daftar lewat tautan.", verdict="false", verdict_label="SALAH"),
+    FactCheck(url="https://cek.example/3-salah-badan-pangan",
+              title="[SALAH] Badan Pangan Nasional Bagikan Beras Gratis",
+              claim="Badan Pangan Nasional bagikan beras 10 kg gratis.", verdict="false", verdict_label="SALAH"),
+]
+
+
+def test_words_whose_initials_the_archive_holds_become_one_concept_the_acronym_spells(tmp_path):
+    with open_store(str(tmp_path / "acronyms.db")) as store:
+        store.ingest(ACRONYM_CHECKS)
+        query = query_of("lowongan manajer koperasi desa merah putih")
+        Matcher(store).weigh(query)
+        assert any(("kdmp",) in c.forms for c in query.concepts)
+        chance = query_of("lowongan kantor dinas medan pusat")  # "kdmp", but no item writes it for these
+        Matcher(store).weigh(chance)
+        assert not any(("kdmp",) in c.forms for c in chance.concepts)
+        apart = query_of("harga beras merah naik")  # initials the archive lacks: the words stay apart
+        Matcher(store).weigh(apart)
+        assert [c.forms[0] for c in apart.concepts] == [("harga",), ("beras",), ("merah",), ("naik",)]
+        answer = Answerer(store).ask("lowongan manajer koperasi desa merah putih")
+        assert answer.matches and answer.matches[0].url.endswith("lowongan-kdmp")
+
+
+def test_an_acronym_finds_the_item_that_spells_it_out(tmp_path):
+    with open_store(str(tmp_path / "acronyms.db")) as store:
+        store.ingest(ACRONYM_CHECKS)
+        matcher = Matcher(store)
+        query = query_of("bpn bagikan beras gratis")
+        found = {c.item.url: c.features for c in matcher.candidates(query)}
+        spelled = found["https://cek.example/3-salah-badan-pangan"]
+        assert spelled["concept_cov"] == 1.0
+        answer = Answerer(store).ask("bpn bagikan beras gratis 10 kg?")
+        assert answer.matches and answer.matches[0].url.endswith("badan-pangan")
