@@ -4,8 +4,8 @@ the tuner never read, beside bm25s (same analyser, its threshold chosen on dev) 
 Sets (bench/data/README.md says where each comes from):
 - template-test, chat-test: held-out claims of the two generators the tuner reads (dev halves);
   shown for reference: the same generators, so not a measure of users;
-- handwritten, handwritten-2, handwritten-3: written by hand before looking at outputs (the
-  third also holds other publishers' headlines of archived claims);
+- handwritten, handwritten-2, handwritten-3, handwritten-4: written by hand before looking at
+  outputs (the third and fourth also hold other publishers' headlines of archived claims);
 - colloquial: the hand-written queries respelt with the Colloquial Indonesian Lexicon (the half
   of its words the chat generator never uses);
 - narasi: real circulating texts of fact-checks withheld from the archive whose claim recurs in
@@ -51,7 +51,7 @@ from saring.archive.dedup import canonical_url
 from saring.config import shared_dir
 
 BINS = 10
-HELD_OUT = ("handwritten", "handwritten-2", "handwritten-3", "colloquial", "narasi")
+HELD_OUT = ("handwritten", "handwritten-2", "handwritten-3", "handwritten-4", "colloquial", "narasi")
 
 
 def load_optional(name: str) -> list[EvalQuery]:
@@ -171,12 +171,14 @@ def main() -> int:
     handwritten = load_optional("answer_handwritten.jsonl")
     handwritten_2 = load_optional("answer_handwritten_2.jsonl")
     handwritten_3 = load_optional("answer_handwritten_3.jsonl")
+    handwritten_4 = load_optional("answer_handwritten_4.jsonl")
     sets = {
         "template-test": query_sets()["test"],
         "chat-test": chat_queries("test"),
         "handwritten": handwritten,
         "handwritten-2": handwritten_2,
         "handwritten-3": handwritten_3,
+        "handwritten-4": handwritten_4,
         "colloquial": colloquial(handwritten + handwritten_2),
     }
     judge = Judge(store, model)
