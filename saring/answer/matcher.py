@@ -295,8 +295,7 @@ def adjacent_share(neighbours: list[frozenset[tuple[str, str]]], pairs: Collecti
 
 
 def stem_positions(text: str) -> dict[str, tuple[int, ...]]:
-    """Stem -> positions of the text's content words (stop words are not counted). Tuples, not
-    lists: the garbage collector stops scanning them, and a cache holds thousands."""
+    """Stem -> positions of the text's content words (stop words are not counted)."""
     stems = tuple(stem(w) for w in content_words(tokenize(text)))
     return word_places(stems, set(stems))
 
