@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 from typing import Any
 
 import numpy as np
@@ -138,15 +140,30 @@ def plain_title(item: Item) -> str:
 
 def weighted_terms(text: str, limit: int | None = None) -> dict[str, float]:
     """Stem -> rarity of the content words of a text."""
+    words = content_words(tokenize(text)[:limit] if limit else tokenize(text))
+    return _weighted(words, [stem(w) for w in words])
+
+
+def content_words(words: list[str]) -> list[str]:
+    """The tokens that are not stop words, in order."""
+    return [w for w in words if w not in STOPWORDS]
+
+
+def _weighted(words: list[str], stems: list[str]) -> dict[str, float]:
+    """``weighted_terms`` of content words already stemmed (each stem weighs as its first word)."""
     out: dict[str, float] = {}
-    for word in tokenize(text)[:limit] if limit else tokenize(text):
-        if word not in STOPWORDS:
-            out.setdefault(stem(word), rarity(word))
+    for word, stem_ in zip(words, stems):
+        if stem_ not in out:
+            out[stem_] = rarity(word)
     return out
 
 
 def trigrams(text: str) -> set[str]:
-    squeezed = " " + " ".join(tokenize(text)) + " "
+    return _trigrams(tokenize(text))
+
+
+def _trigrams(words: list[str]) -> set[str]:
+    squeezed = " " + " ".join(words) + " "
     return {squeezed[i : i + 3] for i in range(len(squeezed) - 2)}
 
 
@@ -171,41 +188,53 @@ def item_texts(item: Item) -> tuple[str, str, str]:
     return item.title, lead[:TEXT_CHARS], item.text[:NEWS_BODY_CHARS]
 
 
-@dataclass
+# A set of strings kept as a dict's keys (values None), in what the profile cache holds: the
+# garbage collector never scans a dict of strings but scans every set, and 10k cached profiles'
+# sets made each full collection a 0.24 s pause of whichever reader's answer was being worked out.
+Keys = dict[str, None]
+
+
+@dataclass(slots=True)
 class Profile:
-    """What ranking needs to know about an item, computed once per item and kept in memory."""
+    """What ranking needs to know about an item, computed once per item and kept in memory.
+    Its containers are ones the garbage collector need not scan (see ``Keys``)."""
 
     title_terms: dict[str, float]
     claim_terms: dict[str, float]
-    head_stems: set[str]
-    doc_stems: set[str]
-    numbers: set[str]
-    title_grams: set[str]
-    title_stems: set[str]
-    pairs: set[tuple[str, str]]  # consecutive content stems of the title and claim
+    head_stems: Keys
+    doc_stems: Keys
+    numbers: Keys
+    title_grams: Keys
+    pairs: dict[tuple[str, str], None]  # consecutive content stems of the title and claim
     head_rows: np.ndarray  # rows of the headline and claim stems in saring.text.vectors (not the vectors:
     # a cache of 100k profiles would hold gigabytes of them)
     published: date | None
-    specific: set[str]
+    specific: Keys
     specific_weights: dict[str, float]  # the specific headline stems with their rarity
-    positions: dict[str, tuple[int, ...]]  # a report's stems -> where they are (content words counted)
+    words: tuple[str, ...]  # a report's content stems in order, headline first (see word_places); () otherwise
 
     @classmethod
-    def of(cls, item: Item) -> Profile:
-        title, claim, conclusion = item_texts(item)
-        title_terms = weighted_terms(title)
-        specific = specific_terms(title)
-        claim_terms = weighted_terms(claim, CLAIM_TERMS)
-        head = set(title_terms) | set(claim_terms)
-        if isinstance(item, Article):  # a report's words are read once, with their places
-            positions = stem_positions(f"{title}\n{conclusion}")
-            body_stems = set(positions)
-        else:
-            positions, body_stems = {}, set(weighted_terms(conclusion))
-        return cls(title_terms, claim_terms, head, head | body_stems,
-                   _numbers(f"{title} {claim} {conclusion}"), trigrams(title), set(title_terms),
-                   stem_pairs(title) | stem_pairs(claim[:TEXT_CHARS]), vectors.rows(head), _date(item.published),
-                   specific, {s: w for s, w in title_terms.items() if s in specific}, positions)
+    def of(cls, item: Item, texts: tuple[str, str, str] | None = None) -> Profile:
+        """The profile of an item (``texts``: its ``item_texts``, when the caller has them).
+        Each text is tokenized and stemmed once, and every part is derived from that."""
+        title, claim, conclusion = texts or item_texts(item)
+        title_tokens, claim_tokens = tokenize(title), tokenize(claim)
+        title_words, claim_words = content_words(title_tokens), content_words(claim_tokens)
+        title_stems, claim_stems = [stem(w) for w in title_words], [stem(w) for w in claim_words]
+        title_terms = _weighted(title_words, title_stems)
+        specific = _specific(title, title_terms)
+        claim_head = len(content_words(claim_tokens[:CLAIM_TERMS]))  # weighted_terms(claim, CLAIM_TERMS)
+        claim_terms = _weighted(claim_words[:claim_head], claim_stems[:claim_head])
+        head = {**dict.fromkeys(title_terms), **dict.fromkeys(claim_terms)}
+        body_stems = [stem(w) for w in content_words(tokenize(conclusion))]
+        # a report's words, in order, are what its passages are read from (the words of
+        # f"{title}\n{conclusion}": the line break ends the headline's last word)
+        words = (*title_stems, *body_stems) if isinstance(item, Article) else ()
+        return cls(title_terms, claim_terms, head, {**head, **dict.fromkeys(body_stems)},
+                   dict.fromkeys(_numbers(f"{title} {claim} {conclusion}")), dict.fromkeys(_trigrams(title_tokens)),
+                   dict.fromkeys(_pairs(title_stems) | _pairs(claim_stems)), vectors.rows(head),
+                   _date(item.published), dict.fromkeys(specific),
+                   {s: w for s, w in title_terms.items() if s in specific}, words)
 
 
 def stem_vectors(stems: Iterable[str]) -> np.ndarray | None:
@@ -251,8 +280,11 @@ class SoftFound:
 
 def stem_pairs(text: str) -> set[tuple[str, str]]:
     """Consecutive content words of a text, as stem pairs (in order)."""
-    content = [stem(w) for w in tokenize(text) if w not in STOPWORDS]
-    return set(zip(content, content[1:]))
+    return _pairs([stem(w) for w in content_words(tokenize(text))])
+
+
+def _pairs(stems: list[str]) -> set[tuple[str, str]]:
+    return set(zip(stems, stems[1:]))
 
 
 def adjacency(concept_stems: list[list[frozenset[str]]], pairs: set[tuple[str, str]]) -> float:
@@ -269,7 +301,7 @@ def neighbour_pairs(concept_stems: list[list[frozenset[str]]]) -> list[frozenset
             for left, right in zip(concept_stems, concept_stems[1:])]
 
 
-def adjacent_share(neighbours: list[frozenset[tuple[str, str]]], pairs: set[tuple[str, str]]) -> float:
+def adjacent_share(neighbours: list[frozenset[tuple[str, str]]], pairs: Collection[tuple[str, str]]) -> float:
     """``adjacency`` from the query's ``neighbour_pairs``."""
     if not neighbours:
         return 0.0
@@ -277,12 +309,23 @@ def adjacent_share(neighbours: list[frozenset[tuple[str, str]]], pairs: set[tupl
 
 
 def stem_positions(text: str) -> dict[str, tuple[int, ...]]:
-    """Stem -> positions of the text's content words (stop words are not counted). Tuples, not
-    lists: the garbage collector stops scanning them, and a cache holds thousands."""
+    """Stem -> positions of the text's content words (stop words are not counted)."""
+    stems = tuple(stem(w) for w in content_words(tokenize(text)))
+    return word_places(stems, set(stems))
+
+
+def word_places(words: tuple[str, ...], wanted: set[str]) -> dict[str, tuple[int, ...]]:
+    """``stem_positions`` of the ``wanted`` stems only, from a report's content stems in order:
+    all that passage_coverage reads of it. Found per query: at 1M documents nearly every report
+    is profiled once, and placing all its stems then cost more."""
     lists: dict[str, list[int]] = {}
-    content = (w for w in tokenize(text) if w not in STOPWORDS)
-    for position, word in enumerate(content):
-        lists.setdefault(stem(word), []).append(position)
+    for position, word in enumerate(words):
+        if word in wanted:
+            places = lists.get(word)
+            if places is None:
+                lists[word] = [position]
+            else:
+                places.append(position)
     return {s: tuple(places) for s, places in lists.items()}
 
 
@@ -325,13 +368,14 @@ class ProfileCache:
         self.lock = threading.Lock()
 
     def __call__(self, item: Item) -> Profile:
-        key = (item.id, hash((item.title, item.published, item_texts(item)[1][:200])))
+        texts = item_texts(item)
+        key = (item.id, hash((item.title, item.published, texts[1][:200])))
         with self.lock:
             profile = self.profiles.get(key)
             if profile is not None:
                 self.profiles.move_to_end(key)
                 return profile
-        profile = Profile.of(item)
+        profile = Profile.of(item, texts)
         with self.lock:
             self.profiles[key] = profile
             while len(self.profiles) > self.size:
@@ -366,21 +410,27 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
                        for c, forms in zip(query.concepts, concept_stems)]
     soft_found = SoftFound(concept_vectors, [p for _, p in profiled])
     neighbours = neighbour_pairs(concept_stems)
+    weights = [c.weight for c in query.concepts]
+    idfs = [c.idf for c in query.concepts]
+    names = [c.name for c in query.concepts]
+    absents = [c.absent for c in query.concepts]
+    concept_forms = ConceptForms(concept_stems)
     acronyms = {i: word for i, c in enumerate(query.concepts) if (word := acronym_of(c))}
     for cand, p in profiled:
-        found = [any(form <= p.doc_stems for form in forms) for forms in concept_stems]
-        in_head = [any(form <= p.head_stems for form in forms) for forms in concept_stems]
+        found = concept_forms.found(p.doc_stems.keys() & query_stems)
+        in_head = concept_forms.found(p.head_stems.keys() & query_stems)
+        in_title = concept_forms.found(p.title_terms.keys() & query_stems)
         unfound = [i for i in acronyms if not found[i]]
         if unfound:  # "kdmp" for an item that spells out "Koperasi Desa Merah Putih"
             title, claim, _ = item_texts(cand.item)
             spelled = initialisms(tokenize(f"{title}\n{claim}"))
             for i in unfound:
                 found[i] = in_head[i] = acronyms[i] in spelled
-        covered = sum(c.weight for c, hit in zip(query.concepts, found) if hit)
-        missing = [c.weight for c, hit in zip(query.concepts, found) if not hit]
-        names_missing = sum(c.weight for c, hit in zip(query.concepts, found) if c.name and not hit)
+        covered = sum(compress(weights, found))
+        missing = [w for w, hit in zip(weights, found) if not hit]
+        names_missing = sum(w for w, hit, name in zip(weights, found, names) if name and not hit)
         if query.numbers and p.numbers:
-            numbers = 1.0 if query.numbers & p.numbers else -1.0
+            numbers = -1.0 if p.numbers.keys().isdisjoint(query.numbers) else 1.0
         else:
             numbers = 0.0
         age = (newest - p.published).days if newest and p.published else 365
@@ -388,11 +438,11 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
             "bm25_rel": cand.bm25 / top,
             "bm25_log": math.log1p(max(cand.bm25, 0.0)),
             "concept_cov": covered / total_weight,
-            "head_cov": sum(c.weight for c, hit in zip(query.concepts, in_head) if hit) / total_weight,
+            "head_cov": sum(compress(weights, in_head)) / total_weight,
             "rarest_missing": max(missing, default=0.0) / max_weight,
             "title_cov": _coverage(p.title_terms, query_stems),
             "claim_cov": _coverage(p.claim_terms, query_stems),
-            "char_sim": len(p.title_grams & query_grams) / len(p.title_grams) if p.title_grams else 0.0,
+            "char_sim": len(p.title_grams.keys() & query_grams) / len(p.title_grams) if p.title_grams else 0.0,
             "numbers": numbers,
             "names_missing": names_missing / name_weight if name_weight else 0.0,
             "recency": math.exp(-age / 365),
@@ -406,28 +456,26 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
         features["title_rarest_missing"] = _rarest_missing(p.specific_weights, query_stems)
         # the same coverage weighed by the archive's own rarity: what tells this archive's items
         # apart ("papua" in a sea of "undian berhadiah bank" scams), where wordfreq knows the language
-        features["idf_cov"] = sum(c.idf for c, hit in zip(query.concepts, found) if hit) / idf_total
-        features["idf_head_cov"] = sum(c.idf for c, hit in zip(query.concepts, in_head) if hit) / idf_total
-        features["idf_rarest_missing"] = max((c.idf for c, hit in zip(query.concepts, found) if not hit),
-                                             default=0.0) / idf_top
-        features["title_hit"] = sum((c.weight for c, forms in zip(query.concepts, concept_stems)
-                                     if any(form <= p.title_stems for form in forms)), 0.0) / total_weight
+        features["idf_cov"] = sum(compress(idfs, found)) / idf_total
+        features["idf_head_cov"] = sum(compress(idfs, in_head)) / idf_total
+        features["idf_rarest_missing"] = max((i for i, hit in zip(idfs, found) if not hit), default=0.0) / idf_top
+        features["title_hit"] = sum(compress(weights, in_title), 0.0) / total_weight
         features["adjacent"] = adjacent_share(neighbours, p.pairs)
         features["english"] = 1.0 if query.language == "en" else 0.0
         features["unseen_share"] = query.unseen_share
         # two retellings of one hoax share phrases, not only words
-        shared = len(query_pairs & p.pairs)
+        shared = len(p.pairs.keys() & query_pairs)
         features["shared_pairs"] = shared / min(len(query_pairs), len(p.pairs)) if shared else 0.0
         near = [0.0 if hit else n for hit, n in zip(found, soft_found.near(p, len(found)))]
-        soft = sum(c.weight * n for c, n in zip(query.concepts, near))
+        soft = sum(map(operator.mul, weights, near))
         features["soft_cov"] = (covered + soft) / total_weight
         # the heaviest query word neither the item nor a near synonym in its headline holds: a
         # translated or paraphrased word ("sentenced" -> "divonis" for "dipenjara") is not missing
-        features["soft_missing"] = max((c.weight * (1.0 - n) for c, hit, n in zip(query.concepts, found, near)
-                                        if not hit), default=0.0) / max_weight
+        features["soft_missing"] = max((w * (1.0 - n) for w, hit, n in zip(weights, found, near) if not hit),
+                                       default=0.0) / max_weight
         # a real word or name of the message that no archived item holds (and this item has no
         # near synonym of): the message is about something the archive has never mentioned
-        absent = sum(c.weight * (1.0 - n) for c, n in zip(query.concepts, near) if c.absent)
+        absent = sum(w * (1.0 - n) for w, n, a in zip(weights, near, absents) if a)
         features["absent"] = absent / total_weight
         is_news = isinstance(cand.item, Article)
         # who said it: for "apa kata PLN soal ...", a report where PLN is the speaker; a
@@ -436,8 +484,8 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
             if isinstance(cand.item, Article) else 0.0
         features["speaker"] = agreement
         features["speaker_absent"] = 1.0 if is_news and query.speaker and not agreement else 0.0
-        features["passage_cov"] = passage_coverage(query.concepts, concept_stems, p.positions, total_weight) \
-            if is_news else 0.0
+        features["passage_cov"] = passage_coverage(query.concepts, concept_stems,
+                                                   word_places(p.words, query_stems), total_weight) if is_news else 0.0
         best_other = runner_up if cand.bm25 >= top else top
         features["bm25_gap"] = (cand.bm25 - best_other) / top if len(candidates) > 1 else 0.0
         # a long retelling covers only part of any one item, but all of the right item's headline
@@ -449,6 +497,21 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
         margins(candidates, name, margin, rivals)
 
 
+class ConceptForms:
+    """Which of a query's concepts an item holds in some form (all of the form's stems), for
+    many items: a concept whose forms are single words is held when the item has any of them,
+    one set test instead of a test per form."""
+
+    def __init__(self, concept_stems: list[list[frozenset[str]]]):
+        self.tests = [(frozenset().union(*forms), None) if forms and all(len(f) == 1 for f in forms)
+                      else (None, forms) for forms in concept_stems]
+
+    def found(self, held: set[str]) -> list[bool]:
+        """Per concept, whether ``held`` (the item's stems among the query's) holds one of its forms."""
+        return [not words.isdisjoint(held) if words is not None else any(form <= held for form in forms or ())
+                for words, forms in self.tests]
+
+
 def _rarest_missing(terms: dict[str, float], query_stems: set[str]) -> float:
     top = max(terms.values(), default=0.0)
     missing = max((w for s, w in terms.items() if s not in query_stems), default=0.0)
@@ -458,22 +521,26 @@ def _rarest_missing(terms: dict[str, float], query_stems: set[str]) -> float:
 def rival_mask(candidates: list[Candidate]) -> np.ndarray:
     """[i, j]: is candidate j about another claim than candidate i? Items about the same claim
     (headlines sharing most specific words: a recurring hoax checked twice, a report and the
-    fact-check of its rumour) are not rivals, nor is an item its own. All pairs at once: shared
-    words counted by one product of word-incidence rows, not a set operation per pair."""
-    specific = [cand.profile.specific if cand.profile else set() for cand in candidates]
+    fact-check of its rumour) are not rivals, nor is an item its own. Each headline's words are
+    one integer's bits, so a pair's shared words are counted by one AND (half the time of a
+    product of word-incidence rows, for the 50 candidates of an ask)."""
     vocabulary: dict[str, int] = {}
-    for terms in specific:
-        for term in terms:
-            vocabulary.setdefault(term, len(vocabulary))
-    incidence = np.zeros((len(candidates), len(vocabulary)), dtype=np.int64)
-    for row, terms in enumerate(specific):
-        incidence[row, [vocabulary[t] for t in terms]] = 1
-    shared = incidence @ incidence.T
-    sizes = incidence.sum(axis=1)
-    union = sizes[:, None] + sizes[None, :] - shared
-    with np.errstate(divide="ignore", invalid="ignore"):
-        same = (union > 0) & (sizes[:, None] > 0) & (sizes[None, :] > 0) & (shared / union >= SAME_CLAIM_JACCARD)
-    np.fill_diagonal(same, True)
+    masks = []
+    for cand in candidates:
+        mask = 0
+        for term in cand.profile.specific if cand.profile else ():
+            mask |= 1 << vocabulary.setdefault(term, len(vocabulary))
+        masks.append(mask)
+    sizes = [mask.bit_count() for mask in masks]
+    same = np.eye(len(candidates), dtype=bool)
+    for i, (mask, size) in enumerate(zip(masks, sizes)):
+        if not size:
+            continue
+        for j in range(i + 1, len(masks)):
+            if sizes[j]:
+                shared = (mask & masks[j]).bit_count()
+                if shared / (size + sizes[j] - shared) >= SAME_CLAIM_JACCARD:
+                    same[i, j] = same[j, i] = True
     return ~same
 
 
@@ -594,28 +661,31 @@ def group_repeats(candidates: list[Candidate]) -> list[Candidate]:
     Alfamart" and "Lowongan Mayora" stay apart while "Lowongan GUDANG GARAM" and
     "Lowongan Kerja PT Gudang Garam" become one answer slot.
     """
-    heads: list[tuple[Candidate, set[str]]] = []
+    heads: list[Candidate] = []
+    alike: dict[tuple[str, str], list[tuple[Candidate, set[str]]]] = {}  # heads by kind and verdict
     for cand in candidates:
-        terms = cand.profile.specific if cand.profile else specific_terms(plain_title(cand.item))
-        for head, head_terms in heads:
-            if same_kind_and_verdict(head.item, cand.item) \
-                    and terms and len(terms & head_terms) / len(terms | head_terms) >= GROUP_JACCARD:
+        terms = set(cand.profile.specific) if cand.profile else specific_terms(plain_title(cand.item))
+        rivals = alike.setdefault((cand.item.kind, getattr(cand.item, "verdict", "")), [])
+        for head, head_terms in rivals if terms else ():
+            if len(terms & head_terms) / len(terms | head_terms) >= GROUP_JACCARD:
                 head.also.append(cand.item)
                 break
         else:
-            heads.append((cand, terms))
-    return [head for head, _ in heads]
-
-
-def same_kind_and_verdict(a: Item, b: Item) -> bool:
-    return a.kind == b.kind and getattr(a, "verdict", "") == getattr(b, "verdict", "")
+            heads.append(cand)
+            rivals.append((cand, terms))
+    return heads
 
 
 def specific_terms(title: str) -> set[str]:
     """Title stems without the boilerplate of repeated scams and without years or numbers."""
+    return _specific(title, weighted_terms(title))
+
+
+def _specific(title: str, title_terms: dict[str, float]) -> set[str]:
+    """``specific_terms`` from the title's ``weighted_terms``."""
     acronyms = {w.lower() for w in _ACRONYM.findall(title)}  # "AS" is also an English stop word
     boilerplate = scam_boilerplate()
-    return {t for t in set(weighted_terms(title)) | acronyms if t not in boilerplate and not t[:1].isdigit()}
+    return {t for t in set(title_terms) | acronyms if t not in boilerplate and not t[:1].isdigit()}
 
 
 @lru_cache(maxsize=1)

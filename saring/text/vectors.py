@@ -70,7 +70,9 @@ def vector(word: str) -> np.ndarray | None:
 def rows(words: Iterable[str]) -> np.ndarray:
     """The rows of the stems the vectors know (int32, sorted, each once): a small handle to keep
     instead of the vectors themselves (`matrix()[rows]` gives them)."""
-    found = {row for row in (_row(w) for w in words) if row is not None}
+    index = _load().index  # a known stem is looked up here, not through _row (rows of every profile)
+    found = {row for row in (index[w] if w and isinstance(w, str) and w in index else _row(w) for w in words)
+             if row is not None}
     return np.array(sorted(found), dtype=np.int32)
 
 
