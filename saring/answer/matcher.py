@@ -42,7 +42,7 @@ from saring.answer.query import (
     word_list,
 )
 from saring.answer.reporting import speaker_agreement
-from saring.archive.base import HEADLINE_WEIGHTS
+from saring.archive.base import DEFAULT_WEIGHTS, HEADLINE_WEIGHTS
 from saring.model import Article, FactCheck, Item
 from saring.text import vectors
 from saring.text.lexicon import kbbi_roots
@@ -64,7 +64,6 @@ PASSAGE_WORDS = 30  # content words a reader's statement words are looked for wi
 PROFILE_CACHE = 100_000  # items whose ranking profile stays in memory
 BLAS_ONE_THREAD = 2**18  # multiply-adds from which OpenBLAS splits a product across threads
 SOFT_MATCH = 0.5  # word-vector cosine from which an item's word stands in part for a query word it lacks
-ACRONYM_FIELDS = {"title": 1.0, "claim": 1.0, "conclusion": 1.0, "body": 1.0}
 ACRONYM_SCAN = 20  # concepts of a message whose runs may spell an acronym (a forward's opening)
 UNSEEN_WEIGHT = 0.2  # a word no archived item holds and no dictionary knows (chat spelling, typo)
 GROUP_JACCARD = 0.75  # specific title words this alike + same verdict: one repeated claim
@@ -796,7 +795,7 @@ class Matcher:
             # the archive must spell it out somewhere: an item holding the acronym beside every
             # word of the run ("pesawat hilang kontak" is no "PHK": no item writes them together)
             spelled = " ".join([acronym, *(w for c in run for w in c.forms[0])])
-            if not self.store.search_fields(spelled, ACRONYM_FIELDS, limit=1, any_term=False):
+            if not self.store.search_fields(spelled, DEFAULT_WEIGHTS, limit=1, any_term=False):
                 continue
             taken.update(range(start, end))
             forms = list(run[0].forms) if len(run) == 1 else [tuple(w for c in run for w in c.forms[0])]
