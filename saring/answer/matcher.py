@@ -333,10 +333,11 @@ def passage_coverage(concepts: list[Concept], concept_stems: list[list[frozenset
     """The largest share of the query's concept weight found within PASSAGE_WORDS content words
     of a report: a reader's words taken from one statement or headline sit together there,
     while a long report holds many common words far apart."""
-    occurrences = []  # (position, concept index); a multi-word form is placed at one of its stems
+    occurrences = []  # (position, concept index); a multi-word form is placed at one of its stems,
+    # the same one in every process (a set's first element depends on the hash seed)
     for index, forms in enumerate(concept_stems):
         places = {p for form in forms if form and all(s in positions for s in form)
-                  for p in positions[next(iter(form))]}
+                  for p in positions[min(form)]}
         occurrences += [(p, index) for p in places]
     occurrences.sort()
     inside: dict[int, int] = {}

@@ -180,3 +180,24 @@ def test_a_question_naming_no_speaker_is_not_held_against_the_reports(store):
     quoted = news_features("apa kata Dwikorita soal prediksi gempa Selat Sunda?")
     assert quoted["speaker"] == 1 and quoted["speaker_absent"] == 0
     assert news_features("apa kata Peskov soal prediksi gempa Selat Sunda?")["speaker_absent"] == 1
+
+
+def test_passage_coverage_is_the_same_in_every_process():
+    """A multi-word form is placed at one of its stems: the same one whatever the hash seed (a
+    set's iteration order is not), or one process would answer otherwise than another."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from saring.answer.matcher import passage_coverage\n"
+        "from saring.answer.query import Concept\n"
+        "forms = [[frozenset({'harga', 'beras', 'naik'})], [frozenset({'bulog'})]]\n"
+        "concepts = [Concept([('harga', 'beras', 'naik')], 2.0), Concept([('bulog',)], 1.0)]\n"
+        "positions = {'harga': (0,), 'beras': (40,), 'naik': (80,), 'bulog': (45,)}\n"
+        "print(passage_coverage(concepts, forms, positions, 3.0))\n"
+    )
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(8)}
+    assert len(outputs) == 1
