@@ -18,6 +18,10 @@ from urllib.parse import unquote, urlsplit
 MAX_CHARS = 20_000
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]+", re.IGNORECASE)
+# Addresses of other schemes ("javascript:alert(1)", "data:text/html,...", "file:///etc") are
+# neither links nor words of a claim: they are dropped before anything reads them.
+_OTHER_SCHEME = re.compile(r"(?<![\w.+-])(?:javascript|vbscript|data|file|blob|about|intent|chrome|jar|view-source)"
+                           r":[^\s]+", re.IGNORECASE)
 _BARE_DOMAIN_LINK = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|id|net|org|co\.id|go\.id|ly|me)/\S+", re.I)
 
 # Phrases that say "pass this on" or frame the forward, never the claim itself.
@@ -159,7 +163,7 @@ def clean(text: str) -> Message:
     if len(text) > MAX_CHARS:
         message.problem = "too-long"
         return message
-    body = unicodedata.normalize("NFKC", strip_control(text))
+    body = _OTHER_SCHEME.sub(" ", unicodedata.normalize("NFKC", strip_control(text)))
     message.urls = [u.rstrip(".,;:!?") for u in _URL.findall(body)]
     body = _URL.sub(" ", body)
     bare = [u.rstrip(".,;:!?") for u in _BARE_DOMAIN_LINK.findall(body)]

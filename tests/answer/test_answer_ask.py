@@ -92,7 +92,7 @@ def test_whatsapp_and_plain_forms(answerer):
 
 @pytest.mark.parametrize("text", [
     "", "   ", "😀😀😀🙏", "\x00\x1b[31m\x07", "x" * 100_000, "Правда ли, что вулкан Лаву извергается?",
-    "这是真的吗", None, "SEBARKAN!!!",
+    "这是真的吗", None, "SEBARKAN!!!", "javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
 ])
 def test_bad_input_gets_a_polite_short_reply(answerer, text):
     answer = answerer.ask(text)

@@ -68,6 +68,14 @@ def test_links_are_kept_apart_with_their_words():
     assert "http" not in m.text
 
 
+def test_links_of_other_schemes_are_neither_links_nor_words():
+    m = clean("javascript:alert(1) token listrik gratis vbscript:msgbox(1)")
+    assert m.urls == [] and m.url_words == []
+    assert m.normalized == "token listrik gratis"
+    # the word before a colon stays a word ("Data: ..." opens many forwards)
+    assert clean("Data: 5 juta warga dapat bansos").normalized.startswith("data")
+
+
 def test_url_words_drop_ids_and_path_filler():
     assert words_of_url("kompas.com/read/2026/06/11/174512626/pertamax-naik.html") == ["kompas", "pertamax", "naik"]
 
@@ -79,6 +87,10 @@ def test_url_words_drop_ids_and_path_filler():
     ("\x00\x01\x02", "no-words"),
     ("a" * (MAX_CHARS + 1), "too-long"),
     ("SEBARKAN!!! ⚠️⚠️", "no-words"),
+    ("javascript:alert(1)", "no-words"),
+    ("JavaScript:alert(document.cookie)", "no-words"),
+    ("data:text/html;base64,PHNjcmlwdD4=", "no-words"),
+    ("file:///etc/passwd", "no-words"),
 ])
 def test_input_we_cannot_search_says_why(text, problem):
     assert clean(text).problem == problem
