@@ -20,7 +20,7 @@ candidate, its probability against whether it is the right item (for no-match qu
 is), in a reliability table with the expected calibration error (ECE), over the sets the tuner
 never read. Also counted: sure answers that say BENAR/true (a debunked claim must never be).
 
-    python bench/answer_trust.py [--model PATH] [--json] [--misses N]
+    python bench/answer_trust.py [--model PATH] [--json] [--misses N] [--also JSONL ...]
 """
 
 from __future__ import annotations
@@ -160,6 +160,9 @@ def main() -> int:
     parser.add_argument("--model", help="an answer model JSON (default: the shipped one)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--misses", type=int, default=0)
+    parser.add_argument("--also", nargs="*", default=[], metavar="JSONL",
+                        help="more query files judged on the same archive beside bm25s (e.g. a new set, "
+                             "measured once before the tuner reads it); outside the calibration table")
     args = parser.parse_args()
     started = time.time()
     model = json.loads(Path(args.model).read_text()) if args.model else load_model()
@@ -181,6 +184,8 @@ def main() -> int:
         "handwritten-4": handwritten_4,
         "colloquial": colloquial(handwritten + handwritten_2),
     }
+    extra = {Path(path).stem: load_queries(Path(path))[0] for path in args.also}
+    sets.update(extra)
     judge = Judge(store, model)
     results, pairs = {}, []
 
@@ -214,8 +219,9 @@ def main() -> int:
     print(f"threshold {model['threshold']}, mungkin terkait from {model.get('related_threshold')}; "
           f"bm25s threshold {baseline.threshold} (chosen on dev)")
     for name, systems in results.items():
-        print(f"\n[{name}]  n = {systems['saring']['n']}" + ("   (a tuning generator's held-out claims)"
-                                                            if name not in HELD_OUT else ""))
+        note = "" if name in HELD_OUT else "   (not in the calibration table)" if name in extra \
+            else "   (a tuning generator's held-out claims)"
+        print(f"\n[{name}]  n = {systems['saring']['n']}{note}")
         types = list(systems["saring"]["recall@3"])
         print(f"{'':<8}" + "".join(f"{t[:14]:>15}" for t in types)
               + f"{'nm-prec':>9}{'nm-rec':>8}{'nm-rel':>8}{'BENAR':>7}")
