@@ -237,7 +237,7 @@ class Profile:
                    dict.fromkeys(_pairs(title_stems) | _pairs(claim_stems)), vectors.rows(head),
                    _date(item.published), dict.fromkeys(specific),
                    {s: w for s, w in title_terms.items() if s in specific}, words,
-                   initials(title_tokens + claim_tokens))
+                   initials([*title_words, *claim_words]))
 
 
 def stem_vectors(stems: Iterable[str]) -> np.ndarray | None:
