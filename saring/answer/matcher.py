@@ -19,7 +19,8 @@ import operator
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -36,9 +37,10 @@ from saring.answer.query import (
     Concept,
     Query,
     acronym_of,
-    initialisms,
+    initials,
     rarity,
     spelling_fixes,
+    spells,
     word_list,
 )
 from saring.answer.reporting import speaker_agreement
@@ -211,6 +213,7 @@ class Profile:
     specific: Keys
     specific_weights: dict[str, float]  # the specific headline stems with their rarity
     words: tuple[str, ...]  # a report's content stems in order, headline first (see word_places); () otherwise
+    initials: str  # of the headline's and claim's words, in order (see query.spells)
 
     @classmethod
     def of(cls, item: Item, texts: tuple[str, str, str] | None = None) -> Profile:
@@ -233,7 +236,8 @@ class Profile:
                    dict.fromkeys(_numbers(f"{title} {claim} {conclusion}")), dict.fromkeys(_trigrams(title_tokens)),
                    dict.fromkeys(_pairs(title_stems) | _pairs(claim_stems)), vectors.rows(head),
                    _date(item.published), dict.fromkeys(specific),
-                   {s: w for s, w in title_terms.items() if s in specific}, words)
+                   {s: w for s, w in title_terms.items() if s in specific}, words,
+                   initials([*title_words, *claim_words]))
 
 
 def stem_vectors(stems: Iterable[str]) -> np.ndarray | None:
@@ -286,25 +290,31 @@ def _pairs(stems: list[str]) -> set[tuple[str, str]]:
     return set(zip(stems, stems[1:]))
 
 
-def adjacency(concept_stems: list[list[frozenset[str]]], pairs: set[tuple[str, str]]) -> float:
+def adjacency(concept_stems: list[list[frozenset[str]]], pairs: AbstractSet[tuple[str, str]]) -> float:
     """The share of the query's consecutive concepts found side by side in the item's headline
     or claim ("perang darat" in "Uji Coba Perang Darat China"): word order is meaning that a bag
     of words loses."""
-    return adjacent_share(neighbour_pairs(concept_stems), pairs)
+    return Neighbours(concept_stems).share(pairs)
 
 
-def neighbour_pairs(concept_stems: list[list[frozenset[str]]]) -> list[frozenset[tuple[str, str]]]:
-    """Per pair of consecutive concepts, the stem pairs that would show them side by side (the
-    query's part of ``adjacency``, worked out once for all its candidates)."""
-    return [frozenset((a, b) for a in {s for form in left for s in form} for b in {s for form in right for s in form})
-            for left, right in zip(concept_stems, concept_stems[1:])]
+class Neighbours:
+    """The query's part of ``adjacency``, worked out once for all its candidates: per pair of
+    consecutive concepts, the stem pairs that would show them side by side. An item's pairs are
+    narrowed to the query's first (one set intersection), so that each test reads a few pairs,
+    not the item's every pair (a long forward has some forty neighbours)."""
 
+    def __init__(self, concept_stems: list[list[frozenset[str]]]):
+        self.pairs = [frozenset((a, b) for a in {s for form in left for s in form}
+                                for b in {s for form in right for s in form})
+                      for left, right in zip(concept_stems, concept_stems[1:])]
+        self.every = frozenset().union(*self.pairs)
 
-def adjacent_share(neighbours: list[frozenset[tuple[str, str]]], pairs: Collection[tuple[str, str]]) -> float:
-    """``adjacency`` from the query's ``neighbour_pairs``."""
-    if not neighbours:
-        return 0.0
-    return sum(not wanted.isdisjoint(pairs) for wanted in neighbours) / len(neighbours)
+    def share(self, pairs: AbstractSet[tuple[str, str]]) -> float:
+        """``adjacency`` of an item whose headline and claim have these stem pairs."""
+        if not self.pairs:
+            return 0.0
+        held = pairs & self.every
+        return sum(not wanted.isdisjoint(held) for wanted in self.pairs) / len(self.pairs)
 
 
 def stem_positions(text: str) -> dict[str, tuple[int, ...]]:
@@ -409,7 +419,7 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
     concept_vectors = [None if c.name else stem_vectors({s for form in forms if len(form) == 1 for s in form})
                        for c, forms in zip(query.concepts, concept_stems)]
     soft_found = SoftFound(concept_vectors, [p for _, p in profiled])
-    neighbours = neighbour_pairs(concept_stems)
+    neighbours = Neighbours(concept_stems)
     weights = [c.weight for c in query.concepts]
     idfs = [c.idf for c in query.concepts]
     names = [c.name for c in query.concepts]
@@ -420,12 +430,9 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
         found = concept_forms.found(p.doc_stems.keys() & query_stems)
         in_head = concept_forms.found(p.head_stems.keys() & query_stems)
         in_title = concept_forms.found(p.title_terms.keys() & query_stems)
-        unfound = [i for i in acronyms if not found[i]]
-        if unfound:  # "kdmp" for an item that spells out "Koperasi Desa Merah Putih"
-            title, claim, _ = item_texts(cand.item)
-            spelled = initialisms(tokenize(f"{title}\n{claim}"))
-            for i in unfound:
-                found[i] = in_head[i] = acronyms[i] in spelled
+        for i, acronym in acronyms.items():
+            if not found[i]:  # "kdmp" for an item that spells out "Koperasi Desa Merah Putih"
+                found[i] = in_head[i] = spells(p.initials, acronym)
         covered = sum(compress(weights, found))
         missing = [w for w, hit in zip(weights, found) if not hit]
         names_missing = sum(w for w, hit, name in zip(weights, found, names) if name and not hit)
@@ -460,7 +467,7 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
         features["idf_head_cov"] = sum(compress(idfs, in_head)) / idf_total
         features["idf_rarest_missing"] = max((i for i, hit in zip(idfs, found) if not hit), default=0.0) / idf_top
         features["title_hit"] = sum(compress(weights, in_title), 0.0) / total_weight
-        features["adjacent"] = adjacent_share(neighbours, p.pairs)
+        features["adjacent"] = neighbours.share(p.pairs.keys())
         features["english"] = 1.0 if query.language == "en" else 0.0
         features["unseen_share"] = query.unseen_share
         # two retellings of one hoax share phrases, not only words
@@ -500,16 +507,29 @@ def featurize(query: Query, candidates: list[Candidate], profiles: ProfileCache)
 class ConceptForms:
     """Which of a query's concepts an item holds in some form (all of the form's stems), for
     many items: a concept whose forms are single words is held when the item has any of them,
-    one set test instead of a test per form."""
+    found from the item's few stems among the query's (a lookup each) rather than by a test per
+    concept (a long forward has some forty)."""
 
     def __init__(self, concept_stems: list[list[frozenset[str]]]):
-        self.tests = [(frozenset().union(*forms), None) if forms and all(len(f) == 1 for f in forms)
-                      else (None, forms) for forms in concept_stems]
+        self.count = len(concept_stems)
+        self.by_stem: dict[str, list[int]] = {}  # stem -> the single-word concepts it is a form of
+        self.phrases: list[tuple[int, list[frozenset[str]]]] = []  # the other concepts, tested form by form
+        for index, forms in enumerate(concept_stems):
+            if forms and all(len(f) == 1 for f in forms):
+                for word in frozenset().union(*forms):
+                    self.by_stem.setdefault(word, []).append(index)
+            else:
+                self.phrases.append((index, forms))
 
     def found(self, held: set[str]) -> list[bool]:
         """Per concept, whether ``held`` (the item's stems among the query's) holds one of its forms."""
-        return [not words.isdisjoint(held) if words is not None else any(form <= held for form in forms or ())
-                for words, forms in self.tests]
+        out = [False] * self.count
+        for word in held:
+            for index in self.by_stem.get(word, ()):
+                out[index] = True
+        for index, forms in self.phrases:
+            out[index] = any(form <= held for form in forms)
+        return out
 
 
 def _rarest_missing(terms: dict[str, float], query_stems: set[str]) -> float:

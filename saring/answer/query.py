@@ -193,14 +193,20 @@ def cognates(word: str, known_only: bool = True) -> tuple[str, ...]:
 ACRONYM_WORDS = (3, 6)  # initials of this many words make an acronym ("kdmp"); two are too often chance
 
 
-def initialisms(words: Sequence[str]) -> set[str]:
-    """The initials of every run of ACRONYM_WORDS consecutive content words, the way Indonesian
-    officialdom abbreviates ("Koperasi Desa Merah Putih" -> "kdmp", "Bantuan Langsung Tunai" ->
-    "blt"; function words are skipped, as in "Badan Pengawas Obat dan Makanan" -> "bpom")."""
-    content = [w for w in words if w[:1].isalpha() and w not in STOPWORDS]
+def initials(words: Sequence[str]) -> str:
+    """The first letters of the content words, in order (function words are skipped, as in
+    "Badan Pengawas Obat dan Makanan" -> "bpom"): see ``spells``."""
+    return "".join(w[0] for w in words if w[:1].isalpha() and w not in STOPWORDS)
+
+
+def spells(letters: str, acronym: str) -> bool:
+    """Whether the initials of a run of ACRONYM_WORDS consecutive content words (``letters``:
+    their ``initials``) give the acronym, the way Indonesian officialdom abbreviates ("Koperasi
+    Desa Merah Putih" -> "kdmp", "Bantuan Langsung Tunai" -> "blt"). Each word gives one letter,
+    so such a run is a substring of the initials as long as the acronym: one search, not every
+    run's initials built (a forward's candidates cost a third of its ask that way)."""
     low, high = ACRONYM_WORDS
-    return {"".join(w[0] for w in content[i:j])
-            for i in range(len(content)) for j in range(i + low, min(i + high, len(content)) + 1)}
+    return low <= len(acronym) <= high and acronym in letters
 
 
 def acronym_of(concept: Concept) -> str:

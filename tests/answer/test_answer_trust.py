@@ -8,7 +8,7 @@ from saring.answer.compose import compose
 from saring.answer.language import detect
 from saring.answer.matcher import UNSEEN_WEIGHT, Matcher, adjacency, stem_pairs
 from saring.answer.normalize import clean
-from saring.answer.query import build, cognates, english_bases, fillers, initialisms, spelling_fixes
+from saring.answer.query import build, cognates, english_bases, fillers, initials, spelling_fixes, spells
 from saring.archive import open_store
 from saring.model import FactCheck, Match
 
@@ -277,9 +277,10 @@ def test_an_english_word_whose_indonesian_form_no_item_holds_is_absent_evidence(
 
 
 def test_initials_of_consecutive_content_words_spell_acronyms():
-    assert "bpom" in initialisms("badan pengawas obat dan makanan".split())  # function words skipped
-    assert "kdmp" in initialisms("lowongan koperasi desa merah putih".split())
-    assert "km" not in initialisms("koperasi merah".split())  # two letters are too often chance
+    assert spells(initials("badan pengawas obat dan makanan".split()), "bpom")  # function words skipped
+    assert spells(initials("lowongan koperasi desa merah putih".split()), "kdmp")
+    assert not spells(initials("koperasi merah".split()), "km")  # two letters are too often chance
+    assert not spells(initials("koperasi desa merah putih".split()), "kmp")  # not consecutive
 
 
 ACRONYM_CHECKS = [

@@ -137,3 +137,9 @@ def test_non_strings_give_nothing():
                                         ("pling", "paling")])
 def test_words_written_without_some_vowels(word, first):
     assert standard_forms(word)[0] == first
+
+
+@pytest.mark.parametrize("word", ["menyimpan", "simpan", "dibilangi", "mememasyarakatku", "pemasyarakatku",
+                                  "anak-anak", "bilang-bilang", "jakarta", "zzqx", "a-b", "-", ""])
+def test_listed_is_tier_zero_or_two_without_stemming(word):
+    assert colloquial._listed(word) == (colloquial._tier(word) in (0, 2))
