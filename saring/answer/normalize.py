@@ -21,7 +21,7 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]+", re.IGNORECASE)
 # Addresses of other schemes ("javascript:alert(1)", "data:text/html,...", "file:///etc") are
 # neither links nor words of a claim: they are dropped before anything reads them.
 _OTHER_SCHEME = re.compile(r"(?<![\w.+-])(?:javascript|vbscript|data|file|blob|about|intent|chrome|jar|view-source)"
-                           r":[^\s]+", re.IGNORECASE)
+                           r":\S+", re.IGNORECASE)
 _BARE_DOMAIN_LINK = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|id|net|org|co\.id|go\.id|ly|me)/\S+", re.I)
 
 # Phrases that say "pass this on" or frame the forward, never the claim itself.

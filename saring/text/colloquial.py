@@ -108,10 +108,9 @@ def _tier(word: str) -> int | None:
     2: a frequent word (wordfreq) of neither kind: names, borrowings, some slang;
     None: not in the dictionary. Reduplications count as their base ("anak-anak").
     """
-    if "-" in word:
-        parts = word.split("-")
-        if len(parts) == 2 and parts[0] == parts[1]:
-            return _tier(parts[0])
+    base = _reduplication_base(word)
+    if base != word:
+        return _tier(base)
     roots, zipf = _lexicon()
     if word in roots:
         return 0
@@ -126,12 +125,15 @@ def _listed(word: str) -> bool:
     """Whether ``_tier`` is 0 or 2 (a KBBI root or a word wordfreq knows), told without stemming:
     every tier-0 word is one of them. Most of what the rules make is neither, and stemming
     such a word (the dictionary stemmer, ~0.3 ms) was most of a long forward's concepts."""
-    if "-" in word:
-        parts = word.split("-")
-        if len(parts) == 2 and parts[0] == parts[1]:
-            word = parts[0]
+    word = _reduplication_base(word)
     roots, zipf = _lexicon()
     return word in roots or word in zipf
+
+
+def _reduplication_base(word: str) -> str:
+    """The base of a reduplication ("anak-anak" -> "anak"), which counts as it; other words as they are."""
+    left, dash, right = word.partition("-")
+    return left if dash and left == right else word
 
 
 def _valid_output(word: str, affixed_ok: bool = False) -> bool:
