@@ -9,6 +9,7 @@ dropped whenever the archive changes through the server (the state's generation 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import threading
 import time
@@ -22,6 +23,7 @@ from saring.model import Answer
 log = logging.getLogger("saring.channels")
 
 CACHE_ENTRIES = 10_000
+WARM_UP_QUESTION = "benarkah ada pemadaman listrik total di Jawa dan Bali minggu depan?"
 
 
 def cache_key(text: str) -> str:
@@ -65,6 +67,19 @@ class Answering:
                 if hasattr(self._answerer, "log_queries"):
                     self._answerer.log_queries = False  # logged here, hit or miss (_log)
             return self._answerer
+
+    def warm_up(self) -> None:
+        """For a long-running server: answer one question (the answer layer's dictionaries,
+        vectors and tables load on first use), then freeze what is loaded (``gc.freeze``).
+
+        The garbage collector's full collections otherwise walk those millions of long-lived
+        objects, a pause of tens of milliseconds inside whichever reader's answer is being
+        worked out. Nothing is logged or cached."""
+        try:
+            self.answerer().ask(WARM_UP_QUESTION, limit=1, channel="warm-up")
+        except Exception as exc:  # noqa: BLE001 - the first real question will report it
+            log.warning("warm-up question failed: %s", exc)
+        gc.freeze()
 
     def invalidate(self, generation: Any = None) -> None:
         """Forget cached answers (and the answerer's tables) when the archive changed."""

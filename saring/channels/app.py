@@ -242,6 +242,8 @@ def create_app(settings: Settings, store: Any = None,
             services.worker.start()
         elif worker == "process":
             watchdog = asyncio.create_task(_keep_worker_process(services))
+            # this process answers the API and the web page: ready its answer layer meanwhile
+            threading.Thread(target=services.answering.warm_up, name="saring-warm-up", daemon=True).start()
         yield
         if watchdog is not None:
             watchdog.cancel()

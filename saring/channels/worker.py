@@ -382,6 +382,7 @@ def run_worker_process(settings: Settings) -> None:
     parent = os.getppid()
     state = State(state_location(settings.db))
     answering = Answering(settings.db, settings.answer_cache_seconds)
+    answering.warm_up()
     worker = Worker(state, settings, answering)
     worker.start()
     try:
